@@ -1,0 +1,73 @@
+"""Idempotency-Key handling: a retry gets the first answer; the key with another body is refused."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from safetynet.agencies.principal import Principal
+from safetynet.api.models import IdempotencyRecord
+
+MAX_KEY_LENGTH = 200
+
+
+def _principal_key(principal: Principal) -> str:
+    if principal.client is not None:
+        return f"client:{principal.client.pk}"
+    assert principal.user is not None
+    return f"user:{principal.user.pk}"
+
+
+def _hash(payload: Any) -> str:
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def run_once(
+    *, principal: Principal, key: str | None, payload: Any, handler: Callable[[], tuple[int, Any]]
+) -> tuple[int, Any]:
+    """Run `handler` once per key; store and replay its (status, body). 4xx answers are not
+    stored, so a corrected retry with the same key can still succeed."""
+    if not key:
+        return 400, {
+            "code": "idempotency_key_required",
+            "message": _("Send an Idempotency-Key header."),
+        }
+    if len(key) > MAX_KEY_LENGTH:
+        return 400, {
+            "code": "idempotency_key_too_long",
+            "message": _("The Idempotency-Key is too long."),
+        }
+    owner = _principal_key(principal)
+    request_hash = _hash(payload)
+
+    def replay(record: IdempotencyRecord) -> tuple[int, Any]:
+        if record.request_hash != request_hash:
+            return 422, {
+                "code": "idempotency_key_reused",
+                "message": _("This Idempotency-Key was used with a different request."),
+            }
+        return record.status_code, record.body
+
+    existing = IdempotencyRecord.objects.filter(principal_key=owner, key=key).first()
+    if existing is not None:
+        return replay(existing)
+    try:
+        with transaction.atomic():
+            status, body = handler()
+            if status < 400:
+                IdempotencyRecord.objects.create(
+                    principal_key=owner,
+                    key=key,
+                    request_hash=request_hash,
+                    status_code=status,
+                    body=body,
+                )
+    except IntegrityError:
+        # A concurrent request with the same key won; our writes were rolled back with it.
+        return replay(IdempotencyRecord.objects.get(principal_key=owner, key=key))
+    return status, body

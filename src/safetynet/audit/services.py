@@ -1,0 +1,28 @@
+"""Writing to the audit trail (always inside the caller's transaction)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from safetynet.agencies.principal import Principal
+from safetynet.audit.models import AuditEvent
+
+
+def audit_record(
+    *,
+    principal: Principal,
+    action: str,
+    object_type: str,
+    object_id: object = "",
+    reason: str = "",
+    detail: dict[str, Any] | None = None,
+) -> AuditEvent:
+    return AuditEvent.objects.create(
+        actor=principal.user,
+        actor_client=principal.client,
+        action=action,
+        object_type=object_type,
+        object_id=str(object_id),
+        reason=reason,
+        detail=detail or {},
+    )

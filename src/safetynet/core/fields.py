@@ -1,0 +1,64 @@
+"""Form fields for the forms Taiwanese records come in, with messages in the user's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from safetynet.core.roc import DateParseError, parse_date
+from safetynet.people.domain import InvalidIdNumber, id_number_kind, normalise_id_number
+
+
+class FlexibleDateField(forms.CharField):
+    """Accepts ROC (112/04/14, 1120414, 民國112年4月14日) and ISO dates."""
+
+    default_error_messages = {
+        "invalid": _("Enter a date such as 112/04/14, 1120414, 民國112年4月14日 or 2023-04-14."),
+        "future": _("This date is in the future."),
+    }
+
+    def __init__(self, *args: Any, allow_future: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 20)
+        super().__init__(*args, **kwargs)
+        self.allow_future = allow_future
+
+    def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
+        if isinstance(value, dt.date):
+            return value
+        text = super().to_python(value)
+        if not text:
+            return None
+        try:
+            parsed = parse_date(text)
+        except DateParseError as exc:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        if not self.allow_future and parsed > dt.date.today():
+            raise forms.ValidationError(self.error_messages["future"], code="future")
+        return parsed
+
+
+class IdNumberField(forms.CharField):
+    """A national ID or resident certificate number (new or old format), check digit verified."""
+
+    default_error_messages = {
+        "invalid": _(
+            "This is not a valid national ID or resident certificate number "
+            "(check the letters and the check digit)."
+        ),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 12)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value: Any) -> str:
+        text = normalise_id_number(super().to_python(value) or "")
+        if text:
+            try:
+                id_number_kind(text)
+            except InvalidIdNumber as exc:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        return text

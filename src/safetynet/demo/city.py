@@ -1,0 +1,155 @@
+"""The demo city's institutions: Keelung's districts, villages, agencies, units and staff."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+
+from safetynet.agencies.models import AgencyKind, Role, Staff, Unit, UnitKind
+from safetynet.agencies.services import agency_create, staff_create, unit_create
+from safetynet.geo.models import County, District, Village
+from safetynet.intake.models import ServiceGroup
+from safetynet.intake.services import routing_rule_set
+
+COUNTY_CODE = "10017"  # 基隆市
+ROUTES_FROM = dt.date(2022, 1, 1)
+
+# A selection of each district's villages (里); the demo does not need all 157.
+VILLAGES = {
+    "中正區": ["中正里", "正義里", "中砂里", "砂子里", "八斗里", "碧砂里", "長潭里", "和憲里", "社寮里", "平寮里"],
+    "七堵區": ["八堵里", "六堵里", "長興里", "百福里", "堵南里", "瑪東里", "瑪西里", "自強里", "正光里", "泰安里"],
+    "暖暖區": ["暖暖里", "暖西里", "暖同里", "碇內里", "碇祥里", "過港里", "東勢里", "八南里"],
+    "仁愛區": ["花崗里", "獅球里", "德厚里", "仁德里", "新店里", "龍門里", "水錦里"],
+    "中山區": ["中和里", "仁正里", "德安里", "太白里", "西定里", "中興里", "安民里", "文化里"],
+    "安樂區": ["安和里", "嘉仁里", "新西里", "內寮里", "鶯歌里", "興寮里", "七賢里", "西川里"],
+    "信義區": ["信義里", "義民里", "東信里", "智慧里", "孝深里", "仁義里", "禮儀里", "深美里"],
+}  # fmt: skip
+
+# Family welfare centres (社福中心) and the districts each serves.
+WELFARE_CENTRES = [
+    (
+        "KL-FWC-ZX",
+        "中正信義社福中心",
+        "Zhongzheng-Xinyi Family Welfare Centre",
+        ["中正區", "信義區"],
+    ),
+    (
+        "KL-FWC-ZR",
+        "中山仁愛社福中心",
+        "Zhongshan-Ren'ai Family Welfare Centre",
+        ["中山區", "仁愛區"],
+    ),
+    ("KL-FWC-AL", "安樂社福中心", "Anle Family Welfare Centre", ["安樂區"]),
+    ("KL-FWC-QD", "七堵社福中心", "Qidu Family Welfare Centre", ["七堵區", "暖暖區"]),
+]
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    display_name: str
+    role: str
+    unit_code: str
+
+
+# One account per role (printed at start-up), plus a few more workers so inboxes are realistic.
+ACCOUNTS = [
+    DemoAccount("screener", "林篩案", Role.SCREENER, "KL-DESK"),
+    DemoAccount("supervisor", "陳督導", Role.SUPERVISOR, "KL-DESK"),
+    DemoAccount("worker", "黃社工", Role.CASE_WORKER, "KL-FWC-QD"),
+    DemoAccount("worker2", "張社工", Role.CASE_WORKER, "KL-FWC-ZX"),
+    DemoAccount("mhworker", "李心衛", Role.MH_SOCIAL_WORKER, "KL-MHC"),
+    DemoAccount("visitor", "王關懷", Role.CARE_VISITOR, "KL-MHC"),
+    DemoAccount("drugmanager", "吳個管", Role.DRUG_CASE_MANAGER, "KL-DRUG"),
+    DemoAccount("dvworker", "劉保護", Role.CASE_WORKER, "KL-DV"),
+    DemoAccount("police", "蔡警員", Role.POLICE_OFFICER, "KL-POL-1"),
+    DemoAccount("counsellor", "楊輔導", Role.SCHOOL_COUNSELLOR, "KL-EDU-SCC"),
+    DemoAccount("analyst", "許承辦", Role.PROGRAMME_ANALYST, "KL-SA-PROG"),
+    DemoAccount("admin", "鄭管理", Role.ADMINISTRATOR, "KL-SA-PROG"),
+    DemoAccount("auditor", "謝稽核", Role.AUDITOR, "KL-SA-PROG"),
+    DemoAccount("worker3", "郭社工", Role.CASE_WORKER, "KL-FWC-ZR"),
+    DemoAccount("worker4", "邱社工", Role.CASE_WORKER, "KL-FWC-AL"),
+    DemoAccount("fwcsupervisor", "曾督導", Role.SUPERVISOR, "KL-FWC-QD"),
+    DemoAccount("youthworker", "廖輔導員", Role.CASE_WORKER, "KL-YOUTH"),
+    DemoAccount("employment", "賴就服員", Role.CASE_WORKER, "KL-LAB"),
+    DemoAccount("familyedu", "徐家教", Role.CASE_WORKER, "KL-EDU-FAM"),
+    DemoAccount("welfare", "周社工", Role.CASE_WORKER, "KL-SA-WEL"),
+]
+
+
+def build_institutions() -> dict[str, Unit]:
+    county = County.objects.get(code=COUNTY_CODE)
+    districts = {d.name: d for d in District.objects.filter(county=county)}
+    for name, villages in VILLAGES.items():
+        for village in villages:
+            Village.objects.get_or_create(district=districts[name], name=village)
+    all_districts = list(districts.values())
+    sa = agency_create(code="KL-SA", name="基隆市政府社會處", name_en="Keelung Social Affairs Department",
+                       kind=AgencyKind.SOCIAL_AFFAIRS, county=county)  # fmt: skip
+    health = agency_create(code="KL-HB", name="基隆市衛生局", name_en="Keelung Health Bureau",
+                           kind=AgencyKind.HEALTH, county=county)  # fmt: skip
+    police = agency_create(code="KL-PB", name="基隆市警察局", name_en="Keelung Police Bureau",
+                           kind=AgencyKind.POLICE, county=county)  # fmt: skip
+    edu = agency_create(code="KL-EB", name="基隆市政府教育處", name_en="Keelung Education Department",
+                        kind=AgencyKind.EDUCATION, county=county)  # fmt: skip
+    labour = agency_create(code="KL-LB", name="基隆市政府產業發展處", name_en="Keelung Industry and Labour",
+                           kind=AgencyKind.LABOUR, county=county)  # fmt: skip
+    specs = [
+        (sa, "KL-DESK", "集中篩派案中心", "Central intake desk", UnitKind.INTAKE_DESK, all_districts),
+        (sa, "KL-DV", "家庭暴力及性侵害防治中心", "DV and Sexual Assault Prevention Centre",
+         UnitKind.PROTECTION_CENTRE, all_districts),
+        (sa, "KL-SA-PROG", "社會處社會工作科", "Social Work Section", UnitKind.PROGRAMME_OFFICE, []),
+        (sa, "KL-SA-WEL", "社會處社會救助科", "Social Assistance Section", UnitKind.PROGRAMME_OFFICE, []),
+        (health, "KL-MHC", "社區心理衛生中心", "Community Mental Health Centre",
+         UnitKind.MENTAL_HEALTH_CENTRE, all_districts),
+        (health, "KL-DRUG", "毒品危害防制中心", "Drug Abuse Prevention Centre", UnitKind.DRUG_CENTRE,
+         all_districts),
+        (police, "KL-POL-1", "第一分局", "First Precinct", UnitKind.POLICE_PRECINCT,
+         [districts["中正區"], districts["信義區"]]),
+        (police, "KL-YOUTH", "少年輔導委員會", "Youth Counselling Committee", UnitKind.YOUTH_COUNSELLING,
+         all_districts),
+        (edu, "KL-EDU-SCC", "學生輔導諮商中心", "Student Counselling Centre", UnitKind.SCHOOL_COUNSELLING,
+         all_districts),
+        (edu, "KL-EDU-FAM", "家庭教育中心", "Family Education Centre", UnitKind.NGO_SERVICE, all_districts),
+        (labour, "KL-LAB", "就業服務台", "Employment Service Desk", UnitKind.LABOUR_SERVICE, all_districts),
+    ]  # fmt: skip
+    units = {}
+    for agency, code, name, name_en, kind, catchment in specs:
+        units[code] = unit_create(agency=agency, code=code, name=name, name_en=name_en, kind=kind,
+                                  catchment=catchment)  # fmt: skip
+    for code, name, name_en, served in WELFARE_CENTRES:
+        units[code] = unit_create(agency=sa, code=code, name=name, name_en=name_en,
+                                  kind=UnitKind.FAMILY_WELFARE_CENTRE,
+                                  catchment=[districts[d] for d in served])  # fmt: skip
+        for district_name in served:
+            routing_rule_set(route_key="vulnerable_family", district=districts[district_name],
+                             unit=units[code], effective_from=ROUTES_FROM)  # fmt: skip
+    for protection in ("child", "ipv", "family", "elder", "disability", "sexual_assault"):
+        routing_rule_set(route_key=f"protection:{protection}", unit=units["KL-DV"],
+                         effective_from=ROUTES_FROM)  # fmt: skip
+    service_units = {
+        "mental_health": "KL-MHC", "drugs": "KL-DRUG", "youth_counselling": "KL-YOUTH",
+        "disability_transition": "KL-SA-WEL", "homeless": "KL-SA-WEL", "employment": "KL-LAB",
+        "family_education": "KL-EDU-FAM",
+    }  # fmt: skip
+    for group in ServiceGroup.objects.all():
+        if group.code in service_units:
+            routing_rule_set(route_key=f"service:{group.code}", unit=units[service_units[group.code]],
+                             effective_from=ROUTES_FROM)  # fmt: skip
+    return units
+
+
+def create_accounts(units: dict[str, Unit], password: str) -> list[Staff]:
+    hashed = make_password(password)
+    return [
+        staff_create(
+            username=a.username,
+            password_hash=hashed,
+            display_name=a.display_name,
+            unit=units[a.unit_code],
+            role=a.role,
+        )
+        for a in ACCOUNTS
+    ]

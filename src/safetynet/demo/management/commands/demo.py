@@ -1,0 +1,126 @@
+"""`safetynet demo`: generate the demo city (institutions, population, a year of reports)."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from django.utils import timezone
+
+from safetynet.agencies.models import Unit
+from safetynet.demo.city import ACCOUNTS, COUNTY_CODE, build_institutions, create_accounts
+from safetynet.demo.flow import context_for, run_year
+from safetynet.demo.population import PopulationGenerator, SyntheticHousehold
+from safetynet.geo.models import District
+from safetynet.people.models import Person
+from safetynet.people.services import HouseholdRow, households_import
+from safetynet.settings import VAR_DIR
+
+ACCOUNTS_FILE = VAR_DIR / "demo-accounts.txt"
+BATCH = 2000
+
+
+class Command(BaseCommand):
+    help = "Generate the demo city: Keelung-sized, deterministic from a seed."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=111)
+        parser.add_argument("--population", type=int, default=360_000)
+        parser.add_argument(
+            "--reports", type=int, default=5219, help="Keelung received 5,219 in 111年"
+        )
+        parser.add_argument("--if-empty", action="store_true", help="do nothing if a city exists")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if Unit.objects.filter(code="KL-DESK").exists():
+            if options["if_empty"]:
+                self._print_accounts()
+                return
+            self.stderr.write("The demo city already exists; use a fresh database.")
+            return
+        started = time.monotonic()
+        with transaction.atomic():
+            units = build_institutions()
+            password = secrets.token_urlsafe(9)
+            create_accounts(units, password)
+        districts = list(District.objects.filter(county__code=COUNTY_CODE).order_by("code"))
+        villages = [list(d.villages.order_by("pk").values_list("pk", flat=True)) for d in districts]
+        generator = PopulationGenerator(seed=options["seed"], today=timezone.localdate())
+        kept: list[SyntheticHousehold] = []
+        batch: list[HouseholdRow] = []
+        for home in generator.households(
+            population=options["population"],
+            district_count=len(districts),
+            villages_per_district=[len(v) for v in villages],
+        ):
+            if home.key % 20 == 0 or options["population"] < 50_000:
+                kept.append(home)  # the families the year's reports are about
+            batch.append(self._row(home, districts, villages))
+            if len(batch) >= BATCH:
+                households_import(rows=batch, since=timezone.localdate().replace(month=1, day=1))
+                batch = []
+        if batch:
+            households_import(rows=batch, since=timezone.localdate().replace(month=1, day=1))
+        self.stdout.write(
+            f"population: {Person.objects.count()} persons ({time.monotonic() - started:.0f} s)"
+        )
+        with transaction.atomic():
+            ctx = context_for(seed=options["seed"], now=timezone.now(), districts=districts)
+            run_year(
+                ctx, kept, reports=options["reports"], progress=self._progress(options["reports"])
+            )
+        ACCOUNTS_FILE.parent.mkdir(parents=True, exist_ok=True)
+        ACCOUNTS_FILE.write_text(
+            "".join(f"{a.username}\t{password}\t{a.role}\t{a.unit_code}\n" for a in ACCOUNTS)
+        )
+        ACCOUNTS_FILE.chmod(0o600)
+        self.stdout.write(f"demo city ready in {time.monotonic() - started:.0f} s")
+        self._print_accounts()
+
+    def _progress(self, total: int) -> Any:
+        def report(done: int) -> None:
+            self.stdout.write(f"\rreports: {done}/{total}", ending="")
+            self.stdout.flush()
+
+        return report
+
+    @staticmethod
+    def _row(
+        home: SyntheticHousehold, districts: list[District], villages: list[list[int]]
+    ) -> HouseholdRow:
+        district = districts[home.district_index]
+        choices = villages[home.district_index]
+        return HouseholdRow(
+            code=f"H{home.key:09d}",
+            district_id=district.pk,
+            village_id=choices[home.village_index % len(choices)] if choices else None,
+            neighbourhood=str(home.neighbourhood),
+            street=home.street,
+            number=str(home.number),
+            floor=str(home.floor),
+            members=[
+                (
+                    Person(
+                        name=m.name,
+                        sex=m.sex,
+                        birth_date=m.birth_date,
+                        id_number=m.id_number,
+                        id_kind="resident_new" if m.is_new_resident else "national",
+                        is_indigenous=m.is_indigenous,
+                        is_new_resident=m.is_new_resident,
+                    ),
+                    m.relationship,
+                )
+                for m in home.members
+            ],
+        )
+
+    def _print_accounts(self) -> None:
+        if not ACCOUNTS_FILE.exists():
+            return
+        self.stdout.write("\nDemo accounts (username / password / role / unit):")
+        for line in ACCOUNTS_FILE.read_text().splitlines():
+            self.stdout.write("  " + "  ".join(line.split("\t")))

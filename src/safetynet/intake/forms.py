@@ -1,0 +1,255 @@
+"""The intake forms. The web pages and the API validate through the same forms."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from safetynet.agencies.models import CASE_CARRYING_ROLES, Staff, Unit
+from safetynet.cases.models import Case, CaseStatus
+from safetynet.core import codes
+from safetynet.core.fields import FlexibleDateField, IdNumberField
+from safetynet.geo.models import District
+from safetynet.intake.domain import TIPVDA_ITEMS
+from safetynet.intake.drafts import DecisionDraft
+from safetynet.intake.models import (
+    Concern,
+    Outcome,
+    PersonRole,
+    ProtectionType,
+    ReporterType,
+    SdmSafety,
+    ServiceGroup,
+    Urgency,
+    VulnerableArea,
+)
+from safetynet.people.models import Sex
+
+MAX_PERSONS = 20
+
+
+class ReportForm(forms.Form):
+    channel = forms.ChoiceField(label=_("Channel"), choices=[])
+    reporter_type = forms.ChoiceField(label=_("Reporter type"), choices=ReporterType.choices)
+    reporter_name = forms.CharField(label=_("Reporter name"), max_length=60, required=False)
+    reporter_phone = forms.CharField(label=_("Reporter phone"), max_length=30, required=False)
+    reporter_organisation = forms.CharField(
+        label=_("Reporter organisation"), max_length=80, required=False
+    )
+    occurred_on = FlexibleDateField(label=_("Date of the event"), required=False)
+    district = forms.ModelChoiceField(
+        label=_("District"), queryset=District.objects.none(), to_field_name="code"
+    )
+    address = forms.CharField(label=_("Address"), max_length=120, required=False)
+    concerns = forms.MultipleChoiceField(
+        label=_("What was seen"),
+        choices=Concern.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    vulnerable_areas = forms.MultipleChoiceField(
+        label=_("Vulnerable-family areas"),
+        choices=VulnerableArea.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    narrative = forms.CharField(
+        label=_("What happened"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
+    )
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+
+    def __init__(self, *args: Any, county_code: str | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        channel = self.fields["channel"]
+        assert isinstance(channel, forms.ChoiceField)
+        channel.choices = [("", "---------"), *codes.choices(codes.REPORTING_UNIT)]
+        districts = District.objects.select_related("county")
+        if county_code:
+            districts = districts.filter(county__code=county_code)
+        district = self.fields["district"]
+        assert isinstance(district, forms.ModelChoiceField)
+        district.queryset = districts
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("concerns") and not data.get("vulnerable_areas"):
+            raise forms.ValidationError(
+                _("Tick at least one concern or one vulnerable-family area."), code="nothing_seen"
+            )
+        return data
+
+
+class ReportPersonForm(forms.Form):
+    role = forms.ChoiceField(label=_("Role"), choices=PersonRole.choices, initial=PersonRole.VICTIM)
+    name = forms.CharField(label=_("Name"), max_length=60)
+    id_number = IdNumberField(label=_("ID number"), required=False)
+    birth_date = FlexibleDateField(label=_("Birth date"), required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+
+
+class BaseReportPersonFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
+    def clean(self) -> None:
+        super().clean()
+        if any(self.errors):
+            return
+        filled = [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+        if not filled:
+            raise forms.ValidationError(_("Name at least one person."), code="no_person")
+        ids = [f.cleaned_data.get("id_number") for f in filled if f.cleaned_data.get("id_number")]
+        if len(ids) != len(set(ids)):
+            raise forms.ValidationError(
+                _("The same ID number is entered for two people."), code="duplicate_id"
+            )
+
+
+# The web page offers a few blank rows; the API sends exactly the people it has.
+WEB_PERSON_ROWS = 4
+ReportPersonFormSet = forms.formset_factory(
+    ReportPersonForm,
+    formset=BaseReportPersonFormSet,
+    extra=WEB_PERSON_ROWS - 1,
+    min_num=1,
+    max_num=MAX_PERSONS,
+    validate_max=True,
+)
+
+
+class DecisionForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
+    )
+    protection_type = forms.ChoiceField(
+        label=_("Protection type"),
+        choices=[("", "---------"), *ProtectionType.choices],
+        required=False,
+    )
+    cp_grade = forms.TypedChoiceField(
+        label=_("Child protection grade"),
+        choices=[("", "---------"), (1, _("Grade 1 (urgent)")), (2, _("Grade 2"))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    cp_type = forms.TypedChoiceField(
+        label=_("Child protection type"),
+        choices=[("", "---------"), (1, _("Type 1")), (2, _("Type 2")), (3, _("Type 3"))],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    sdm_safety = forms.ChoiceField(
+        label=_("SDM safety assessment"),
+        choices=[("", "---------"), *SdmSafety.choices],
+        required=False,
+    )
+    tipvda_items = forms.TypedMultipleChoiceField(
+        label=_("TIPVDA items answered yes"),
+        choices=[(i, str(i)) for i in range(1, TIPVDA_ITEMS + 1)],
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    tipvda_assessed = forms.BooleanField(label=_("TIPVDA completed"), required=False)
+    vulnerable_areas = forms.MultipleChoiceField(
+        label=_("Vulnerable-family areas"),
+        choices=VulnerableArea.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    vulnerable_factors = forms.CharField(
+        label=_("Factors"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    service_group = forms.ModelChoiceField(
+        label=_("Service"),
+        queryset=ServiceGroup.objects.filter(active=True),
+        required=False,
+        to_field_name="code",
+    )
+    merge_case = forms.ModelChoiceField(
+        label=_("Open case to merge into"),
+        queryset=Case.objects.filter(status=CaseStatus.OPEN),
+        required=False,
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Dispatch to (leave empty for the routing table's unit)"),
+        queryset=Unit.objects.all(),
+        required=False,
+        to_field_name="code",
+    )
+    no_case_reason = forms.CharField(
+        label=_("Reason for no case"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(
+        self, *args: Any, merge_cases: QuerySet[Case] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        if merge_cases is not None:
+            merge = self.fields["merge_case"]
+            assert isinstance(merge, forms.ModelChoiceField)
+            merge.queryset = merge_cases
+
+    def draft(self) -> DecisionDraft:
+        data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "", [])}
+        return DecisionDraft(**data)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        outcome = data.get("outcome")
+        required: dict[str, list[str]] = {
+            Outcome.PROTECTION: ["protection_type"],
+            Outcome.VULNERABLE_FAMILY: ["vulnerable_areas"],
+            Outcome.OTHER_SERVICE: ["service_group"],
+            Outcome.MERGE: ["merge_case"],
+            Outcome.NO_CASE: ["no_case_reason"],
+        }.get(outcome or "", [])
+        if outcome == Outcome.PROTECTION and data.get("protection_type") == ProtectionType.CHILD:
+            required += ["cp_grade", "cp_type", "sdm_safety"]
+        if outcome == Outcome.PROTECTION and data.get("protection_type") == ProtectionType.IPV:
+            required += ["tipvda_assessed"]
+        for name in required:
+            if not data.get(name):
+                self.add_error(
+                    name, forms.ValidationError(_("Required for this outcome."), code="required")
+                )
+        return data
+
+
+class ReturnForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is the unit returning this report?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class AcceptForm(forms.Form):
+    worker = forms.ModelChoiceField(label=_("Assigned worker"), queryset=Staff.objects.none())
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        worker = self.fields["worker"]
+        assert isinstance(worker, forms.ModelChoiceField)
+        worker.queryset = Staff.objects.filter(unit=unit, role__in=CASE_CARRYING_ROLES)
+
+
+class ReviewForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Review"),
+        choices=[("1", _("Approve: close without a case")), ("0", _("Send back to screening"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=2000)

@@ -1,0 +1,21 @@
+from django.apps.registry import Apps
+from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+from safetynet.intake.defaults import DEADLINES, SERVICE_GROUPS
+
+
+def load(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    deadline = apps.get_model("intake", "DeadlineRule")
+    for kind, hours, effective_from, source in DEADLINES:
+        deadline.objects.get_or_create(
+            kind=kind, effective_from=effective_from, defaults={"hours": hours, "source": source}
+        )
+    group = apps.get_model("intake", "ServiceGroup")
+    for sort, (code, name, name_en) in enumerate(SERVICE_GROUPS):
+        group.objects.get_or_create(code=code, defaults={"name": name, "name_en": name_en, "sort": sort})
+
+
+class Migration(migrations.Migration):
+    dependencies = [("intake", "0001_initial")]
+    operations = [migrations.RunPython(load, migrations.RunPython.noop)]

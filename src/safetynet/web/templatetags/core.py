@@ -1,0 +1,25 @@
+from collections.abc import Iterable
+
+from django import template
+
+from safetynet.core import codes
+from safetynet.intake.models import Concern, VulnerableArea
+
+register = template.Library()
+
+
+@register.filter
+def channel_name(code: str) -> str:
+    return codes.display(codes.REPORTING_UNIT, code)
+
+
+@register.filter
+def concern_names(values: Iterable[str]) -> str:
+    labels = dict(Concern.choices)
+    return "、".join(str(labels.get(v, v)) for v in values)
+
+
+@register.filter
+def area_names(values: Iterable[str]) -> str:
+    labels = dict(VulnerableArea.choices)
+    return "、".join(str(labels.get(v, v)) for v in values)

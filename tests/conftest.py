@@ -1,0 +1,103 @@
+"""Shared personas: a screener, a desk supervisor, two unit workers, a police officer, an outsider."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from safetynet.agencies.models import Role, Staff, Unit
+from safetynet.agencies.principal import Principal
+from safetynet.agencies.services import staff_create
+from safetynet.demo.city import build_institutions
+from safetynet.geo.models import District
+from safetynet.intake.drafts import PersonDraft, ReportDraft
+from safetynet.intake.models import Report
+from safetynet.intake.services import report_create
+from safetynet.people.domain import check_digit
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+def national_id(letter: str, sex_digit: str, serial: int) -> str:
+    prefix = f"{letter}{sex_digit}{serial:07d}"
+    return prefix + check_digit(prefix)
+
+
+@dataclass
+class City:
+    units: dict[str, Unit]
+    screener: Staff
+    supervisor: Staff
+    worker: Staff  # 七堵社福中心
+    other_worker: Staff  # 中正信義社福中心
+    dv_worker: Staff
+    police: Staff
+    analyst: Staff
+    outsider: Any  # a login with no staff record
+
+    def principal(self, staff: Staff) -> Principal:
+        return Principal(user=staff.user, staff=staff)
+
+    def client_for(self, staff: Staff | None) -> Client:
+        client = Client()
+        client.force_login(staff.user if staff is not None else self.outsider)
+        return client
+
+
+@pytest.fixture
+def city(db: Any, django_user_model: Any) -> City:
+    units = build_institutions()
+
+    def make(username: str, unit: str, role: str) -> Staff:
+        return staff_create(
+            username=username, password=PASSWORD, display_name=username, unit=units[unit], role=role
+        )
+
+    return City(
+        units=units,
+        screener=make("screener", "KL-DESK", Role.SCREENER),
+        supervisor=make("supervisor", "KL-DESK", Role.SUPERVISOR),
+        worker=make("worker", "KL-FWC-QD", Role.CASE_WORKER),
+        other_worker=make("other", "KL-FWC-ZX", Role.CASE_WORKER),
+        dv_worker=make("dv", "KL-DV", Role.CASE_WORKER),
+        police=make("police", "KL-POL-1", Role.POLICE_OFFICER),
+        analyst=make("analyst", "KL-SA-PROG", Role.PROGRAMME_ANALYST),
+        outsider=django_user_model.objects.create_user("outsider", password=PASSWORD),
+    )
+
+
+def qidu() -> District:
+    return District.objects.get(code="10017020")
+
+
+def file_report(
+    city: City,
+    *,
+    persons: list[PersonDraft] | None = None,
+    concerns: tuple[str, ...] = (),
+    areas: tuple[str, ...] = ("economic",),
+    received_at: dt.datetime | None = None,
+) -> Report:
+    draft = ReportDraft(
+        channel="35",
+        reporter_type="neighbour",
+        reporter_name="通報人甲",
+        reporter_phone="02-24000000",
+        district=qidu(),
+        narrative="鄰居反映家中經濟困難。",
+        urgency="normal",
+        concerns=list(concerns),
+        vulnerable_areas=list(areas),
+        persons=persons
+        or [PersonDraft(role="victim", name="林美玲", id_number=national_id("C", "2", 1234567))],
+    )
+    return report_create(principal=city.principal(city.screener), draft=draft, received_at=received_at)
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
