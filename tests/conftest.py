@@ -95,7 +95,9 @@ def file_report(
         persons=persons
         or [PersonDraft(role="victim", name="林美玲", id_number=national_id("C", "2", 1234567))],
     )
-    return report_create(principal=city.principal(city.screener), draft=draft, received_at=received_at)
+    return report_create(
+        principal=city.principal(city.screener), draft=draft, received_at=received_at
+    )
 
 
 @pytest.fixture(autouse=True)

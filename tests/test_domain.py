@@ -50,7 +50,9 @@ def test_check_digit_completes_a_valid_number(letter: str, second: str, serial: 
 
 
 @given(letters, st.sampled_from("12"), serials, st.integers(0, 9))
-def test_any_other_check_digit_is_rejected(letter: str, second: str, serial: int, digit: int) -> None:
+def test_any_other_check_digit_is_rejected(
+    letter: str, second: str, serial: int, digit: int
+) -> None:
     prefix = f"{letter}{second}{serial:07d}"
     good = check_digit(prefix)
     if str(digit) != good:

@@ -59,7 +59,9 @@ def _dispatch_and_accept(city: City, report_id: int) -> int:
                             sdm_safety="unsafe"),
     )  # fmt: skip
     dispatch = Dispatch.objects.get(decision=decision)
-    case = dispatch_accept(principal=city.principal(city.dv_worker), dispatch_id=dispatch.pk, worker=city.dv_worker)
+    case = dispatch_accept(
+        principal=city.principal(city.dv_worker), dispatch_id=dispatch.pk, worker=city.dv_worker
+    )
     return case.pk
 
 
@@ -109,8 +111,12 @@ def test_no_case_goes_to_supervisor_review(city: City) -> None:
                                draft=DecisionDraft(outcome="no_case", no_case_reason="查無事證"))  # fmt: skip
     assert decision.review_status == ReviewStatus.PENDING
     with pytest.raises(ServiceError):
-        decision_review(principal=city.principal(city.screener), decision_id=decision.pk, approve=True)
-    decision_review(principal=city.principal(city.supervisor), decision_id=decision.pk, approve=False)
+        decision_review(
+            principal=city.principal(city.screener), decision_id=decision.pk, approve=True
+        )
+    decision_review(
+        principal=city.principal(city.supervisor), decision_id=decision.pk, approve=False
+    )
     report.refresh_from_db()
     assert report.status == ReportStatus.RECEIVED  # sent back to the queue
 
@@ -122,7 +128,9 @@ def test_a_returned_report_is_back_in_the_queue_with_its_clock_running(city: Cit
                                draft=DecisionDraft(outcome="vulnerable_family", vulnerable_areas=["economic"]))  # fmt: skip
     dispatch = Dispatch.objects.get(decision=decision)
     with pytest.raises(ServiceError):
-        dispatch_return(principal=city.principal(city.other_worker), dispatch_id=dispatch.pk, reason="x")
+        dispatch_return(
+            principal=city.principal(city.other_worker), dispatch_id=dispatch.pk, reason="x"
+        )
     dispatch_return(principal=city.principal(city.worker), dispatch_id=dispatch.pk, reason="非轄區")
     queue = list(report_queue(city.principal(city.screener), QueueFilters()))
     assert [r.pk for r in queue] == [report.pk]
@@ -135,8 +143,12 @@ def test_accept_opens_a_case_once_even_when_repeated(city: City) -> None:
     decision = decision_record(principal=city.principal(city.screener), report_id=report.pk,
                                draft=DecisionDraft(outcome="vulnerable_family", vulnerable_areas=["economic"]))  # fmt: skip
     dispatch = Dispatch.objects.get(decision=decision)
-    first = dispatch_accept(principal=city.principal(city.worker), dispatch_id=dispatch.pk, worker=city.worker)
-    again = dispatch_accept(principal=city.principal(city.worker), dispatch_id=dispatch.pk, worker=city.worker)
+    first = dispatch_accept(
+        principal=city.principal(city.worker), dispatch_id=dispatch.pk, worker=city.worker
+    )
+    again = dispatch_accept(
+        principal=city.principal(city.worker), dispatch_id=dispatch.pk, worker=city.worker
+    )
     assert first.pk == again.pk and first.lead_unit.code == "KL-FWC-QD"
     assert first.members.count() == 1
 

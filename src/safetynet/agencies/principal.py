@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 
 from safetynet.agencies.models import ApiClient, Role, Staff, Unit
 
 
 @dataclass(frozen=True)
 class Principal:
-    user: AbstractBaseUser | None = None
+    user: User | None = None
     client: ApiClient | None = None
     staff: Staff | None = None
 
     @classmethod
     def of_user(cls, user: AbstractBaseUser | AnonymousUser) -> Principal:
-        if not user.is_authenticated:
+        if not isinstance(user, User) or not user.is_authenticated:
             return cls()
         staff = Staff.objects.select_related("unit", "unit__agency").filter(user=user).first()
         return cls(user=user, staff=staff)

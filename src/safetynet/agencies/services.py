@@ -41,12 +41,21 @@ def unit_create(
 
 @transaction.atomic
 def staff_create(
-    *, username: str, password: str, display_name: str, unit: Unit, role: str
+    *,
+    username: str,
+    display_name: str,
+    unit: Unit,
+    role: str,
+    password: str = "",
+    password_hash: str = "",
 ) -> Staff:
-    """A login with its staff record; administrators may also use the admin site."""
+    """A login with its staff record; administrators may also use the admin site.
+
+    `password_hash` (from make_password) lets a batch share one slow hash computation.
+    """
     user_model = get_user_model()
     user, _ = user_model.objects.get_or_create(username=username)
-    user.set_password(password)
+    user.password = password_hash or make_password(password)
     is_admin = role == Role.ADMINISTRATOR
     user.is_staff = is_admin
     user.is_superuser = is_admin

@@ -151,7 +151,7 @@ ERRORS: dict[int, type[schemas.Error]] = {
 def create_report(
     request: HttpRequest,
     payload: schemas.ReportIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),  # type: ignore[type-arg]
 ) -> Any:
     principal = _principal(request)
     body = payload.dict()
@@ -198,7 +198,7 @@ def read_report(request: HttpRequest, report_id: int) -> Any:
 @api.get("/queue", response={200: schemas.QueuePage, **ERRORS}, summary="The screening queue")
 def screening_queue(
     request: HttpRequest,
-    district: str = Query("", description="District code"),
+    district: str = Query("", description="District code"),  # type: ignore[type-arg]
     channel: str = "",
     concern: str = "",
     page: int = 1,
@@ -248,7 +248,7 @@ def record_decision(
     request: HttpRequest,
     report_id: int,
     payload: schemas.DecisionIn,
-    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
+    idempotency_key: str | None = Header(None, alias="Idempotency-Key"),  # type: ignore[type-arg]
 ) -> Any:
     principal = _principal(request)
     if not principal.at_desk:

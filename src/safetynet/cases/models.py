@@ -24,7 +24,9 @@ class Case(models.Model):
     status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
     opened_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
-    persons = models.ManyToManyField(Person, through="CaseMember", related_name="cases")
+    persons: models.ManyToManyField[Person, CaseMember] = models.ManyToManyField(
+        Person, through="CaseMember", related_name="cases"
+    )
 
     class Meta:
         indexes = [models.Index(fields=["lead_unit", "status"])]

@@ -12,7 +12,7 @@ from safetynet.core.roc import DateParseError, parse_date
 from safetynet.people.domain import InvalidIdNumber, id_number_kind, normalise_id_number
 
 
-class FlexibleDateField(forms.CharField):
+class FlexibleDateField(forms.Field):
     """Accepts ROC (112/04/14, 1120414, 民國112年4月14日) and ISO dates."""
 
     default_error_messages = {
@@ -21,14 +21,14 @@ class FlexibleDateField(forms.CharField):
     }
 
     def __init__(self, *args: Any, allow_future: bool = False, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"size": 12, "inputmode": "numeric"}))
         super().__init__(*args, **kwargs)
         self.allow_future = allow_future
 
-    def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
+    def to_python(self, value: Any) -> dt.date | None:
         if isinstance(value, dt.date):
             return value
-        text = super().to_python(value)
+        text = str(value).strip() if value is not None else ""
         if not text:
             return None
         try:

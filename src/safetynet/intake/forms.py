@@ -95,7 +95,7 @@ class BaseReportPersonFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
         super().clean()
         if any(self.errors):
             return
-        filled = [f for f in self.forms if f.has_changed() and not self._should_delete_form(f)]
+        filled = [f for f in self.forms if f.has_changed()]
         if not filled:
             raise forms.ValidationError(_("Name at least one person."), code="no_person")
         ids = [f.cleaned_data.get("id_number") for f in filled if f.cleaned_data.get("id_number")]
@@ -208,13 +208,14 @@ class DecisionForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         outcome = data.get("outcome")
-        required: dict[str, list[str]] = {
+        by_outcome: dict[str, list[str]] = {
             Outcome.PROTECTION: ["protection_type"],
             Outcome.VULNERABLE_FAMILY: ["vulnerable_areas"],
             Outcome.OTHER_SERVICE: ["service_group"],
             Outcome.MERGE: ["merge_case"],
             Outcome.NO_CASE: ["no_case_reason"],
-        }.get(outcome or "", [])
+        }
+        required = list(by_outcome.get(str(outcome or ""), []))
         if outcome == Outcome.PROTECTION and data.get("protection_type") == ProtectionType.CHILD:
             required += ["cp_grade", "cp_type", "sdm_safety"]
         if outcome == Outcome.PROTECTION and data.get("protection_type") == ProtectionType.IPV:

@@ -22,6 +22,7 @@ from safetynet.core.roc import DateParseError, parse_date
 from safetynet.geo.models import District
 from safetynet.intake import selectors
 from safetynet.intake.access import access_dispatch, access_report, can_see_reporter
+from safetynet.intake.drafts import ReportDraft
 from safetynet.intake.forms import (
     AcceptForm,
     DecisionForm,
@@ -31,7 +32,6 @@ from safetynet.intake.forms import (
     ReviewForm,
 )
 from safetynet.intake.services import (
-    ReportDraft,
     decision_record,
     decision_review,
     dispatch_accept,
