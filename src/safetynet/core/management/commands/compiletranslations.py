@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import polib  # type: ignore[import-untyped]
+import polib
 from django.core.management.base import BaseCommand
 
 from safetynet.settings import LOCALE_PATHS
