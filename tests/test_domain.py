@@ -95,7 +95,7 @@ def test_every_roc_rendering_parses_back(day: dt.date) -> None:
     roc = day.year - 1911
     forms = [
         format_roc(day),
-        f"{roc}{day.month:02d}{day.day:02d}",
+        f"{roc:03d}{day.month:02d}{day.day:02d}",
         f"民國{roc}年{day.month}月{day.day}日",
         f"{roc}-{day.month}-{day.day}",
         day.isoformat(),
