@@ -251,3 +251,14 @@ def test_web_form_shows_field_errors_and_saves_nothing(city: City) -> None:
     assert response.status_code == 200
     assert "身分證" in page or "居留證" in page
     assert Report.objects.count() == 0
+
+
+def test_an_administrator_edits_the_routing_table_and_a_screener_cannot(city: City) -> None:
+    from safetynet.agencies.models import Role
+    from safetynet.agencies.services import staff_create
+
+    admin = staff_create(username="admin", password="x" * 12, display_name="admin",
+                         unit=city.units["KL-SA-PROG"], role=Role.ADMINISTRATOR)  # fmt: skip
+    assert city.client_for(admin).get("/admin/intake/routingrule/").status_code == 200
+    assert city.client_for(admin).get("/").url.startswith("/admin/")  # type: ignore[attr-defined]
+    assert city.client_for(city.screener).get("/admin/intake/routingrule/").status_code == 302

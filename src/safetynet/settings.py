@@ -7,7 +7,11 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+import django_stubs_ext
 import plotly
+
+# Lets admin.ModelAdmin[Model] and friends be subscripted at run time, as the type stubs do.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("SAFETYNET_VAR_DIR", Path.cwd() / "var"))
@@ -121,6 +125,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from finders; keep it quiet
 # plotly.js is served from the installed plotly package, never copied into the repository.
 STATICFILES_DIRS = [("plotly", Path(plotly.__file__).parent / "package_data")]
 WHITENOISE_USE_FINDERS = True
@@ -131,6 +136,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# The county or city (interior ministry code) this deployment serves; 10017 is 基隆市.
+SAFETYNET_COUNTY_CODE = os.environ.get("SAFETYNET_COUNTY_CODE", "10017")
 
 # Logs carry request lines and errors only: never case content, names or IDs.
 LOGGING = {

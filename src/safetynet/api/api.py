@@ -19,6 +19,7 @@ from safetynet.agencies.principal import Principal
 from safetynet.agencies.services import token_hash
 from safetynet.api import schemas
 from safetynet.api.idempotency import run_once
+from safetynet.audit.services import audit_list
 from safetynet.core.errors import ServiceError
 from safetynet.intake import selectors
 from safetynet.intake.access import access_dispatch, access_report, can_see_reporter
@@ -232,7 +233,7 @@ def screening_queue(
                 "status": report.status,
             }
         )
-    selectors.queue_read_audit(principal, [i["id"] for i in items])
+    audit_list(principal=principal, object_type="report", ids=[i["id"] for i in items])
     return 200, {
         "count": paginator.count,
         "page": current.number,

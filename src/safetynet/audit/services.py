@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from safetynet.agencies.principal import Principal
@@ -25,4 +26,11 @@ def audit_record(
         object_id=str(object_id),
         reason=reason,
         detail=detail or {},
+    )
+
+
+def audit_list(*, principal: Principal, object_type: str, ids: Sequence[int]) -> AuditEvent:
+    """A list page or list call: one row naming the ids that were shown."""
+    return audit_record(
+        principal=principal, action="list", object_type=object_type, detail={"ids": list(ids)}
     )

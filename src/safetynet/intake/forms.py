@@ -13,6 +13,7 @@ from safetynet.cases.models import Case, CaseStatus
 from safetynet.core import codes
 from safetynet.core.fields import FlexibleDateField, IdNumberField
 from safetynet.geo.models import District
+from safetynet.geo.selectors import city_districts
 from safetynet.intake.domain import TIPVDA_ITEMS
 from safetynet.intake.drafts import DecisionDraft
 from safetynet.intake.models import (
@@ -61,17 +62,14 @@ class ReportForm(forms.Form):
     )
     urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
 
-    def __init__(self, *args: Any, county_code: str | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         channel = self.fields["channel"]
         assert isinstance(channel, forms.ChoiceField)
         channel.choices = [("", "---------"), *codes.choices(codes.REPORTING_UNIT)]
-        districts = District.objects.select_related("county")
-        if county_code:
-            districts = districts.filter(county__code=county_code)
         district = self.fields["district"]
         assert isinstance(district, forms.ModelChoiceField)
-        district.queryset = districts
+        district.queryset = city_districts()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

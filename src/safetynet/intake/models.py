@@ -115,6 +115,10 @@ class Report(models.Model):
         """The report number people quote on the phone (通報編號)."""
         return f"R{self.pk:08d}"
 
+    @property
+    def in_queue(self) -> bool:
+        return self.status in QUEUE_STATUSES
+
 
 class PersonRole(models.TextChoices):
     VICTIM = "victim", _("Subject / victim (案主/被害人)")

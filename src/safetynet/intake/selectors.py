@@ -265,11 +265,3 @@ def open_cases_of(report: Report) -> QuerySet[Case]:
 
 def district_id_for_code(code: str) -> int | None:
     return District.objects.filter(code=code).values_list("pk", flat=True).first()
-
-
-def queue_read_audit(principal: Principal, report_ids: list[int]) -> None:
-    from safetynet.audit.services import audit_record
-
-    audit_record(
-        principal=principal, action="list", object_type="report", detail={"ids": report_ids}
-    )

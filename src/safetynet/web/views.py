@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 
 from safetynet.agencies.models import Role
 from safetynet.agencies.principal import Principal
-from safetynet.audit.services import audit_record
+from safetynet.audit.services import audit_list
 from safetynet.cases.access import access_case, case_list_visible_to
 from safetynet.core.errors import ServiceError
 from safetynet.core.roc import DateParseError, parse_date
-from safetynet.geo.models import District
+from safetynet.geo.selectors import city_districts
 from safetynet.intake import selectors
 from safetynet.intake.access import access_dispatch, access_report, can_see_reporter
 from safetynet.intake.drafts import ReportDraft
@@ -40,7 +40,6 @@ from safetynet.intake.services import (
 )
 from safetynet.web import charts
 
-DEMO_COUNTY = "10017"
 PAGE_SIZE = 50
 
 
@@ -62,6 +61,8 @@ def home(request: HttpRequest) -> HttpResponse:
     principal = _principal(request)
     if principal.at_desk:
         return redirect("queue")
+    if principal.role == Role.ADMINISTRATOR:
+        return redirect("admin:index")
     if principal.role in (Role.PROGRAMME_ANALYST, Role.AUDITOR):
         return redirect("dashboard")
     if principal.role in (Role.POLICE_OFFICER, Role.SCHOOL_COUNSELLOR) or principal.staff is None:
@@ -72,7 +73,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def report_new(request: HttpRequest) -> HttpResponse:
     principal = _principal(request)
-    form = ReportForm(request.POST or None, county_code=DEMO_COUNTY)
+    form = ReportForm(request.POST or None)
     persons = ReportPersonFormSet(request.POST or None, prefix="persons")
     if request.method == "POST" and form.is_valid() and persons.is_valid():
         draft = ReportDraft.from_cleaned(
@@ -150,12 +151,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     now = timezone.now()
     rows = [(r, selectors.clock_for(r, now=now)) for r in page]
-    audit_record(
-        principal=principal,
-        action="list",
-        object_type="report",
-        detail={"ids": [r.pk for r in page]},
-    )
+    audit_list(principal=principal, object_type="report", ids=[r.pk for r in page])
     template = "web/_queue_table.html" if request.htmx else "web/queue.html"  # type: ignore[attr-defined]
     return render(
         request,
@@ -164,7 +160,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "rows": rows,
             "filters": filters,
-            "districts": District.objects.filter(county__code=DEMO_COUNTY),
+            "districts": city_districts(),
             "channels": selectors.channel_choices(),
             "concerns": selectors.concern_choices(),
         },
@@ -209,12 +205,7 @@ def review(request: HttpRequest, decision_id: int) -> HttpResponse:
 def inbox(request: HttpRequest) -> HttpResponse:
     principal = _principal(request)
     dispatches = selectors.unit_inbox(principal)
-    audit_record(
-        principal=principal,
-        action="list",
-        object_type="dispatch",
-        detail={"ids": [d.pk for d in dispatches]},
-    )
+    audit_list(principal=principal, object_type="dispatch", ids=[d.pk for d in dispatches])
     return render(request, "web/inbox.html", {"dispatches": dispatches})
 
 
@@ -268,9 +259,7 @@ def cases(request: HttpRequest) -> HttpResponse:
     page = Paginator(case_list_visible_to(principal).order_by("-opened_at"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    audit_record(
-        principal=principal, action="list", object_type="case", detail={"ids": [c.pk for c in page]}
-    )
+    audit_list(principal=principal, object_type="case", ids=[c.pk for c in page])
     return render(request, "web/cases.html", {"page": page})
 
 
@@ -337,7 +326,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "end": end,
             "errors": errors,
             "district": district,
-            "districts": District.objects.filter(county__code=DEMO_COUNTY),
+            "districts": city_districts(),
             "chart": charts.desk_chart(stats),
             "outcomes": selectors.outcome_rows(stats),
         },
