@@ -43,12 +43,14 @@ def deadline_hours(kind: str, *, on: dt.date) -> int:
 
 def suggested_unit(*, route_key: str, district: District, on: dt.datetime | dt.date) -> Unit | None:
     day = on.date() if isinstance(on, dt.datetime) else on
-    routes = [
-        domain.Route(r.route_key, r.district_id, r.unit_id, r.effective_from)
-        for r in RoutingRule.objects.filter(route_key=route_key)
-    ]
+    rules = list(
+        RoutingRule.objects.filter(route_key=route_key, effective_from__lte=day)
+        .filter(Q(district=district) | Q(district__isnull=True))
+        .select_related("unit")
+    )
+    routes = [domain.Route(r.route_key, r.district_id, r.unit_id, r.effective_from) for r in rules]
     unit_id = domain.choose_unit(routes, route_key=route_key, district_id=district.pk, on=day)
-    return Unit.objects.filter(pk=unit_id).first() if unit_id else None
+    return next((r.unit for r in rules if r.unit_id == unit_id), None)
 
 
 def report_visibility(principal: Principal) -> Q:

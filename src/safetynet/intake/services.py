@@ -35,18 +35,22 @@ from safetynet.people.selectors import person_match
 from safetynet.people.services import person_create
 
 
-def _protection_closures(person_id: int, before: dt.datetime) -> list[dt.datetime]:
-    return [
-        closed
-        for closed in Case.objects.filter(
-            members__person_id=person_id,
-            service__startswith="protection:",
-            status=CaseStatus.CLOSED,
-            closed_at__gte=before - domain.RE_REPORT_WINDOW,
-            closed_at__lte=before,
-        ).values_list("closed_at", flat=True)
-        if closed is not None
-    ]
+def _protection_closures(
+    person_ids: list[int], before: dt.datetime
+) -> dict[int, list[dt.datetime]]:
+    """When each person's protection cases closed, within the re-report window (one query)."""
+    closures: dict[int, list[dt.datetime]] = {}
+    rows = CaseMember.objects.filter(
+        person_id__in=person_ids,
+        case__service__startswith="protection:",
+        case__status=CaseStatus.CLOSED,
+        case__closed_at__gte=before - domain.RE_REPORT_WINDOW,
+        case__closed_at__lte=before,
+    ).values_list("person_id", "case__closed_at")
+    for person_id, closed in rows:
+        if closed is not None:
+            closures.setdefault(person_id, []).append(closed)
+    return closures
 
 
 @transaction.atomic
@@ -75,36 +79,46 @@ def report_create(
         filed_by=principal.user,
         filed_by_client=principal.client,
     )
-    any_re_report = False
-    for person in draft.persons:
-        match = person_match(
-            name=person.name, id_number=person.id_number, birth_date=person.birth_date
+    matches = [
+        (
+            person,
+            person_match(
+                name=person.name, id_number=person.id_number, birth_date=person.birth_date
+            ),
         )
+        for person in draft.persons
+    ]
+    # Only a person already in the index can have had a case closed.
+    closures = _protection_closures([m.person.pk for _, m in matches if m.person], received)
+    entries = []
+    for person, match in matches:
         linked = match.person
-        if match.status == "new":
+        if linked is None and match.status == "new":
             linked = person_create(
                 name=person.name,
                 id_number=person.id_number,
                 birth_date=person.birth_date,
                 sex=person.sex,
             )
-        re_report = linked is not None and domain.is_re_report(
-            received, _protection_closures(linked.pk, received)
+        re_report = match.person is not None and domain.is_re_report(
+            received, closures.get(match.person.pk, [])
         )
-        any_re_report = any_re_report or re_report
-        ReportPerson.objects.create(
-            report=report,
-            person=linked,
-            role=person.role,
-            name=person.name,
-            id_number=person.id_number,
-            birth_date=person.birth_date,
-            sex=person.sex,
-            match_status=match.status,
-            candidates=match.candidates,
-            is_re_report=re_report,
+        entries.append(
+            ReportPerson(
+                report=report,
+                person=linked,
+                role=person.role,
+                name=person.name,
+                id_number=person.id_number,
+                birth_date=person.birth_date,
+                sex=person.sex,
+                match_status=match.status,
+                candidates=match.candidates,
+                is_re_report=re_report,
+            )
         )
-    if any_re_report:
+    ReportPerson.objects.bulk_create(entries)
+    if any(e.is_re_report for e in entries):
         report.is_re_report = True
         report.save(update_fields=["is_re_report"])
     audit_record(principal=principal, action="create", object_type="report", object_id=report.pk)
@@ -207,11 +221,16 @@ def _merge(report: Report, case: Case | None) -> None:
 
 
 def _add_members(case: Case, report: Report) -> None:
-    for entry in report.people.exclude(person=None):
-        assert entry.person_id is not None
-        CaseMember.objects.get_or_create(
-            case=case, person_id=entry.person_id, defaults={"role": entry.role}
-        )
+    """Everyone the report names who is in the index joins the case (once)."""
+    present = set(case.members.values_list("person_id", flat=True))
+    new: dict[int, str] = {}
+    for person_id, role in report.people.exclude(person=None).values_list("person_id", "role"):
+        if person_id is not None and person_id not in present:
+            new.setdefault(person_id, role)
+    CaseMember.objects.bulk_create(
+        [CaseMember(case=case, person_id=pid, role=role) for pid, role in new.items()],
+        ignore_conflicts=True,
+    )
 
 
 @transaction.atomic
