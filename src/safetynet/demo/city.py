@@ -9,9 +9,12 @@ from django.contrib.auth.hashers import make_password
 
 from safetynet.agencies.models import AgencyKind, Role, Staff, Unit, UnitKind
 from safetynet.agencies.services import agency_create, staff_create, unit_create
+from safetynet.demo.population import SyntheticHousehold
 from safetynet.geo.models import County, District, Village
 from safetynet.intake.models import ServiceGroup
 from safetynet.intake.services import routing_rule_set
+from safetynet.people.models import Person
+from safetynet.people.services import HouseholdRow
 
 COUNTY_CODE = "10017"  # 基隆市
 ROUTES_FROM = dt.date(2022, 1, 1)
@@ -153,3 +156,34 @@ def create_accounts(units: dict[str, Unit], password: str) -> list[Staff]:
         )
         for a in ACCOUNTS
     ]
+
+
+def household_row(
+    home: SyntheticHousehold, districts: list[District], villages: list[list[int]]
+) -> HouseholdRow:
+    district = districts[home.district_index]
+    choices = villages[home.district_index]
+    return HouseholdRow(
+        code=f"H{home.key:09d}",
+        district_id=district.pk,
+        village_id=choices[home.village_index % len(choices)] if choices else None,
+        neighbourhood=str(home.neighbourhood),
+        street=home.street,
+        number=str(home.number),
+        floor=str(home.floor),
+        members=[
+            (
+                Person(
+                    name=m.name,
+                    sex=m.sex,
+                    birth_date=m.birth_date,
+                    id_number=m.id_number,
+                    id_kind="resident_new" if m.is_new_resident else "national",
+                    is_indigenous=m.is_indigenous,
+                    is_new_resident=m.is_new_resident,
+                ),
+                m.relationship,
+            )
+            for m in home.members
+        ],
+    )

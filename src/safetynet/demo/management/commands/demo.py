@@ -11,7 +11,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from safetynet.agencies.models import Unit
-from safetynet.demo.city import ACCOUNTS, COUNTY_CODE, build_institutions, create_accounts
+from safetynet.demo.city import (
+    ACCOUNTS,
+    COUNTY_CODE,
+    build_institutions,
+    create_accounts,
+    household_row,
+)
 from safetynet.demo.flow import context_for, run_year
 from safetynet.demo.population import PopulationGenerator, SyntheticHousehold
 from safetynet.geo.models import District
@@ -58,7 +64,7 @@ class Command(BaseCommand):
         ):
             if home.key % 20 == 0 or options["population"] < 50_000:
                 kept.append(home)  # the families the year's reports are about
-            batch.append(self._row(home, districts, villages))
+            batch.append(household_row(home, districts, villages))
             if len(batch) >= BATCH:
                 households_import(rows=batch, since=timezone.localdate().replace(month=1, day=1))
                 batch = []
@@ -86,37 +92,6 @@ class Command(BaseCommand):
             self.stdout.flush()
 
         return report
-
-    @staticmethod
-    def _row(
-        home: SyntheticHousehold, districts: list[District], villages: list[list[int]]
-    ) -> HouseholdRow:
-        district = districts[home.district_index]
-        choices = villages[home.district_index]
-        return HouseholdRow(
-            code=f"H{home.key:09d}",
-            district_id=district.pk,
-            village_id=choices[home.village_index % len(choices)] if choices else None,
-            neighbourhood=str(home.neighbourhood),
-            street=home.street,
-            number=str(home.number),
-            floor=str(home.floor),
-            members=[
-                (
-                    Person(
-                        name=m.name,
-                        sex=m.sex,
-                        birth_date=m.birth_date,
-                        id_number=m.id_number,
-                        id_kind="resident_new" if m.is_new_resident else "national",
-                        is_indigenous=m.is_indigenous,
-                        is_new_resident=m.is_new_resident,
-                    ),
-                    m.relationship,
-                )
-                for m in home.members
-            ],
-        )
 
     def _print_accounts(self) -> None:
         if not ACCOUNTS_FILE.exists():

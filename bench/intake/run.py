@@ -1,0 +1,197 @@
+"""bench/intake: intake throughput and the desk's read latencies on PostgreSQL.
+
+    bash bench/intake/run            # starts a throwaway PostgreSQL, seeds, serves, measures
+
+Seeds 200,000 reports and 100,000 persons, serves the platform with gunicorn on loopback, and
+measures (all traffic to 127.0.0.1, bounded request counts):
+  - reports accepted per second through POST /api/v1/reports at 20 concurrent clients (p50/p95)
+  - the screening queue page (GET /queue/) p95
+  - a person's history lookup (the screener's report page with every person's history) p95
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import django
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _percentiles(samples: list[float]) -> dict[str, float]:
+    cuts = statistics.quantiles(samples, n=100, method="inclusive")
+    return {
+        "p50_ms": round(cuts[49] * 1000, 1),
+        "p95_ms": round(cuts[94] * 1000, 1),
+        "n": len(samples),
+    }
+
+
+def _timed(call: Callable[[], httpx.Response]) -> float:
+    started = time.perf_counter()
+    response = call()
+    elapsed = time.perf_counter() - started
+    if response.status_code >= 400:
+        raise RuntimeError(
+            f"{response.request.url} → {response.status_code}: {response.text[:300]}"
+        )
+    return elapsed
+
+
+def _login(base: str, username: str, password: str) -> httpx.Client:
+    client = httpx.Client(base_url=base, timeout=30, follow_redirects=True)
+    client.get("/login/")
+    token = client.cookies["csrftoken"]
+    response = client.post(
+        "/login/", data={"username": username, "password": password, "csrfmiddlewaretoken": token}
+    )
+    response.raise_for_status()
+    return client
+
+
+def _report_body(family: list[object], rng: random.Random) -> dict[str, object]:
+    persons = [
+        {"role": "victim" if i == 0 else "household", "name": p.name, "id_number": p.id_number or "",  # type: ignore[attr-defined]
+         "birth_date": p.birth_date.isoformat(), "sex": p.sex}  # type: ignore[attr-defined]
+        for i, p in enumerate(family[:4])
+    ]  # fmt: skip
+    return {"channel": "35", "reporter_type": "neighbour", "district": "10017020", "concerns": ["child"],
+            "narrative": "基準測試：鄰居通報。", "urgency": "normal", "persons": persons,
+            "occurred_on": "115/11/01" if rng.random() < 0.5 else ""}  # fmt: skip
+
+
+def measure(base: str, password: str, token: str, homes: list[list[object]], *, intake_requests: int,
+            read_requests: int, clients: int) -> dict[str, object]:  # fmt: skip
+    rng = random.Random(11)
+    results: dict[str, object] = {}
+
+    bodies = [_report_body(rng.choice(homes), rng) for _ in range(intake_requests)]
+    api = [httpx.Client(base_url=base, timeout=30, headers={"authorization": f"Bearer {token}"})
+           for _ in range(clients)]  # fmt: skip
+
+    def post(i: int) -> float:
+        client = api[i % clients]
+        return _timed(
+            lambda: client.post(
+                "/api/v1/reports", json=bodies[i], headers={"Idempotency-Key": f"bench-{i}"}
+            )
+        )
+
+    with ThreadPoolExecutor(clients) as pool:
+        list(
+            pool.map(post, range(min(clients * 2, intake_requests)))
+        )  # warm-up: connections, caches
+        started = time.perf_counter()
+        latencies = list(pool.map(post, range(clients * 2, intake_requests)))
+        wall = time.perf_counter() - started
+    results["intake"] = {
+        **_percentiles(latencies),
+        "reports_per_s": round(len(latencies) / wall, 1),
+        "clients": clients,
+    }
+
+    desk = _login(base, "screener", password)
+    districts = [
+        m for m in set(re.findall(r'<option value="(\d+)"', desk.get("/queue/").text)) if len(m) < 6
+    ]
+    queue_urls = (
+        ["/queue/"]
+        + [f"/queue/?district={d}" for d in districts]
+        + ["/queue/?page=2", "/queue/?concern=child"]
+    )
+    desk.get("/queue/")  # warm-up
+
+    def get(url: str) -> float:
+        return _timed(lambda: desk.get(url))
+
+    results["queue_page"] = _percentiles(
+        [get(queue_urls[i % len(queue_urls)]) for i in range(read_requests)]
+    )
+    ids = [int(x) for x in json.loads(os.environ["BENCH_REPORT_IDS"])]
+    results["history_page"] = _percentiles(
+        [get(f"/reports/{rng.choice(ids)}/") for _ in range(read_requests)]
+    )
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--persons", type=int, default=100_000)
+    parser.add_argument("--reports", type=int, default=200_000)
+    parser.add_argument("--intake-requests", type=int, default=2000)
+    parser.add_argument("--read-requests", type=int, default=300)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--workers", type=int, default=4)
+    args = parser.parse_args()
+    if not os.environ.get("DATABASE_URL", "").startswith("postgres"):
+        sys.exit("Set DATABASE_URL to a PostgreSQL database (bash bench/intake/run does).")
+    var = tempfile.mkdtemp(prefix="safetynet-bench-")
+    os.environ["SAFETYNET_VAR_DIR"] = var
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
+    django.setup()
+    from bench.intake.seed import seed
+    from safetynet.agencies.models import Unit
+    from safetynet.agencies.services import api_client_create
+    from safetynet.intake.models import Report
+
+    started = time.perf_counter()
+    password, homes = seed(persons=args.persons, reports=args.reports)
+    seeded = time.perf_counter() - started
+    _, token = api_client_create(name="bench", unit=Unit.objects.get(code="KL-DESK"), channel="35")
+    sample = list(Report.objects.order_by("?").values_list("pk", flat=True)[:500])
+    os.environ["BENCH_REPORT_IDS"] = json.dumps(sample)
+
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "safetynet.wsgi", "--bind", f"127.0.0.1:{port}",
+         "--workers", str(args.workers), "--worker-class", "gthread", "--threads", "4", "--log-level", "warning"],
+        env={**os.environ, "SAFETYNET_CONN_MAX_AGE": "600"},
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                if httpx.get(f"{base}/login/", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.3)
+        results = measure(base, password, token, homes, intake_requests=args.intake_requests,  # type: ignore[arg-type]
+                          read_requests=args.read_requests, clients=args.clients)  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    counts = {
+        "persons": args.persons,
+        "reports": Report.objects.count(),
+        "seed_s": round(seeded, 1),
+    }
+    print(json.dumps({"dataset": counts, **results}, indent=2, ensure_ascii=False))
+    out = ROOT / "bench" / "results"
+    out.mkdir(exist_ok=True)
+    (out / "intake.json").write_text(json.dumps({"dataset": counts, **results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
