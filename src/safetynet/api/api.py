@@ -10,7 +10,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Header, NinjaAPI, Query
+from ninja import Header, NinjaAPI, Query, Status
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, django_auth
 
@@ -97,11 +97,8 @@ def _form_errors(form: Any, prefix: str = "") -> dict[str, list[str]]:
 
 
 def _invalid(errors: dict[str, list[str]]) -> tuple[int, dict[str, Any]]:
-    return 422, {
-        "code": "invalid",
-        "message": _("Please correct the fields named in errors."),
-        "errors": errors,
-    }
+    message = _("Please correct the fields named in errors.")
+    return 422, {"code": "invalid", "message": message, "errors": errors}
 
 
 def _report_out(principal: Principal, report: Report) -> dict[str, Any]:
@@ -181,7 +178,9 @@ def create_report(
         report = report_create(principal=principal, draft=draft)
         return 201, _report_out(principal, report)
 
-    return run_once(principal=principal, key=idempotency_key, payload=body, handler=handler)
+    return Status(
+        *run_once(principal=principal, key=idempotency_key, payload=body, handler=handler)
+    )
 
 
 @api.get(
@@ -192,8 +191,8 @@ def read_report(request: HttpRequest, report_id: int) -> Any:
     try:
         report = access_report(principal, report_id)
     except Http404:
-        return 404, {"code": "not_found", "message": _("No such report.")}
-    return 200, _report_out(principal, report)
+        return Status(404, {"code": "not_found", "message": _("No such report.")})
+    return Status(200, _report_out(principal, report))
 
 
 @api.get("/queue", response={200: schemas.QueuePage, **ERRORS}, summary="The screening queue")
@@ -206,10 +205,10 @@ def screening_queue(
 ) -> Any:
     principal = _principal(request)
     if not principal.at_desk:
-        return 404, {"code": "not_found", "message": _("No such resource.")}
+        return Status(404, {"code": "not_found", "message": _("No such resource.")})
     district_id = selectors.district_id_for_code(district) if district else None
     if district and district_id is None:
-        return _invalid({"district": [_("Unknown district code.")]})
+        return Status(*_invalid({"district": [_("Unknown district code.")]}))
     filters = selectors.QueueFilters(
         district=district_id, channel=channel[:10], concern=concern[:20]
     )
@@ -234,12 +233,15 @@ def screening_queue(
             }
         )
     audit_list(principal=principal, object_type="report", ids=[i["id"] for i in items])
-    return 200, {
-        "count": paginator.count,
-        "page": current.number,
-        "pages": paginator.num_pages,
-        "items": items,
-    }
+    return Status(
+        200,
+        {
+            "count": paginator.count,
+            "page": current.number,
+            "pages": paginator.num_pages,
+            "items": items,
+        },
+    )
 
 
 @api.post(
@@ -253,11 +255,11 @@ def record_decision(
 ) -> Any:
     principal = _principal(request)
     if not principal.at_desk:
-        return 404, {"code": "not_found", "message": _("No such report.")}
+        return Status(404, {"code": "not_found", "message": _("No such report.")})
     try:
         report = access_report(principal, report_id, write=True)
     except Http404:
-        return 404, {"code": "not_found", "message": _("No such report.")}
+        return Status(404, {"code": "not_found", "message": _("No such report.")})
     body = payload.dict()
 
     def handler() -> tuple[int, Any]:
@@ -279,8 +281,10 @@ def record_decision(
             "dispatched_to": dispatch.unit.code if dispatch else None,
         }
 
-    return run_once(
-        principal=principal, key=idempotency_key, payload=[report_id, body], handler=handler
+    return Status(
+        *run_once(
+            principal=principal, key=idempotency_key, payload=[report_id, body], handler=handler
+        )
     )
 
 
@@ -292,19 +296,22 @@ def accept_dispatch(request: HttpRequest, dispatch_id: int, payload: schemas.Acc
     try:
         dispatch = access_dispatch(principal, dispatch_id)
     except Http404:
-        return 404, {"code": "not_found", "message": _("No such dispatch.")}
+        return Status(404, {"code": "not_found", "message": _("No such dispatch.")})
     worker = Staff.objects.filter(pk=payload.worker_id).first()
     if worker is None:
-        return _invalid({"worker_id": [_("No such worker.")]})
+        return Status(*_invalid({"worker_id": [_("No such worker.")]}))
     case = dispatch_accept(principal=principal, dispatch_id=dispatch.pk, worker=worker)
-    return 200, {
-        "id": case.pk,
-        "number": case.number,
-        "service": case.service,
-        "lead_unit": case.lead_unit.code,
-        "worker_id": case.worker_id,
-        "status": case.status,
-    }
+    return Status(
+        200,
+        {
+            "id": case.pk,
+            "number": case.number,
+            "service": case.service,
+            "lead_unit": case.lead_unit.code,
+            "worker_id": case.worker_id,
+            "status": case.status,
+        },
+    )
 
 
 @api.post(
@@ -317,12 +324,15 @@ def return_dispatch(request: HttpRequest, dispatch_id: int, payload: schemas.Ret
     try:
         dispatch = access_dispatch(principal, dispatch_id)
     except Http404:
-        return 404, {"code": "not_found", "message": _("No such dispatch.")}
+        return Status(404, {"code": "not_found", "message": _("No such dispatch.")})
     returned = dispatch_return(principal=principal, dispatch_id=dispatch.pk, reason=payload.reason)
-    return 200, {
-        "id": returned.pk,
-        "report_id": returned.report_id,
-        "unit": returned.unit.code,
-        "status": returned.status,
-        "return_reason": returned.return_reason,
-    }
+    return Status(
+        200,
+        {
+            "id": returned.pk,
+            "report_id": returned.report_id,
+            "unit": returned.unit.code,
+            "status": returned.status,
+            "return_reason": returned.return_reason,
+        },
+    )

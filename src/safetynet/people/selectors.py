@@ -29,9 +29,9 @@ def person_match(*, name: str, id_number: str, birth_date: dt.date | None) -> Pe
         if id_number:
             # A person on file with another valid ID is someone else (a namesake, a twin).
             same = same.filter(id_number__isnull=True)
-        found = sorted(same.values_list("pk", flat=True)[:11])
+        found = list(same.order_by("pk")[:11])
         if len(found) == 1:
-            return PersonMatch("name_birth", same.get(pk=found[0]), found)
+            return PersonMatch("name_birth", found[0], [found[0].pk])
         if len(found) > 1:
-            return PersonMatch("ambiguous", None, found[:10])
+            return PersonMatch("ambiguous", None, [p.pk for p in found[:10]])
     return PersonMatch("new")
