@@ -168,18 +168,6 @@ def file_report(ctx: FlowContext, home: SyntheticHousehold, received: dt.datetim
         decision_record(principal=ctx.desk, report_id=report.pk, at=screened,
                         draft=DecisionDraft(outcome=Outcome.MERGE, merge_case=Case.objects.get(pk=open_case)))  # fmt: skip
         return
-    if rng.random() < 0.08:
-        decision = decision_record(principal=ctx.desk, report_id=report.pk, at=screened,
-                                   draft=DecisionDraft(outcome=Outcome.NO_CASE, no_case_reason="查無具體事證，已提供資源資訊。"))  # fmt: skip
-        reviewed = screened + dt.timedelta(hours=rng.uniform(2, 48))
-        if reviewed < ctx.now:
-            decision_review(
-                principal=ctx.supervisor,
-                decision_id=decision.pk,
-                approve=rng.random() < 0.9,
-                at=reviewed,
-            )
-        return
     draft = DecisionDraft(
         outcome=outcome,
         protection_type=detail if outcome == Outcome.PROTECTION else "",
@@ -195,6 +183,19 @@ def file_report(ctx: FlowContext, home: SyntheticHousehold, received: dt.datetim
         vulnerable_areas=areas,
         service_group=ctx.groups.get(detail) if outcome == Outcome.OTHER_SERVICE else None,
     )
+    if rng.random() < 0.08:
+        decision = decision_record(principal=ctx.desk, report_id=report.pk, at=screened,
+                                   draft=DecisionDraft(outcome=Outcome.NO_CASE, no_case_reason="查無具體事證，已提供資源資訊。"))  # fmt: skip
+        reviewed = screened + dt.timedelta(hours=rng.uniform(2, 48))
+        if reviewed < ctx.now:
+            approve = rng.random() < 0.9
+            decision_review(
+                principal=ctx.supervisor, decision_id=decision.pk, approve=approve, at=reviewed
+            )
+            again = reviewed + dt.timedelta(hours=rng.uniform(1, 6))
+            if not approve and again < ctx.now:
+                _dispatch_and_answer(ctx, report.pk, draft, again, home)  # screened again
+        return
     _dispatch_and_answer(ctx, report.pk, draft, screened, home)
 
 

@@ -29,7 +29,14 @@ def desk_chart(stats: DeskStats) -> str:
     )
     figure.update_layout(
         yaxis={"title": {"text": _("Reports")}},
-        yaxis2={"title": {"text": "%"}, "overlaying": "y", "side": "right", "range": [0, 100]},
+        yaxis2={
+            "title": {"text": "%"},
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 100],
+            "dtick": 20,
+            "showgrid": False,
+        },
         margin={"l": 50, "r": 50, "t": 20, "b": 40},
         legend={"orientation": "h"},
         height=360,
