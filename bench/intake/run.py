@@ -25,9 +25,13 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import django
 import httpx
+
+if TYPE_CHECKING:
+    from bench.intake.seed import Family
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -69,18 +73,18 @@ def _login(base: str, username: str, password: str) -> httpx.Client:
     return client
 
 
-def _report_body(family: list[object], rng: random.Random) -> dict[str, object]:
+def _report_body(family: Family, rng: random.Random) -> dict[str, object]:
     persons = [
-        {"role": "victim" if i == 0 else "household", "name": p.name, "id_number": p.id_number or "",  # type: ignore[attr-defined]
-         "birth_date": p.birth_date.isoformat(), "sex": p.sex}  # type: ignore[attr-defined]
-        for i, p in enumerate(family[:4])
+        {"role": "victim" if i == 0 else "household", "name": m.name, "id_number": m.id_number,
+         "birth_date": m.birth_date.isoformat() if m.birth_date else "", "sex": m.sex}
+        for i, (_, m) in enumerate(family[:4])
     ]  # fmt: skip
     return {"channel": "35", "reporter_type": "neighbour", "district": "10017020", "concerns": ["child"],
             "narrative": "基準測試：鄰居通報。", "urgency": "normal", "persons": persons,
             "occurred_on": "115/11/01" if rng.random() < 0.5 else ""}  # fmt: skip
 
 
-def measure(base: str, password: str, token: str, homes: list[list[object]], *, intake_requests: int,
+def measure(base: str, password: str, token: str, homes: list[Family], *, intake_requests: int,
             read_requests: int, clients: int) -> dict[str, object]:  # fmt: skip
     rng = random.Random(11)
     results: dict[str, object] = {}
@@ -177,7 +181,7 @@ def main() -> None:
                     break
             except httpx.TransportError:
                 time.sleep(0.3)
-        results = measure(base, password, token, homes, intake_requests=args.intake_requests,  # type: ignore[arg-type]
+        results = measure(base, password, token, homes, intake_requests=args.intake_requests,
                           read_requests=args.read_requests, clients=args.clients)  # fmt: skip
     finally:
         server.terminate()

@@ -20,13 +20,14 @@ from safetynet.demo.city import COUNTY_CODE, build_institutions, create_accounts
 from safetynet.demo.population import PopulationGenerator
 from safetynet.geo.models import District
 from safetynet.intake.models import Report, ReportPerson, ReportStatus
-from safetynet.people.models import Person
-from safetynet.people.services import households_import
+from safetynet.people.services import MemberRow, households_import
+
+Family = list[tuple[int, MemberRow]]  # person ids with what was imported
 
 BATCH = 5000
 
 
-def seed(*, persons: int, reports: int, seed: int = 7) -> tuple[str, list[list[Person]]]:
+def seed(*, persons: int, reports: int, seed: int = 7) -> tuple[str, list[Family]]:
     """Returns the demo password and the households (their persons, with pks) for load tests."""
     call_command("migrate", verbosity=0)
     units = build_institutions()
@@ -35,7 +36,7 @@ def seed(*, persons: int, reports: int, seed: int = 7) -> tuple[str, list[list[P
     districts = list(District.objects.filter(county__code=COUNTY_CODE).order_by("code"))
     villages = [list(d.villages.values_list("pk", flat=True)) for d in districts]
     generator = PopulationGenerator(seed=seed, today=timezone.localdate())
-    homes: list[list[Person]] = []
+    homes: list[Family] = []
     batch = []
     for home in generator.households(
         population=persons,
@@ -44,18 +45,20 @@ def seed(*, persons: int, reports: int, seed: int = 7) -> tuple[str, list[list[P
     ):
         batch.append(household_row(home, districts, villages))
         if len(batch) >= BATCH:
-            households_import(rows=batch, since=dt.date(2020, 1, 1))
-            homes += [[p for p, _ in row.members] for row in batch]
+            ids = households_import(rows=batch, since=dt.date(2020, 1, 1))
+            homes += [
+                list(zip(i, row.members, strict=True)) for i, row in zip(ids, batch, strict=True)
+            ]
             batch = []
     if batch:
-        households_import(rows=batch, since=dt.date(2020, 1, 1))
-        homes += [[p for p, _ in row.members] for row in batch]
+        ids = households_import(rows=batch, since=dt.date(2020, 1, 1))
+        homes += [list(zip(i, row.members, strict=True)) for i, row in zip(ids, batch, strict=True)]
     _reports(homes, districts, reports, random.Random(seed))
     return password, homes
 
 
 def _reports(
-    homes: list[list[Person]], districts: list[District], total: int, rng: random.Random
+    homes: list[Family], districts: list[District], total: int, rng: random.Random
 ) -> None:
     now = timezone.now()
     worker = Staff.objects.filter(unit__code="KL-FWC-QD", role="case_worker").first()
@@ -65,7 +68,7 @@ def _reports(
         size = min(BATCH, total - made)
         with transaction.atomic():
             rows = []
-            chosen: list[list[Person]] = []
+            chosen: list[Family] = []
             for i in range(size):
                 family = rng.choice(homes)
                 chosen.append(family)
@@ -97,16 +100,16 @@ def _reports(
                 [
                     ReportPerson(
                         report=r,
-                        person=p,
+                        person_id=pk,
                         role="victim" if j == 0 else "household",
-                        name=p.name,
-                        id_number=p.id_number or "",
-                        birth_date=p.birth_date,
-                        sex=p.sex,
+                        name=m.name,
+                        id_number=m.id_number or "",
+                        birth_date=m.birth_date,
+                        sex=m.sex,
                         match_status="id",
                     )
                     for r, family in zip(rows, chosen, strict=True)
-                    for j, p in enumerate(family[:4])
+                    for j, (pk, m) in enumerate(family[:4])
                 ]
             )
             cases = [
@@ -123,9 +126,9 @@ def _reports(
             Case.objects.bulk_create(cases)
             CaseMember.objects.bulk_create(
                 [
-                    CaseMember(case=c, person=p, role="member")
+                    CaseMember(case=c, person_id=pk, role="member")
                     for c, family in zip(cases, chosen, strict=False)
-                    for p in family[:4]
+                    for pk, _ in family[:4]
                 ],
                 ignore_conflicts=True,
             )

@@ -13,8 +13,7 @@ from safetynet.demo.population import SyntheticHousehold
 from safetynet.geo.models import County, District, Village
 from safetynet.intake.models import ServiceGroup
 from safetynet.intake.services import routing_rule_set
-from safetynet.people.models import Person
-from safetynet.people.services import HouseholdRow
+from safetynet.people.services import HouseholdRow, MemberRow
 
 COUNTY_CODE = "10017"  # 基隆市
 ROUTES_FROM = dt.date(2022, 1, 1)
@@ -172,17 +171,14 @@ def household_row(
         number=str(home.number),
         floor=str(home.floor),
         members=[
-            (
-                Person(
-                    name=m.name,
-                    sex=m.sex,
-                    birth_date=m.birth_date,
-                    id_number=m.id_number,
-                    id_kind="resident_new" if m.is_new_resident else "national",
-                    is_indigenous=m.is_indigenous,
-                    is_new_resident=m.is_new_resident,
-                ),
-                m.relationship,
+            MemberRow(
+                name=m.name,
+                sex=m.sex,
+                birth_date=m.birth_date,
+                id_number=m.id_number,
+                relationship=m.relationship,
+                is_indigenous=m.is_indigenous,
+                is_new_resident=m.is_new_resident,
             )
             for m in home.members
         ],

@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from django.db import transaction
+from django.db import connection, models, transaction
+from django.db.models import Max
+from django.utils import timezone
 
 from safetynet.people.domain import IdNumberKind, id_number_kind, normalise_name
 from safetynet.people.models import Household, HouseholdMembership, IdKind, Person
@@ -35,6 +38,19 @@ def person_create(
 
 
 @dataclass(frozen=True)
+class MemberRow:
+    """One person of a bulk import, with their relationship to the household head."""
+
+    name: str
+    sex: str
+    birth_date: dt.date | None
+    id_number: str
+    relationship: str
+    is_indigenous: bool = False
+    is_new_resident: bool = False
+
+
+@dataclass(frozen=True)
 class HouseholdRow:
     """One household of a bulk import (a household-register extract or the demo population)."""
 
@@ -45,37 +61,91 @@ class HouseholdRow:
     street: str
     number: str
     floor: str
-    members: list[tuple[Person, str]]  # unsaved persons with their relationship
+    members: list[MemberRow]
+
+
+Row = tuple[Any, ...]
+
+
+def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
+    """Primary keys for `count` new rows, taken from the table's own sequence or counter.
+
+    On PostgreSQL the ids come from the sequence, so concurrent writers never collide; on SQLite
+    the caller's IMMEDIATE transaction holds the write lock, so max(id) is stable.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+                [model._meta.db_table, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+    first = (model._default_manager.aggregate(top=Max("id"))["top"] or 0) + 1
+    return list(range(first, first + count))
+
+
+def _insert(model: type[models.Model], columns: Sequence[str], rows: list[Row]) -> None:
+    ops = connection.ops
+    # Identifiers come from the model's metadata and are quoted by the backend.
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
+        ops.quote_name(model._meta.db_table),
+        ", ".join(ops.quote_name(c) for c in columns),
+        ", ".join(["%s"] * len(columns)),
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 @transaction.atomic
-def households_import(*, rows: Sequence[HouseholdRow], since: dt.date) -> int:
-    """Insert a batch of households and their members in a few statements; returns persons added."""
-    homes = Household.objects.bulk_create(
-        [
-            Household(
-                code=r.code,
-                district_id=r.district_id,
-                village_id=r.village_id,
-                neighbourhood=r.neighbourhood,
-                street=r.street,
-                number=r.number,
-                floor=r.floor,
-            )
-            for r in rows
-        ]
+def households_import(*, rows: Sequence[HouseholdRow], since: dt.date) -> list[list[int]]:
+    """Insert a batch of households and their members; returns each household's person ids.
+
+    A register extract or the demo city brings hundreds of thousands of people, so this path
+    writes plain rows with `executemany` instead of building model instances (ten times faster).
+    The values are adapted by the backend's own operations, so both databases get proper types.
+    """
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    start = ops.adapt_datefield_value(since)
+    home_ids = _reserve_ids(Household, len(rows))
+    member_count = sum(len(r.members) for r in rows)
+    person_ids = iter(_reserve_ids(Person, member_count))
+    membership_ids = iter(_reserve_ids(HouseholdMembership, member_count))
+    homes: list[Row] = []
+    people: list[Row] = []
+    memberships: list[Row] = []
+    result: list[list[int]] = []
+    for home_id, row in zip(home_ids, rows, strict=True):
+        homes.append(
+            (home_id, row.code, row.district_id, row.village_id, row.neighbourhood, row.street,
+             "", "", "", row.number, row.floor, now)
+        )  # fmt: skip
+        ids: list[int] = []
+        for m in row.members:
+            person_id = next(person_ids)
+            kind = _KIND[id_number_kind(m.id_number)] if m.id_number else IdKind.NONE
+            people.append(
+                (person_id, m.name, normalise_name(m.name), ops.adapt_datefield_value(m.birth_date),
+                 m.sex, m.id_number or None, kind.value, m.is_indigenous, "", m.is_new_resident, "", now)
+            )  # fmt: skip
+            memberships.append((next(membership_ids), home_id, person_id, m.relationship, start))
+            ids.append(person_id)
+        result.append(ids)
+    _insert(
+        Household,
+        ["id", "code", "district_id", "village_id", "neighbourhood", "street", "section", "lane",
+         "alley", "number", "floor", "created_at"],
+        homes,
+    )  # fmt: skip
+    _insert(
+        Person,
+        ["id", "name", "name_normalised", "birth_date", "sex", "id_number", "id_kind",
+         "is_indigenous", "tribe", "is_new_resident", "nationality", "created_at"],
+        people,
+    )  # fmt: skip
+    _insert(
+        HouseholdMembership,
+        ["id", "household_id", "person_id", "relationship", "start"],
+        memberships,
     )
-    people = [p for r in rows for p, _ in r.members]
-    for person in people:
-        person.name_normalised = normalise_name(person.name)
-    Person.objects.bulk_create(people)
-    HouseholdMembership.objects.bulk_create(
-        [
-            HouseholdMembership(
-                household=home, person=person, relationship=relationship, start=since
-            )
-            for home, row in zip(homes, rows, strict=True)
-            for person, relationship in row.members
-        ]
-    )
-    return len(people)
+    return result
