@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "safetynet.audit",
     "safetynet.cases",
     "safetynet.intake",
+    "safetynet.linkage",
     "safetynet.api",
     "safetynet.web",
     "safetynet.demo",

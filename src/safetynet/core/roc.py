@@ -11,7 +11,7 @@ import unicodedata
 
 ROC_OFFSET = 1911
 
-_CN_FORM = re.compile(r"^(?:民國|民)?\s*(\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
+_CN_FORM = re.compile(r"^(民國|民|西元)?\s*(\d{1,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
 _SEPARATED = re.compile(r"^(\d{1,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})$")
 _DIGITS = re.compile(r"^\d{6,8}$")
 
@@ -32,7 +32,8 @@ def _build(year: int, month: int, day: int, *, roc: bool) -> dt.date:
 
 
 def parse_date(text: str) -> dt.date:
-    """Parse 112/04/14, 1120414, 民國112年4月14日, 2023-04-14, 20230414 (full-width too).
+    """Parse 112/04/14, 1120414, 民國112年4月14日, 2023年4月14日, 2023-04-14, 20230414, 112.4.14
+    (full-width digits too).
 
     A year of four digits is AD; one to three digits is an ROC year.
     """
@@ -40,8 +41,9 @@ def parse_date(text: str) -> dt.date:
     if not value:
         raise DateParseError("empty")
     if match := _CN_FORM.match(value):
-        y, m, d = (int(g) for g in match.groups())
-        return _build(y, m, d, roc=True)
+        era, year_text, m_text, d_text = match.groups()
+        roc = era in ("民國", "民") or (era is None and len(year_text) < 4)
+        return _build(int(year_text), int(m_text), int(d_text), roc=roc)
     if match := _SEPARATED.match(value):
         year_text, m_text, d_text = match.groups()
         return _build(int(year_text), int(m_text), int(d_text), roc=len(year_text) < 4)

@@ -126,6 +126,27 @@ class PopulationGenerator:
             is_new_resident=new_resident,
         )
 
+    def twin_of(self, child: SyntheticPerson) -> SyntheticPerson:
+        sex = self.rng.choice("MF")
+        name = child.name
+        if not name.isascii() and "·" not in name and len(name) == 3:
+            pool = (GIVEN_MALE if sex == "M" else GIVEN_FEMALE) + GIVEN_ANY
+            other = self.rng.choice([c for c in pool if c not in name])
+            # 怡君/怡婷: the twin keeps one given character and gets another.
+            name = name[:2] + other if self.rng.random() < 0.6 else name[0] + other + name[2]
+        else:
+            name = self.chinese_name(sex, name[0] if not name.isascii() else None)
+        return SyntheticPerson(
+            key=self._key(),
+            name=name,
+            sex=sex,
+            birth_date=child.birth_date,
+            id_number=self.id_number(sex, resident=child.is_new_resident),
+            relationship="child",
+            is_indigenous=child.is_indigenous,
+            is_new_resident=child.is_new_resident,
+        )
+
     def household(
         self, *, district_count: int, villages_per_district: list[int]
     ) -> SyntheticHousehold:
@@ -160,10 +181,11 @@ class PopulationGenerator:
         )  # fmt: skip
         for _ in range(rng.choices([0, 1, 2, 3], [0.3, 0.3, 0.3, 0.1])[0]):
             sex = rng.choice("MF")
-            home.members.append(
-                self.person(sex=sex, min_age=0, max_age=24, relationship="child",
-                            surname=surname, indigenous=indigenous)
-            )  # fmt: skip
+            child = self.person(sex=sex, min_age=0, max_age=24, relationship="child",
+                                surname=surname, indigenous=indigenous)  # fmt: skip
+            home.members.append(child)
+            if rng.random() < 0.015:  # twins: same birthday, names often share a character
+                home.members.append(self.twin_of(child))
         if rng.random() < 0.15:
             home.members.append(
                 self.person(sex=rng.choice("MF"), min_age=65, max_age=95, relationship="parent",

@@ -1,0 +1,117 @@
+"""Taiwanese addresses in their parts, however they were written.
+
+The same door is written 臺北市大安區復興南路二段１２３巷５號五樓, 台北市大安區復興南路2段123巷5號5F or
+大安區復興南路2段123巷5號之1 5樓: full-width digits, 臺/台, Chinese numerals, F for 樓. Parsing
+brings each to one form so that linkage can compare building, road and district separately.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
+          "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
+_UNIT = {"十": 10, "百": 100, "千": 1000}
+_NUMERAL = "零〇○一二兩三四五六七八九十百千"
+# A Chinese numeral followed by the marker it counts (段 巷 弄 號 樓 鄰), or 之 followed by one.
+# Numerals before 路/街 are converted too (明德一路 = 明德1路): the key only has to be consistent.
+_COUNTED = re.compile(rf"([{_NUMERAL}]+)(?=[段巷弄號樓鄰路街])|(?<=之)([{_NUMERAL}]+)")
+_GAP_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s+(?=\d)")
+_FLOOR_F = re.compile(r"(?<![A-Za-z])(B?\d+)\s*[Ff](?![A-Za-z])|(?<=號)(B\d+)$")
+_PARTS = re.compile(
+    r"^(?P<county>.{2}?[縣市])?"
+    r"(?P<district>.{1,3}?[區鄉鎮市])?"
+    r"(?P<village>.{1,3}?[里村])?"
+    r"(?:(?P<neighbourhood>\d+)鄰)?"
+    r"(?P<road>.+?(?:大道|路|街|道)|.+?村)?"
+    r"(?:(?P<section>\d+)段)?"
+    r"(?:(?P<lane>\d+)巷)?"
+    r"(?:(?P<alley>\d+)弄)?"
+    r"(?:(?P<number>\d+(?:之\d+)?)號)?"
+    r"(?:(?P<sub>之\d+))?,?"
+    r"(?:(?P<floor>B?\d+)樓)?"
+    r"(?:之(?P<room>\d+))?"
+    r"(?P<rest>.*)$"
+)
+
+
+def chinese_number(text: str) -> int:
+    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105, 一二三 → 123 (digit by digit)."""
+    if not any(c in _UNIT for c in text):
+        return int("".join(str(_DIGIT[c]) for c in text))
+    total, current = 0, 0
+    for c in text:
+        if c in _DIGIT:
+            current = _DIGIT[c]
+        else:
+            total += (current or 1) * _UNIT[c]
+            current = 0
+    return total + current
+
+
+def _arabic(match: re.Match[str]) -> str:
+    return str(chinese_number(match.group(0)))
+
+
+@dataclass(frozen=True)
+class AddressParts:
+    county: str = ""
+    district: str = ""
+    village: str = ""
+    neighbourhood: str = ""
+    road: str = ""  # with its section: 復興南路2段
+    lane: str = ""
+    alley: str = ""
+    number: str = ""  # 5 or 5之1
+    floor: str = ""  # 5, 5之2 or B1
+    rest: str = ""
+
+    @cached_property
+    def building(self) -> str:
+        """Road, lane, alley and number: one building, whatever the floor. The district is left
+        out because records often omit it; it is compared on its own."""
+        if not (self.road and self.number):
+            return ""
+        return f"{self.road}|{self.lane}|{self.alley}|{self.number}"
+
+    @cached_property
+    def dwelling(self) -> str:
+        return f"{self.building}|{self.floor}" if self.building else ""
+
+
+def normalise_address(text: str) -> str:
+    value = unicodedata.normalize("NFKC", text or "")
+    value = _COUNTED.sub(_arabic, value.replace("台", "臺"))
+    # "5號之1 5樓": a gap between two numbers separates them; other gaps mean nothing.
+    value = re.sub(r"\s+", "", _GAP_BETWEEN_DIGITS.sub(",", value))
+    value = _FLOOR_F.sub(lambda m: f"{(m.group(1) or m.group(2)).upper()}樓", value)
+    return re.sub(r"(?<=\d)-(?=\d)", "之", value)
+
+
+def parse_address(text: str) -> AddressParts:
+    """Split a written address into its parts ('' for parts that are not there)."""
+    value = normalise_address(text)
+    if not value:
+        return AddressParts()
+    match = _PARTS.match(value)
+    if match is None:  # pragma: no cover - the pattern has an all-optional form
+        return AddressParts(rest=value)
+    g = {k: v or "" for k, v in match.groupdict().items()}
+    number = g["number"] + g["sub"]
+    floor = g["floor"] + (f"之{g['room']}" if g["room"] else "")
+    section = f"{int(g['section'])}段" if g["section"] else ""
+    return AddressParts(
+        county=g["county"],
+        district=g["district"],
+        village=g["village"],
+        neighbourhood=str(int(g["neighbourhood"])) if g["neighbourhood"] else "",
+        road=g["road"] + section,
+        lane=str(int(g["lane"])) if g["lane"] else "",
+        alley=str(int(g["alley"])) if g["alley"] else "",
+        number=number,
+        floor=floor,
+        rest=g["rest"],
+    )

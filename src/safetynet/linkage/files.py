@@ -1,0 +1,134 @@
+"""Reading an external system's list: CSV (UTF-8 or cp950/Big5), xlsx or ods.
+
+Everything is read and checked before anything is imported, so a bad file changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from zipfile import BadZipFile
+
+from django.utils.translation import gettext as _
+
+from safetynet.core.errors import ServiceError
+
+MAX_ROWS = 5_000_000
+
+
+def _error(message: str) -> ServiceError:
+    return ServiceError("bad_file", message)
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "cp950"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise _error(_("The file is neither UTF-8 nor Big5 (cp950) text."))
+
+
+def _csv_rows(data: bytes) -> Iterator[list[str]]:
+    text = _decode(data)
+    if "\x00" in text:
+        raise _error(_("The file is not a CSV text file."))
+    try:
+        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+    except csv.Error:
+        dialect = csv.excel
+    yield from csv.reader(io.StringIO(text), dialect)
+
+
+def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise _error(_("The file is not a readable xlsx workbook.")) from exc
+    sheet = book.worksheets[0]
+    for row in sheet.iter_rows(values_only=True):
+        yield ["" if v is None else _cell_text(v) for v in row]
+
+
+def _cell_text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+def _ods_rows(data: bytes) -> Iterator[list[str]]:
+    from odf import teletype
+    from odf.opendocument import load
+    from odf.table import Table, TableCell, TableRow
+
+    try:
+        document = load(io.BytesIO(data))
+    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise _error(_("The file is not a readable ods spreadsheet.")) from exc
+    tables = document.spreadsheet.getElementsByType(Table)
+    if not tables:
+        return
+    for row in tables[0].getElementsByType(TableRow):
+        cells: list[str] = []
+        for cell in row.getElementsByType(TableCell):
+            repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
+            cells.extend([teletype.extractText(cell).strip()] * min(repeat, 100))
+        while cells and not cells[-1]:
+            cells.pop()
+        if cells:
+            yield cells
+
+
+def read_rows(data: bytes, filename: str) -> tuple[list[str], Iterator[list[str]]]:
+    """The header row and an iterator of the other rows, by the file's extension."""
+    suffix = Path(filename).suffix.lower()
+    readers = {".csv": _csv_rows, ".txt": _csv_rows, ".tsv": _csv_rows, ".xlsx": _xlsx_rows,
+               ".ods": _ods_rows}  # fmt: skip
+    if suffix not in readers:
+        raise _error(_("Upload a CSV, xlsx or ods file."))
+    if not data:
+        raise _error(_("The file is empty."))
+    rows = readers[suffix](data)
+    header = next(rows, None)
+    if not header or not any(h.strip() for h in header):
+        raise _error(_("The file has no header row."))
+    return [h.strip().lstrip("\ufeff") for h in header], rows
+
+
+def read_records(
+    data: bytes, filename: str, *, mapping: dict[str, str] | None = None, required: tuple[str, ...]
+) -> dict[str, list[str]]:
+    """The file's records as columns keyed by our names; `mapping` maps ours to its headers.
+
+    Checks everything first: missing columns, rows longer than the header, too many rows.
+    Raises ServiceError with a message for people; returns nothing half-read.
+    """
+    header, rows = read_rows(data, filename)
+    mapping = mapping or {name: name for name in required}
+    missing = [ours for ours, theirs in mapping.items() if theirs not in header]
+    if missing:
+        raise _error(
+            _("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}
+        )
+    columns: dict[str, list[str]] = {ours: [] for ours in mapping}
+    index = list(zip([header.index(t) for t in mapping.values()], columns.values(), strict=True))
+    width = len(header)
+    count = 0
+    for line, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) > width and any(c.strip() for c in row[width:]):
+            raise _error(_("Row %(line)d has more cells than the header.") % {"line": line})
+        for i, values in index:
+            values.append(row[i].strip() if i < len(row) else "")
+        count += 1
+        if count > MAX_ROWS:
+            raise _error(_("The file has more than %(n)d rows.") % {"n": MAX_ROWS})
+    return columns

@@ -1,0 +1,171 @@
+"""The linkage model: comparisons that reflect how Taiwanese records go wrong, and blocking.
+
+The same settings serve DuckDB and Spark: levels are written in DuckDB SQL on prepared columns
+(never on raw strings, never with UDFs), and Splink translates them with sqlglot. Levels are
+ordered from the strongest agreement down; each has a zh-Hant label for the explanation a
+social worker reads.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import splink.comparison_level_library as cll
+import splink.comparison_library as cl
+from splink import SettingsCreator, block_on
+
+DIALECT = "duckdb"
+
+
+def _level(sql: str, label: str) -> Any:
+    return cll.CustomLevel(sql, label_for_charts=label, base_dialect_str=DIALECT)
+
+
+def _null(*columns: str) -> Any:
+    either = " OR ".join(f"{c}_l IS NULL OR {c}_r IS NULL" for c in columns)
+    return _level(either, "資料缺漏").configure(is_null_level=True)
+
+
+# Comparison vector values (gamma) of the levels the auto-link rule needs: Splink numbers the
+# levels of a comparison from the ElseLevel (0) upwards, the null level being -1.
+ID_EXACT_LEVEL = 3
+ID_CONFLICT_LEVEL = 1
+NAME_SOUNDS_ALIKE_LEVEL = 2  # fuzzy pinyin or better
+
+
+def id_comparison() -> Any:
+    """Exact / one slip / both valid but different (strong evidence against)."""
+    return cl.CustomComparison(
+        output_column_name="id_number",
+        comparison_levels=[
+            _null("id_number"),
+            _level("id_number_l = id_number_r", "身分證號相同"),
+            _level(
+                "NOT (id_valid_l AND id_valid_r) AND levenshtein(id_number_l, id_number_r) <= 2",
+                "身分證號差一兩碼（誤植）",
+            ),
+            _level("id_valid_l AND id_valid_r", "兩個不同的有效身分證號"),
+            cll.ElseLevel().configure(label_for_charts="身分證號不同"),
+        ],
+    )
+
+
+def name_comparison() -> Any:
+    """Exact (with term frequency: 陳怡君 is common) / homophone / fuzzy sound / two of three."""
+    return cl.CustomComparison(
+        output_column_name="name",
+        comparison_levels=[
+            _null("name_clean"),
+            _level("name_clean_l = name_clean_r", "姓名相同").configure(
+                tf_adjustment_column="name_clean", tf_adjustment_weight=1.0
+            ),
+            cll.ArrayIntersectLevel("name_py_tone", 1).configure(
+                label_for_charts="同音同調（如 怡／宜）"
+            ),
+            cll.ArrayIntersectLevel("name_py", 1).configure(label_for_charts="同音不同調"),
+            cll.ArrayIntersectLevel("name_fuzzy", 1).configure(
+                label_for_charts="近音（如 ㄓ／ㄗ、ㄣ／ㄥ）"
+            ),
+            cll.And(
+                cll.ArrayIntersectLevel("name_chars", 2),
+                _level("abs(length(name_clean_l) - length(name_clean_r)) <= 1", "長度相近"),
+            ).configure(label_for_charts="三字中兩字相同"),
+            cll.ElseLevel().configure(label_for_charts="姓名不同"),
+        ],
+    )
+
+
+def birth_date_comparison() -> Any:
+    return cl.CustomComparison(
+        output_column_name="birth_date",
+        comparison_levels=[
+            _null("birth_date"),
+            _level("birth_date_l = birth_date_r", "出生日期相同"),
+            _level(
+                "dob_y_l = dob_y_r AND dob_m_l = dob_d_r AND dob_d_l = dob_m_r",
+                "出生日期月日顛倒",
+            ),
+            _level(
+                "(CASE WHEN dob_y_l = dob_y_r THEN 1 ELSE 0 END)"
+                " + (CASE WHEN dob_m_l = dob_m_r THEN 1 ELSE 0 END)"
+                " + (CASE WHEN dob_d_l = dob_d_r THEN 1 ELSE 0 END) = 2",
+                "出生日期年月日有一項不同",
+            ),
+            cll.ElseLevel().configure(label_for_charts="出生日期不同"),
+        ],
+    )
+
+
+def sex_comparison() -> Any:
+    return cl.CustomComparison(
+        output_column_name="sex",
+        comparison_levels=[
+            _null("sex"),
+            _level("sex_l = sex_r", "性別相同"),
+            cll.ElseLevel().configure(label_for_charts="性別不同"),
+        ],
+    )
+
+
+def address_comparison() -> Any:
+    """By its parts: the same dwelling, building, road, district. People move: a weak signal."""
+    return cl.CustomComparison(
+        output_column_name="address",
+        comparison_levels=[
+            _level(
+                "(addr_road_l IS NULL AND addr_district_l IS NULL)"
+                " OR (addr_road_r IS NULL AND addr_district_r IS NULL)",
+                "地址缺漏",
+            ).configure(is_null_level=True),
+            _level("addr_dwelling_l = addr_dwelling_r", "同一戶（門牌與樓層相同）"),
+            _level("addr_building_l = addr_building_r", "同一門牌"),
+            _level("addr_road_l = addr_road_r", "同一路街"),
+            _level("addr_district_l = addr_district_r", "同一行政區"),
+            cll.ElseLevel().configure(label_for_charts="地址不同"),
+        ],
+    )
+
+
+def phone_comparison() -> Any:
+    return cl.CustomComparison(
+        output_column_name="phone",
+        comparison_levels=[
+            _null("phone"),
+            _level("phone_l = phone_r", "電話相同"),
+            _level("right(phone_l, 8) = right(phone_r, 8)", "電話末八碼相同"),
+            cll.ElseLevel().configure(label_for_charts="電話不同"),
+        ],
+    )
+
+
+BLOCKING_RULES: list[Any] = [
+    block_on("id_number"),
+    block_on("name_clean", "dob_y"),
+    block_on("name_fuzzy_key", "birth_date"),
+    block_on("birth_date", "name_surname"),
+    block_on("birth_date", "addr_building"),
+    block_on("name_clean", "addr_building"),
+    block_on("phone"),
+]
+# EM sessions: each blocks on columns it then cannot estimate, so together they cover all.
+TRAINING_BLOCKS = [block_on("birth_date"), block_on("name_fuzzy_key", "dob_y")]
+DETERMINISTIC_RULES = [block_on("id_number", "birth_date")]
+
+
+def settings() -> SettingsCreator:
+    return SettingsCreator(
+        link_type="dedupe_only",
+        unique_id_column_name="unique_id",
+        comparisons=[
+            id_comparison(),
+            name_comparison(),
+            birth_date_comparison(),
+            sex_comparison(),
+            address_comparison(),
+            phone_comparison(),
+        ],
+        blocking_rules_to_generate_predictions=BLOCKING_RULES,
+        retain_intermediate_calculation_columns=True,
+        retain_matching_columns=True,
+        additional_columns_to_retain=["source_system", "source_id"],
+    )

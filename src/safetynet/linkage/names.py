@@ -1,0 +1,140 @@
+"""Chinese-aware name keys, computed once per record: the columns linkage compares.
+
+A name reaches us typed from a phone call (陳怡君 heard as 陳宜君), in simplified characters
+(陈怡君), with variant characters (台/臺), or, for new residents, in Latin script in any order and
+case. Each key below survives one of those ways of going wrong.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import opencc
+from pypinyin import Style, pinyin
+
+# Variants that Taiwanese records use interchangeably; the key keeps the left-hand form.
+_VARIANTS = str.maketrans(
+    {"台": "臺", "峯": "峰", "羣": "群", "裏": "裡", "綫": "線", "着": "著", "爲": "為",
+     "温": "溫", "衆": "眾", "啓": "啟", "敍": "敘", "祕": "秘", "污": "汙", "銹": "鏽",
+     "麪": "麵", "鷄": "雞", "凃": "涂", "邨": "村", "姸": "妍", "恒": "恆", "淸": "清"}
+)  # fmt: skip
+# Compound surnames (複姓) that would otherwise be split after their first character.
+COMPOUND_SURNAMES = frozenset(
+    [
+        "歐陽",
+        "司馬",
+        "諸葛",
+        "上官",
+        "東方",
+        "皇甫",
+        "令狐",
+        "夏侯",
+        "司徒",
+        "公孫",
+        "張簡",
+        "范姜",
+        "張廖",
+        "周黃",
+        "徐辜",
+        "江謝",
+        "陳黃",
+        "翁林",
+    ]
+)
+# Taiwanese Mandarin merges these sounds; the fuzzy key does too (order matters: zh before z).
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h"), ("r", "l"))
+_FUZZY_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("v", "u"), ("uo", "o"))
+MAX_READINGS = 16  # combinations of polyphonic readings kept per name
+_LATIN = re.compile(r"[A-Za-z]")
+_NOT_NAME = re.compile(r"[^\w]|[\d_]")
+_converter = opencc.OpenCC("s2tw")
+
+
+@dataclass(frozen=True)
+class NameKeys:
+    clean: str  # NFKC, traditional, variants unified, no spaces (Latin: upper-case, sorted words)
+    surname: str
+    given: str
+    chars: tuple[str, ...]  # characters (Latin: words), for "two of three characters"
+    pinyin_tone: tuple[str, ...]  # every reading with tones, e.g. chen2yi2jun1
+    pinyin: tuple[str, ...]  # the same without tones
+    fuzzy: tuple[str, ...]  # toneless with Taiwanese mergers (zh=z, in=ing, …)
+    latin: bool
+
+
+@lru_cache(maxsize=65536)
+def _fuzzy_syllable(syllable: str) -> str:
+    for a, b in _FUZZY_INITIALS:
+        if syllable.startswith(a):
+            syllable = b + syllable[len(a) :]
+            break
+    for a, b in _FUZZY_FINALS:
+        if syllable.endswith(a):
+            return syllable[: -len(a)] + b
+    return syllable
+
+
+@lru_cache(maxsize=65536)
+def _readings(char: str) -> tuple[tuple[str, str], ...]:
+    """Every (toned, toneless) reading of one character, the common one first."""
+    toned = pinyin(char, style=Style.TONE3, heteronym=True, neutral_tone_with_five=True)[0]
+    out: dict[str, tuple[str, str]] = {}
+    for reading in toned:
+        bare = reading.rstrip("12345")
+        out.setdefault(reading, (reading, bare))
+    return tuple(out.values()) or ((char, char),)
+
+
+def _surname_split(clean: str) -> tuple[str, str]:
+    if len(clean) >= 3 and clean[:2] in COMPOUND_SURNAMES:
+        return clean[:2], clean[2:]
+    return clean[:1], clean[1:]
+
+
+def _latin_keys(text: str) -> NameKeys:
+    words = tuple(sorted(w for w in re.split(r"[^A-Z]+", text.upper()) if w))
+    clean = " ".join(words)
+    joined = "".join(words).lower()
+    return NameKeys(
+        clean=clean,
+        surname=words[0] if words else "",
+        given=" ".join(words[1:]),
+        chars=words,
+        pinyin_tone=(joined,) if joined else (),
+        pinyin=(joined,) if joined else (),
+        fuzzy=(_fuzzy_syllable(joined),) if joined else (),
+        latin=True,
+    )
+
+
+def name_keys(text: str) -> NameKeys:
+    """All keys of one name as written in a record ('' gives empty keys)."""
+    value = unicodedata.normalize("NFKC", text or "").strip()
+    if _LATIN.search(value) and not any(unicodedata.category(c) == "Lo" for c in value):
+        return _latin_keys(value)
+    clean = _NOT_NAME.sub("", _converter.convert(value)).translate(_VARIANTS)
+    if not clean:
+        return NameKeys("", "", "", (), (), (), (), latin=False)
+    surname, given = _surname_split(clean)
+    combos = itertools.islice(itertools.product(*(_readings(c) for c in clean)), MAX_READINGS)
+    toned: dict[str, None] = {}
+    bare: dict[str, None] = {}
+    fuzzy: dict[str, None] = {}
+    for combo in combos:
+        toned["".join(t for t, _ in combo)] = None
+        bare["".join(b for _, b in combo)] = None
+        fuzzy["".join(_fuzzy_syllable(b) for _, b in combo)] = None
+    return NameKeys(
+        clean=clean,
+        surname=surname,
+        given=given,
+        chars=tuple(dict.fromkeys(clean)),
+        pinyin_tone=tuple(toned),
+        pinyin=tuple(bare),
+        fuzzy=tuple(fuzzy),
+        latin=False,
+    )

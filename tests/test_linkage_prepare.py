@@ -1,0 +1,192 @@
+"""Preparation of external records: names, dates, addresses, IDs — by example and by property."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bench.linkage.generate import HOMOPHONES
+from safetynet.linkage.addresses import chinese_number, parse_address
+from safetynet.linkage.names import name_keys
+from safetynet.linkage.prepare import (
+    birth_date,
+    columns_of,
+    id_number,
+    phone_number,
+    prepare_records,
+    sex,
+)
+
+CN_DIGITS = "〇一二三四五六七八九"
+FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
+DISTRICTS = ["中正區", "七堵區", "暖暖區", "仁愛區", "中山區", "安樂區", "信義區"]
+ROADS = ["中正路", "信二路", "基金一路", "暖暖街", "復興南路"]
+
+
+def cn(n: int) -> str:
+    if n < 10:
+        return CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    if n < 100:
+        return ("" if tens == 1 else CN_DIGITS[tens]) + "十" + (CN_DIGITS[ones] if ones else "")
+    return "".join(CN_DIGITS[int(d)] for d in str(n))
+
+
+def roc_renderings(day: dt.date) -> list[str]:
+    roc = day.year - 1911
+    return [
+        f"{roc:03d}/{day.month:02d}/{day.day:02d}",
+        f"{roc}/{day.month}/{day.day}",
+        f"{roc:03d}{day.month:02d}{day.day:02d}",
+        f"民國{roc}年{day.month}月{day.day}日",
+        f"{roc}.{day.month}.{day.day}",
+        f"{roc}-{day.month:02d}-{day.day:02d}",
+    ]
+
+
+def ad_renderings(day: dt.date) -> list[str]:
+    return [
+        day.isoformat(),
+        f"{day.year}/{day.month}/{day.day}",
+        f"{day:%Y%m%d}",
+        f"{day.year}年{day.month}月{day.day}日",
+        f"西元{day.year}年{day.month}月{day.day}日",
+        f"{day.isoformat()} 00:00:00",
+        f"{day.isoformat()}T00:00",
+        f"{day:%Y/%m/%d}".translate(FULL_WIDTH),
+    ]
+
+
+@given(st.dates(min_value=dt.date(1912, 1, 1), max_value=dt.date(2026, 1, 1)))
+def test_any_roc_or_ad_rendering_of_a_birth_date_parses_back(day: dt.date) -> None:
+    renderings = ad_renderings(day) + (roc_renderings(day) if day.year - 1911 >= 10 else [])
+    for text in renderings:
+        assert birth_date(text, dt.date(2026, 11, 1)) == day, text
+
+
+def test_impossible_or_future_birth_dates_are_left_empty() -> None:
+    today = dt.date(2026, 11, 1)
+    for text in ("", "112/02/30", "abc", "2027-01-01", "1899-12-31", "13/45/99"):
+        assert birth_date(text, today) is None, text
+
+
+@given(
+    district=st.sampled_from(DISTRICTS),
+    road=st.sampled_from(ROADS),
+    section=st.integers(0, 9),
+    lane=st.integers(0, 300),
+    number=st.integers(1, 999),
+    floor=st.integers(1, 30),
+    choices=st.lists(st.integers(0, 4), min_size=8, max_size=8),
+)
+def test_any_spelling_of_an_address_normalises_to_one_form(
+    district: str, road: str, section: int, lane: int, number: int, floor: int, choices: list[int]
+) -> None:
+    def render(n: int, how: int) -> str:
+        return [str(n), str(n).translate(FULL_WIDTH), cn(n), str(n), str(n)][how]
+
+    def spelling(how: list[int]) -> str:
+        county = ["基隆市", "台灣基隆市"[2:], "基隆市 ", "", "基隆市"][how[0]]
+        parts = [county, district, road.replace("臺", "台") if how[1] % 2 else road]
+        if section:
+            parts.append(f"{render(section, how[2])}段")
+        if lane:
+            parts.append(f"{render(lane, how[3])}巷")
+        parts.append(f"{render(number, how[4])}號")
+        floor_text = [
+            f"{render(floor, how[5])}樓",
+            f"{floor}F",
+            f"{floor}f",
+            f"{floor} 樓",
+            f"{cn(floor)}樓",
+        ]
+        parts.append(floor_text[how[6]])
+        return (" " if how[7] == 4 else "").join(parts)
+
+    reference = parse_address(spelling([0] * 8))
+    variant = parse_address(spelling(choices))
+    assert variant.building == reference.building
+    assert variant.dwelling == reference.dwelling
+    assert variant.district == reference.district
+    assert reference.floor == str(floor) and reference.number == str(number)
+
+
+def test_address_parts_by_example() -> None:
+    parts = parse_address("基隆市七堵區長興里3鄰明德一路12號之1 3樓之2")
+    assert (parts.county, parts.district, parts.village, parts.neighbourhood) == (
+        "基隆市", "七堵區", "長興里", "3"
+    )  # fmt: skip
+    assert (parts.road, parts.number, parts.floor) == ("明德1路", "12之1", "3之2")
+    assert (
+        parse_address("臺北市大安區復興南路二段１２３巷５號五樓").dwelling
+        == parse_address("台北市大安區復興南路2段123巷5號5F").dwelling
+    )
+    assert parse_address("") == parse_address("   ")
+
+
+@given(st.integers(0, 9999))
+def test_chinese_numerals_convert(n: int) -> None:
+    assert chinese_number(cn(n)) == n
+
+
+def test_names_in_simplified_or_with_variants_get_the_same_key() -> None:
+    assert name_keys("陈怡君").clean == name_keys("陳怡君").clean == name_keys(" 陳 怡 君 ").clean
+    assert name_keys("林台生").clean == name_keys("林臺生").clean
+    assert name_keys("歐陽娜娜").surname == "歐陽"
+
+
+@given(st.sampled_from(sorted(HOMOPHONES)), st.data())
+def test_a_homophone_keeps_the_toned_pinyin(char: str, data: st.DataObject) -> None:
+    others = HOMOPHONES[char]
+    if not others:
+        return
+    other = data.draw(st.sampled_from(others))
+    left, right = name_keys("陳" + char + "君"), name_keys("陳" + other + "君")
+    assert set(left.pinyin_tone) & set(right.pinyin_tone)
+    assert set(left.fuzzy) & set(right.fuzzy)
+
+
+def test_fuzzy_pinyin_merges_what_taiwanese_mandarin_merges() -> None:
+    # 陳 chen / 岑 cen; 星 xing / 新 xin
+    assert set(name_keys("陳星").fuzzy) & set(name_keys("岑新").fuzzy)
+    assert not set(name_keys("陳星").pinyin) & set(name_keys("岑新").pinyin)
+    # all readings of a polyphonic character: 曾 is ceng2 or zeng1
+    assert {"zeng", "ceng"} <= {p[:4] for p in name_keys("曾").pinyin}
+
+
+def test_latin_names_ignore_order_and_case() -> None:
+    assert name_keys("NGUYEN THI HOA").clean == name_keys("Hoa Nguyen Thi").clean
+    assert name_keys("NGUYEN THI HOA").latin
+
+
+def test_ids_phones_and_sex() -> None:
+    assert id_number("c123456789") == ("C123456789", False, "")
+    assert id_number("") == (None, False, "")
+    number, valid, kind = id_number("A123456789")
+    assert valid and kind == "national" and number == "A123456789"
+    assert phone_number("+886-912-345-678") == phone_number("0912345678") == "0912345678"
+    assert phone_number("12") is None
+    assert (sex("男"), sex("f"), sex("2"), sex("?")) == ("M", "F", "F", None)
+
+
+def test_prepared_table_has_one_row_per_record_with_empty_fields_as_null() -> None:
+    table = prepare_records(
+        columns_of(
+            [
+                {
+                    "source_system": "a",
+                    "source_id": "1",
+                    "name": "陳怡君",
+                    "birth_date": "112/04/14",
+                },
+                {"source_system": "b", "source_id": "2"},
+            ]
+        ),
+        today=dt.date(2026, 1, 1),
+    )
+    assert table.num_rows == 2
+    row = table.to_pylist()[1]
+    assert row["name_clean"] is None and row["birth_date"] is None and row["id_valid"] is False
+    assert table.to_pylist()[0]["birth_date"] == dt.date(2023, 4, 14)
