@@ -108,7 +108,8 @@ class RecordGenerator:
         self.population = PopulationGenerator(seed=seed, today=today)
         self.today = today
 
-    def _people(self, count: int) -> list[Truth]:
+    def people(self, count: int) -> list[Truth]:
+        """About `count` people of the city, in households, each with a home and a former one."""
         homes = list(
             self.population.households(
                 population=count, district_count=len(DISTRICTS), villages_per_district=[1] * 7
@@ -123,10 +124,10 @@ class RecordGenerator:
                 out.append(Truth(person, home, previous, phone))
         return out
 
-    def records(self, count: int) -> Iterator[dict[str, str]]:
+    def records(self, count: int, people: list[Truth] | None = None) -> Iterator[dict[str, str]]:
         rng = self.rng
-        # About 2.6 records a person known to any system; most of the city is known to none.
-        people = self._people(int(count / 2.6))
+        # About 2.6 records a person known to any system.
+        people = people or self.people(int(count / 2.6))
         weights = [p.share for p in SYSTEMS]
         made = 0
         serial = 0
@@ -252,10 +253,11 @@ class RecordGenerator:
 def write_csv(path: str, count: int, *, seed: int, truth: bool = True) -> None:
     """The link interface's columns (plus `truth`, the person, unless truth=False)."""
     import csv
+    from pathlib import Path
 
     columns = ["source_system", "source_id", "name", "national_id", "birth_date", "sex",
                "address", "phone"] + (["truth"] if truth else [])  # fmt: skip
-    with open(path, "w", newline="", encoding="utf-8") as handle:
+    with Path(path).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, columns, extrasaction="ignore")
         writer.writeheader()
         writer.writerows(RecordGenerator(seed=seed).records(count))

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
-from safetynet.intake.models import Dispatch, Report
+from safetynet.cases.access import case_list_visible_to
+from safetynet.cases.models import CaseMember
+from safetynet.intake.models import Dispatch, Report, ReportPerson
 from safetynet.intake.selectors import report_list_visible_to
+from safetynet.people.models import Person
 
 
 def access_report(
@@ -46,3 +50,26 @@ def can_see_reporter(principal: Principal, report: Report) -> bool:
     return principal.at_desk or (
         principal.user is not None and report.filed_by_id == principal.user.pk
     )
+
+
+def person_list_visible_to(principal: Principal) -> QuerySet[Person]:
+    """A person is the desk's, and a unit's when they are in a report sent to it or a case it
+    leads; a filer's when they are in a report the filer filed."""
+    persons = Person.objects.all()
+    if principal.at_desk:
+        return persons
+    in_reports = ReportPerson.objects.filter(report__in=report_list_visible_to(principal)).values(
+        "person_id"
+    )
+    in_cases = CaseMember.objects.filter(case__in=case_list_visible_to(principal)).values(
+        "person_id"
+    )
+    return persons.filter(Q(pk__in=in_reports) | Q(pk__in=in_cases))
+
+
+def access_person(principal: Principal, person_id: int) -> Person:
+    person = person_list_visible_to(principal).filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    audit_record(principal=principal, action="read", object_type="person", object_id=person.pk)
+    return person

@@ -30,7 +30,7 @@ def _null(*columns: str) -> Any:
 # levels of a comparison from the ElseLevel (0) upwards, the null level being -1.
 ID_EXACT_LEVEL = 3
 ID_CONFLICT_LEVEL = 1
-NAME_SOUNDS_ALIKE_LEVEL = 2  # fuzzy pinyin or better
+NAME_SOUNDS_ALIKE_LEVEL = 2  # a Latin-script spelling slip, fuzzy pinyin or better
 
 
 def id_comparison() -> Any:
@@ -66,6 +66,10 @@ def name_comparison() -> Any:
             cll.ArrayIntersectLevel("name_fuzzy", 1).configure(
                 label_for_charts="近音（如 ㄓ／ㄗ、ㄣ／ㄥ）"
             ),
+            cll.And(
+                _level("name_latin_l AND name_latin_r", "拉丁字母姓名"),
+                cll.JaroWinklerLevel("name_clean", 0.92),
+            ).configure(label_for_charts="外文姓名拼寫相近"),
             cll.And(
                 cll.ArrayIntersectLevel("name_chars", 2),
                 _level("abs(length(name_clean_l) - length(name_clean_r)) <= 1", "長度相近"),
@@ -113,12 +117,16 @@ def address_comparison() -> Any:
         output_column_name="address",
         comparison_levels=[
             _level(
-                "(addr_road_l IS NULL AND addr_district_l IS NULL)"
-                " OR (addr_road_r IS NULL AND addr_district_r IS NULL)",
+                "(addr_road_l IS NULL AND addr_district_l IS NULL AND addr_latin_l IS NULL)"
+                " OR (addr_road_r IS NULL AND addr_district_r IS NULL AND addr_latin_r IS NULL)",
                 "地址缺漏",
             ).configure(is_null_level=True),
             _level("addr_dwelling_l = addr_dwelling_r", "同一戶（門牌與樓層相同）"),
             _level("addr_building_l = addr_building_r", "同一門牌"),
+            cll.And(
+                _level("addr_latin_l IS NOT NULL AND addr_latin_r IS NOT NULL", "外文地址"),
+                cll.JaroWinklerLevel("addr_latin", 0.9),
+            ).configure(label_for_charts="外文地址相近"),
             _level("addr_road_l = addr_road_r", "同一路街"),
             _level("addr_district_l = addr_district_r", "同一行政區"),
             cll.ElseLevel().configure(label_for_charts="地址不同"),
@@ -146,6 +154,7 @@ BLOCKING_RULES: list[Any] = [
     block_on("birth_date", "addr_building"),
     block_on("name_clean", "addr_building"),
     block_on("phone"),
+    block_on("substr(id_number, 1, 5)", "dob_y"),  # a slip in the ID's last digits
 ]
 # EM sessions: each blocks on columns it then cannot estimate, so together they cover all.
 TRAINING_BLOCKS = [block_on("birth_date"), block_on("name_fuzzy_key", "dob_y")]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import duckdb
@@ -42,6 +42,7 @@ class LinkResult:
     review: pa.Table  # grey-zone pairs between different clusters, strongest first
     pairs: int  # scored pairs
     linker: Any  # the trained Splink linker, for explanations
+    edges: Any  # the pairs that were allowed to link (a SplinkDataFrame)
 
 
 def duckdb_api(*, memory_limit: str = "4GB", threads: int = 2) -> Any:
@@ -69,6 +70,7 @@ def run_link(
     db_api: Any | None = None,
     link_probability: float = LINK_PROBABILITY,
     review_probability: float = REVIEW_PROBABILITY,
+    constraints: Constraints | None = None,
     progress: Progress = lambda _: None,
 ) -> LinkResult:
     """Link prepared records (see prepare.SCHEMA); every record ends in exactly one cluster."""
@@ -87,10 +89,14 @@ def run_link(
     clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
         edges, threshold_match_probability=link_probability
     )
-    clusters = split_id_conflicts(_cluster_map(clustered), records, edges)
+    rules = constraints or Constraints()
+    # A valid ID is the key wherever there is one (an index person's included: IDs are unique
+    # in the index, so index persons stay apart either way).
+    rules = Constraints({**rules.exclusive, **valid_id_keys(records)}, rules.cannot, rules.must)
+    clusters = apply_constraints(_cluster_map(clustered), rules, edges)
     review = _review_pairs(scored, clusters, link_probability)
     pairs = int(scored.query_sql("SELECT count(*) AS n FROM {this}").as_dict()["n"][0])
-    return LinkResult(clusters=clusters, review=review, pairs=pairs, linker=linker)
+    return LinkResult(clusters=clusters, review=review, pairs=pairs, linker=linker, edges=edges)
 
 
 def _cluster_map(clustered: Any) -> dict[int, int]:
@@ -101,11 +107,22 @@ def _cluster_map(clustered: Any) -> dict[int, int]:
     return dict(zip(map(int, columns["unique_id"]), map(int, columns["cluster"]), strict=True))
 
 
-def split_id_conflicts(clusters: dict[int, int], records: pa.Table, edges: Any) -> dict[int, int]:
-    """A cluster may chain two people with different valid IDs through records without one.
-    Such clusters are rebuilt from their strongest links, never joining two valid IDs."""
-    valid_ids = {
-        uid: number
+@dataclass(frozen=True)
+class Constraints:
+    """What clustering must obey besides the scores.
+
+    `exclusive`: a key per record (a valid ID, an index person); no cluster holds two keys.
+    `cannot`: pairs a person said are different people. `must`: pairs a person said are one.
+    """
+
+    exclusive: dict[int, str] = field(default_factory=dict)
+    cannot: set[tuple[int, int]] = field(default_factory=set)
+    must: list[tuple[int, int]] = field(default_factory=list)
+
+
+def valid_id_keys(records: pa.Table) -> dict[int, str]:
+    return {
+        uid: f"id:{number}"
         for uid, number, valid in zip(
             records.column("unique_id").to_pylist(),
             records.column("id_number").to_pylist(),
@@ -114,43 +131,93 @@ def split_id_conflicts(clusters: dict[int, int], records: pa.Table, edges: Any) 
         )
         if valid
     }
-    members: dict[int, list[int]] = {}
+
+
+class _Components:
+    """Union-find that refuses a union breaking a constraint."""
+
+    def __init__(self, nodes: list[int], constraints: Constraints) -> None:
+        self.parent = {u: u for u in nodes}
+        self.keys = {
+            u: {constraints.exclusive[u]} if u in constraints.exclusive else set() for u in nodes
+        }
+        self.members = {u: {u} for u in nodes}
+        self.cannot: dict[int, set[int]] = {u: set() for u in nodes}
+        for a, b in constraints.cannot:
+            if a in self.parent and b in self.parent:
+                self.cannot[a].add(b)
+                self.cannot[b].add(a)
+
+    def root(self, u: int) -> int:
+        while self.parent[u] != u:
+            self.parent[u] = self.parent[self.parent[u]]
+            u = self.parent[u]
+        return u
+
+    def join(self, u: int, v: int) -> bool:
+        a, b = self.root(u), self.root(v)
+        if a == b:
+            return True
+        if len(self.keys[a] | self.keys[b]) > 1:
+            return False
+        if self.cannot[a] & self.members[b]:
+            return False
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        self.parent[b] = a
+        self.members[a] |= self.members.pop(b)
+        self.keys[a] |= self.keys.pop(b)
+        self.cannot[a] |= self.cannot.pop(b)
+        return True
+
+
+def apply_constraints(
+    clusters: dict[int, int], constraints: Constraints, edges: Any
+) -> dict[int, int]:
+    """Join what people joined; rebuild any cluster that breaks a constraint from its strongest
+    links, refusing each link that would break one (a chain through records without an ID can
+    otherwise join two people with different valid IDs)."""
+    members: dict[int, set[int]] = {}
     for uid, cluster in clusters.items():
-        members.setdefault(cluster, []).append(uid)
-    broken = {
-        cluster
-        for cluster, uids in members.items()
-        if len({valid_ids[u] for u in uids if u in valid_ids}) > 1
-    }
+        members.setdefault(cluster, set()).add(uid)
+    merged = _Components(list(members), Constraints())
+    for a, b in constraints.must:
+        merged.join(clusters[a], clusters[b])
+    groups: dict[int, set[int]] = {}
+    for cluster, uids in members.items():
+        groups.setdefault(merged.root(cluster), set()).update(uids)
+    broken = _broken_groups(groups, constraints)
+    fixed = {uid: min(uids) for uids in groups.values() for uid in uids}
     if not broken:
-        return clusters
-    listed = ",".join(str(u) for c in broken for u in members[c])
+        return fixed
+    nodes = sorted(u for uids in broken for u in uids)
+    parts = _Components(nodes, constraints)
+    for a, b in constraints.must:
+        if a in parts.parent and b in parts.parent:
+            parts.join(a, b)
+    listed = ",".join(map(str, nodes))
     order = "ORDER BY match_weight DESC, unique_id_l, unique_id_r"
     sql = f"SELECT unique_id_l, unique_id_r FROM {{this}} WHERE unique_id_l IN ({listed}) {order}"  # noqa: S608
     rows = edges.query_sql(sql).as_dict()
-    parent = {u: u for c in broken for u in members[c]}
-    ids = {u: {valid_ids[u]} if u in valid_ids else set() for u in parent}
-
-    def root(u: int) -> int:
-        while parent[u] != u:
-            parent[u] = parent[parent[u]]
-            u = parent[u]
-        return u
-
     for left, right in zip(rows["unique_id_l"], rows["unique_id_r"], strict=True):
-        a, b = root(int(left)), root(int(right))
-        if a == b or (ids[a] and ids[b] and ids[a] != ids[b]):
-            continue
-        parent[b] = a
-        ids[a] |= ids[b]
-    fixed = dict(clusters)
-    groups: dict[int, list[int]] = {}
-    for u in parent:
-        groups.setdefault(root(u), []).append(u)
-    for uids in groups.values():
-        for u in uids:
-            fixed[u] = min(uids)
+        if int(right) in parts.parent:
+            parts.join(int(left), int(right))
+    for uids in parts.members.values():
+        for uid in uids:
+            fixed[uid] = min(uids)
     return fixed
+
+
+def _broken_groups(groups: dict[int, set[int]], constraints: Constraints) -> list[set[int]]:
+    group_of = {uid: root for root, uids in groups.items() for uid in uids}
+    roots: set[int] = set()
+    seen: dict[int, str] = {}
+    for uid, key in constraints.exclusive.items():
+        root = group_of[uid]
+        if seen.setdefault(root, key) != key:
+            roots.add(root)
+    roots.update(group_of[a] for a, b in constraints.cannot if group_of[a] == group_of[b])
+    return [groups[r] for r in roots]
 
 
 def _review_pairs(scored: Any, clusters: dict[int, int], link_probability: float) -> pa.Table:

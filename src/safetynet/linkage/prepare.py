@@ -42,6 +42,7 @@ SCHEMA = pa.schema(
         ("name_fuzzy", pa.list_(pa.string())),
         ("name_py_key", pa.string()),
         ("name_fuzzy_key", pa.string()),
+        ("name_latin", pa.bool_()),
         ("id_number", pa.string()),
         ("id_valid", pa.bool_()),
         ("id_kind", pa.string()),
@@ -54,6 +55,7 @@ SCHEMA = pa.schema(
         ("addr_road", pa.string()),
         ("addr_building", pa.string()),
         ("addr_dwelling", pa.string()),
+        ("addr_latin", pa.string()),
         ("phone", pa.string()),
     ]
 )
@@ -87,6 +89,13 @@ def phone_number(text: str) -> str | None:
     if digits.startswith("886"):
         digits = "0" + digits[3:]
     return digits if len(digits) >= 7 else None
+
+
+def latin_address(text: str) -> str | None:
+    """A foreign (Latin-script) address as one lower-case string; None for Chinese ones, which
+    are compared by their parts."""
+    value = " ".join(unicodedata.normalize("NFKC", text or "").lower().split())
+    return value if value and value.isascii() else None
 
 
 def sex(text: str) -> str | None:
@@ -147,6 +156,7 @@ def prepare_records(records: Columns, *, today: dt.date | None = None) -> pa.Tab
         "name_fuzzy": [list(k.fuzzy) or None for k in names],
         "name_py_key": [k.pinyin[0] if k.pinyin else None for k in names],
         "name_fuzzy_key": [k.fuzzy[0] if k.fuzzy else None for k in names],
+        "name_latin": [k.latin for k in names],
         "id_number": [i[0] for i in ids],
         "id_valid": [i[1] for i in ids],
         "id_kind": _or_none(i[2] for i in ids),
@@ -159,6 +169,7 @@ def prepare_records(records: Columns, *, today: dt.date | None = None) -> pa.Tab
         "addr_road": _or_none(a.road for a in places),
         "addr_building": _or_none(a.building for a in places),
         "addr_dwelling": _or_none(a.dwelling for a in places),
+        "addr_latin": _each_distinct(latin_address, text("address")),
         "phone": _each_distinct(phone_number, text("phone")),
     }
     return pa.table(columns, schema=SCHEMA)

