@@ -17,8 +17,10 @@ import splink.comparison_library as cl
 from splink import Linker, SettingsCreator, block_on
 
 from safetynet.linkage.pipeline import (
+    EM_MAX_PAIRS,
     LINK_PROBABILITY,
     REVIEW_PROBABILITY,
+    U_MAX_PAIRS,
     duckdb_api,
 )
 from safetynet.linkage.prepare import INPUT_COLUMNS, Columns, birth_date
@@ -70,9 +72,11 @@ def plain_splink(records: Columns) -> tuple[dict[int, int], int]:
     linker.training.estimate_probability_two_random_records_match(
         [block_on("national_id", "birth_date")], recall=0.6
     )
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=42)
+    linker.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=42)
     for rule in (block_on("birth_date"), block_on("name")):
-        linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=3e6)
+        linker.training.estimate_parameters_using_expectation_maximisation(
+            rule, max_pairs=EM_MAX_PAIRS
+        )
     scored = linker.inference.predict(threshold_match_probability=REVIEW_PROBABILITY)
     clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
         scored, threshold_match_probability=LINK_PROBABILITY

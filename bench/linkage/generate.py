@@ -40,15 +40,16 @@ _FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 _CN_DIGITS = "〇一二三四五六七八九"
 
 
-def _homophones() -> dict[str, list[str]]:
+def _homophones(style: Style) -> dict[str, list[str]]:
     by_sound: dict[str, list[str]] = {}
     for char in dict.fromkeys(GIVEN_FEMALE + GIVEN_MALE + GIVEN_ANY + _SOUND_ALIKE):
-        sound = pinyin(char, style=Style.TONE3, neutral_tone_with_five=True)[0][0]
+        sound = pinyin(char, style=style, neutral_tone_with_five=True)[0][0]
         by_sound.setdefault(sound, []).append(char)
     return {c: [o for o in group if o != c] for group in by_sound.values() for c in group}
 
 
-HOMOPHONES = _homophones()
+HOMOPHONES = _homophones(Style.TONE3)  # same sound and tone: 怡/宜
+TONELESS = _homophones(Style.NORMAL)  # same sound, maybe another tone: 怡/依
 
 
 def _cn_number(n: int) -> str:
@@ -174,9 +175,11 @@ class RecordGenerator:
             return name
         if rng.random() < system.homophone:
             i = rng.randrange(1, len(name))
-            choices = HOMOPHONES.get(name[i])
+            choices = (HOMOPHONES if rng.random() < 0.7 else TONELESS).get(name[i])
             if choices:
                 name = name[:i] + rng.choice(choices) + name[i + 1 :]
+        if rng.random() < 0.005 and len(name) == 3:
+            name = name[0] + name[2] + name[1]  # given name's characters swapped
         if rng.random() < system.simplified:
             name = _to_simplified.convert(name)
         if rng.random() < 0.01:

@@ -14,6 +14,7 @@ ROC_OFFSET = 1911
 _CN_FORM = re.compile(r"^(民國|民|西元)?\s*(\d{1,4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日?$")
 _SEPARATED = re.compile(r"^(\d{1,4})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{1,2})$")
 _DIGITS = re.compile(r"^\d{6,8}$")
+_YEAR_LAST = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})$")
 
 
 class DateParseError(ValueError):
@@ -47,6 +48,11 @@ def parse_date(text: str) -> dt.date:
     if match := _SEPARATED.match(value):
         year_text, m_text, d_text = match.groups()
         return _build(int(year_text), int(m_text), int(d_text), roc=len(year_text) < 4)
+    if match := _YEAR_LAST.match(value):
+        # 14/04/2023 or 04/14/2023 (foreign forms): a part over 12 is the day; else month first.
+        a, b, year = (int(g) for g in match.groups())
+        month, day = (b, a) if a > 12 else (a, b)
+        return _build(year, month, day, roc=False)
     if _DIGITS.match(value):
         if len(value) == 8:
             return _build(int(value[:4]), int(value[4:6]), int(value[6:]), roc=False)

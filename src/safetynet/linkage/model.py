@@ -30,7 +30,9 @@ def _null(*columns: str) -> Any:
 # levels of a comparison from the ElseLevel (0) upwards, the null level being -1.
 ID_EXACT_LEVEL = 3
 ID_CONFLICT_LEVEL = 1
-NAME_SOUNDS_ALIKE_LEVEL = 2  # a Latin-script spelling slip, fuzzy pinyin or better
+NAME_SOUNDS_ALIKE_LEVEL = (
+    2  # a Latin-script spelling slip, the same characters reordered, or better
+)
 
 
 def id_comparison() -> Any:
@@ -66,6 +68,7 @@ def name_comparison() -> Any:
             cll.ArrayIntersectLevel("name_fuzzy", 1).configure(
                 label_for_charts="近音（如 ㄓ／ㄗ、ㄣ／ㄥ）"
             ),
+            _level("name_sorted_l = name_sorted_r", "同樣的字、順序不同"),
             cll.And(
                 _level("name_latin_l AND name_latin_r", "拉丁字母姓名"),
                 cll.JaroWinklerLevel("name_clean", 0.92),

@@ -31,7 +31,9 @@ AUTO_LINK_SQL = (
     f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL} OR gamma_id_number = {model.ID_EXACT_LEVEL})"
 )
 RECALL_OF_DETERMINISTIC_RULES = 0.6
-EM_MAX_PAIRS = 3e6  # EM converges on a sample; all pairs of 1M records take minutes
+# Training samples: EM and u converge on a million pairs; all pairs of 1M records take minutes.
+EM_MAX_PAIRS = 1e6
+U_MAX_PAIRS = 1e6
 
 Progress = Callable[[str], None]
 
@@ -57,7 +59,7 @@ def train(linker: Any, *, seed: int = 42) -> None:
     linker.training.estimate_probability_two_random_records_match(
         model.DETERMINISTIC_RULES, recall=RECALL_OF_DETERMINISTIC_RULES
     )
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=seed)
+    linker.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=seed)
     for rule in model.TRAINING_BLOCKS:
         linker.training.estimate_parameters_using_expectation_maximisation(
             rule, estimate_without_term_frequencies=True, max_pairs=EM_MAX_PAIRS

@@ -11,7 +11,8 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any, TypeVar
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 import pyarrow as pa
 
@@ -25,7 +26,8 @@ INPUT_COLUMNS = (
     "source_system", "source_id", "name", "national_id", "birth_date", "sex", "address", "phone",
 )  # fmt: skip
 _TIME_TAIL = re.compile(r"[T\s]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
-_SEX = {"M": "M", "F": "F", "男": "M", "女": "F", "1": "M", "2": "F", "MALE": "M", "FEMALE": "F"}
+_SEX = {"M": "M", "F": "F", "男": "M", "女": "F", "1": "M", "2": "F", "MALE": "M", "FEMALE": "F",
+        "男性": "M", "女性": "F"}  # fmt: skip
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 
 SCHEMA = pa.schema(
@@ -37,6 +39,7 @@ SCHEMA = pa.schema(
         ("name_surname", pa.string()),
         ("name_given", pa.string()),
         ("name_chars", pa.list_(pa.string())),
+        ("name_sorted", pa.string()),
         ("name_py_tone", pa.list_(pa.string())),
         ("name_py", pa.list_(pa.string())),
         ("name_fuzzy", pa.list_(pa.string())),
@@ -102,16 +105,22 @@ def sex(text: str) -> str | None:
     return _SEX.get(unicodedata.normalize("NFKC", text or "").strip().upper())
 
 
-def _each_distinct(function: Callable[[str], T], values: list[str]) -> list[T]:
-    """function(v) for every value, computed once per distinct value (a memo for this call)."""
-    memo: dict[str, T] = {}
-    out = []
-    for value in values:
-        if value in memo:
-            out.append(memo[value])
-        else:
-            out.append(memo.setdefault(value, function(value)))
-    return out
+@dataclass
+class _Distinct(Generic[T]):
+    """A column's distinct values worked out once, and each row's position among them.
+    Output columns are built over the distinct values and spread to the rows by Arrow."""
+
+    values: list[T]
+    index: pa.Array
+
+    def column(self, extract: Callable[[T], Any], type_: pa.DataType) -> pa.Array:
+        return pa.array([extract(v) for v in self.values], type=type_).take(self.index)
+
+
+def _distinct(function: Callable[[str], T], values: Sequence[str]) -> _Distinct[T]:
+    memo: dict[str, int] = {}
+    index = [memo.setdefault(v or "", len(memo)) for v in values]
+    return _Distinct([function(v) for v in memo], pa.array(index, type=pa.int32()))
 
 
 Columns = Mapping[str, Sequence[str]]
@@ -123,53 +132,53 @@ def columns_of(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
     return {c: [str(r.get(c) or "") for r in records] for c in INPUT_COLUMNS}
 
 
-def _or_none(values: Iterable[str]) -> list[str | None]:
-    return [v or None for v in values]
-
-
 def prepare_records(records: Columns, *, today: dt.date | None = None) -> pa.Table:
     """Prepare records (columns named as INPUT_COLUMNS, any may be absent) into an Arrow table;
     unique_id is the row number.
 
-    Column by column, each distinct value computed once (names, dates and addresses repeat).
+    Each distinct name, ID, date, address and phone is worked out once: they repeat a lot.
     """
     count = max((len(v) for v in records.values()), default=0)
 
-    def text(column: str) -> list[str]:
-        values = records.get(column)
-        return [v or "" for v in values] if values is not None else [""] * count
+    def text(column: str) -> Sequence[str]:
+        return records.get(column) or [""] * count
 
-    names = _each_distinct(name_keys, text("name"))
-    ids = _each_distinct(id_number, text("national_id"))
-    born = _each_distinct(lambda v: birth_date(v, today), text("birth_date"))
-    places = _each_distinct(parse_address, text("address"))
-    columns: dict[str, list[Any]] = {
-        "unique_id": list(range(count)),
-        "source_system": text("source_system"),
-        "source_id": text("source_id"),
-        "name_clean": _or_none(k.clean for k in names),
-        "name_surname": _or_none(k.surname for k in names),
-        "name_given": _or_none(k.given for k in names),
-        "name_chars": [list(k.chars) or None for k in names],
-        "name_py_tone": [list(k.pinyin_tone) or None for k in names],
-        "name_py": [list(k.pinyin) or None for k in names],
-        "name_fuzzy": [list(k.fuzzy) or None for k in names],
-        "name_py_key": [k.pinyin[0] if k.pinyin else None for k in names],
-        "name_fuzzy_key": [k.fuzzy[0] if k.fuzzy else None for k in names],
-        "name_latin": [k.latin for k in names],
-        "id_number": [i[0] for i in ids],
-        "id_valid": [i[1] for i in ids],
-        "id_kind": _or_none(i[2] for i in ids),
-        "birth_date": born,
-        "dob_y": [d.year if d else None for d in born],
-        "dob_m": [d.month if d else None for d in born],
-        "dob_d": [d.day if d else None for d in born],
-        "sex": [sex(v) for v in text("sex")],
-        "addr_district": _or_none(a.district for a in places),
-        "addr_road": _or_none(a.road for a in places),
-        "addr_building": _or_none(a.building for a in places),
-        "addr_dwelling": _or_none(a.dwelling for a in places),
-        "addr_latin": _each_distinct(latin_address, text("address")),
-        "phone": _each_distinct(phone_number, text("phone")),
+    names = _distinct(name_keys, text("name"))
+    ids = _distinct(id_number, text("national_id"))
+    born = _distinct(lambda v: birth_date(v, today), text("birth_date"))
+    places = _distinct(parse_address, text("address"))
+    latin = _distinct(latin_address, text("address"))
+    phones = _distinct(phone_number, text("phone"))
+    sexes = _distinct(sex, text("sex"))
+    strings, lists = pa.string(), pa.list_(pa.string())
+    columns = {
+        "unique_id": pa.array(range(count), type=pa.int64()),
+        "source_system": pa.array([v or "" for v in text("source_system")], type=strings),
+        "source_id": pa.array([v or "" for v in text("source_id")], type=strings),
+        "name_clean": names.column(lambda k: k.clean or None, strings),
+        "name_surname": names.column(lambda k: k.surname or None, strings),
+        "name_given": names.column(lambda k: k.given or None, strings),
+        "name_chars": names.column(lambda k: list(k.chars) or None, lists),
+        "name_sorted": names.column(lambda k: "".join(sorted(k.clean)) or None, strings),
+        "name_py_tone": names.column(lambda k: list(k.pinyin_tone) or None, lists),
+        "name_py": names.column(lambda k: list(k.pinyin) or None, lists),
+        "name_fuzzy": names.column(lambda k: list(k.fuzzy) or None, lists),
+        "name_py_key": names.column(lambda k: k.pinyin[0] if k.pinyin else None, strings),
+        "name_fuzzy_key": names.column(lambda k: k.fuzzy[0] if k.fuzzy else None, strings),
+        "name_latin": names.column(lambda k: k.latin, pa.bool_()),
+        "id_number": ids.column(lambda i: i[0], strings),
+        "id_valid": ids.column(lambda i: i[1], pa.bool_()),
+        "id_kind": ids.column(lambda i: i[2] or None, strings),
+        "birth_date": born.column(lambda d: d, pa.date32()),
+        "dob_y": born.column(lambda d: d.year if d else None, pa.int32()),
+        "dob_m": born.column(lambda d: d.month if d else None, pa.int32()),
+        "dob_d": born.column(lambda d: d.day if d else None, pa.int32()),
+        "sex": sexes.column(lambda v: v, strings),
+        "addr_district": places.column(lambda a: a.district or None, strings),
+        "addr_road": places.column(lambda a: a.road or None, strings),
+        "addr_building": places.column(lambda a: a.building or None, strings),
+        "addr_dwelling": places.column(lambda a: a.dwelling or None, strings),
+        "addr_latin": latin.column(lambda v: v, strings),
+        "phone": phones.column(lambda v: v, strings),
     }
     return pa.table(columns, schema=SCHEMA)
