@@ -172,32 +172,37 @@ def test_only_linkage_staff_import_run_and_review(city: City) -> None:
 @pytest.mark.parametrize(
     ("filename", "data", "mapping", "message"),
     [
-        ("list.pdf", b"%PDF", MAPPING, "CSV, xlsx or ods"),
-        ("list.csv", b"", MAPPING, "empty"),
-        ("list.csv", "案號,姓名\n1,王小明\n".encode(), MAPPING, "lacks the columns"),
-        ("list.csv", b"\xff\xfe\x00\x00garbage\x81\x82", MAPPING, "UTF-8"),
-        ("list.xlsx", b"PK\x03\x04 not really", MAPPING, "xlsx"),
-        ("list.ods", b"not a zip", MAPPING, "ods"),
+        ("list.pdf", b"%PDF", MAPPING, "CSV、xlsx 或 ods"),
+        ("list.csv", b"", MAPPING, "空的"),
+        ("list.csv", "案號,姓名\n1,王小明\n".encode(), MAPPING, "缺少以下欄位"),
+        ("list.csv", b"\xff\xfe\x00\x00garbage\x81\x82", MAPPING, "UTF-8 或 Big5"),
+        ("list.xlsx", b"PK\x03\x04 not really", MAPPING, "xlsx 活頁簿"),
+        ("list.ods", b"not a zip", MAPPING, "ods 試算表"),
         (
             "list.csv",
             "案號,姓名\n1,王小明\n1,王小華\n".encode(),
             {"source_id": "案號", "name": "姓名"},
-            "twice",
+            "重複出現",
         ),
         (
             "list.csv",
             "案號,姓名\n,王小明\n".encode(),
             {"source_id": "案號", "name": "姓名"},
-            "no record id",
+            "沒有案號",
         ),
         (
             "list.csv",
             "案號,姓名\n1,王小明,多的\n".encode(),
             {"source_id": "案號", "name": "姓名"},
-            "more cells",
+            "欄位比標題列多",
         ),
-        ("list.csv", "案號,姓名\n".encode(), {"source_id": "案號", "name": "姓名"}, "no records"),
-        ("list.csv", "案號,姓名\n1,王\n".encode(), {"name": "姓名"}, "record's own id"),
+        (
+            "list.csv",
+            "案號,姓名\n".encode(),
+            {"source_id": "案號", "name": "姓名"},
+            "沒有任何資料列",
+        ),
+        ("list.csv", "案號,姓名\n1,王\n".encode(), {"name": "姓名"}, "存放案號的欄位"),
     ],
 )
 def test_a_bad_file_imports_nothing_and_says_why(

@@ -8,17 +8,22 @@ leaves two records apart until a reviewer joins them.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import duckdb
 import pyarrow as pa
 from splink import DuckDBAPI, Linker
+from splink.internals.exceptions import SplinkException
 
 from safetynet.linkage import model
+
+logger = logging.getLogger(__name__)
 
 # Pairs at or above LINK are the same person, if AUTO_LINK_SQL also holds; the other pairs at or
 # above REVIEW that ended in different clusters go to a person.
@@ -34,6 +39,13 @@ RECALL_OF_DETERMINISTIC_RULES = 0.6
 # Training samples: EM and u converge on a million pairs; all pairs of 1M records take minutes.
 EM_MAX_PAIRS = 1e6
 U_MAX_PAIRS = 1e6
+
+# Below this many records, EM has too few pairs to learn from: the run uses the parameters
+# shipped in data/default_model.json (trained on 120,000 synthetic records by
+# `python -m bench.linkage.train_default`), and so does any run whose training fails.
+MIN_TRAINING_RECORDS = 5000
+DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model.json"
+DEFAULT_MODEL_RECORDS = 120_000
 
 Progress = Callable[[str], None]
 
@@ -66,6 +78,23 @@ def train(linker: Any, *, seed: int = 42) -> None:
         )
 
 
+def _trained_linker(api: Any, records: pa.Table) -> Any:
+    # Splink warns about levels a small file never shows; the run's figures say what matters.
+    if records.num_rows >= MIN_TRAINING_RECORDS:
+        linker = Linker(api.register(records), model.settings(), log_level=logging.ERROR)
+        try:
+            train(linker)
+        except (ValueError, ZeroDivisionError, SplinkException):
+            logger.warning("linkage training failed; using the default model")
+        else:
+            return linker
+    settings = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    # Two random records match about (records per person - 1) / N times: scale the prior to N.
+    prior = settings["probability_two_random_records_match"] * DEFAULT_MODEL_RECORDS
+    settings["probability_two_random_records_match"] = min(0.5, prior / max(records.num_rows, 2))
+    return Linker(api.register(records), settings, log_level=logging.ERROR)
+
+
 def run_link(
     records: pa.Table,
     *,
@@ -77,11 +106,8 @@ def run_link(
 ) -> LinkResult:
     """Link prepared records (see prepare.SCHEMA); every record ends in exactly one cluster."""
     api = db_api or duckdb_api()
-    table = api.register(records, table_name=f"records_{id(records)}")
-    # Splink warns about levels a small file never shows; the run's figures say what matters.
-    linker = Linker(table, model.settings(), log_level=logging.ERROR)
     progress("train")
-    train(linker)
+    linker = _trained_linker(api, records)
     progress("predict")
     scored = linker.inference.predict(threshold_match_probability=review_probability)
     progress("cluster")

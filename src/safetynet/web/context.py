@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 
 from safetynet.agencies.principal import Principal
+from safetynet.linkage.access import can_link
 
 
 def staff(request: HttpRequest) -> dict[str, Any]:
@@ -13,4 +14,4 @@ def staff(request: HttpRequest) -> dict[str, Any]:
     if principal is None and hasattr(request, "user"):
         principal = Principal.of_user(request.user)
         request.principal = principal  # type: ignore[attr-defined]
-    return {"principal": principal}
+    return {"principal": principal, "can_link": principal is not None and can_link(principal)}

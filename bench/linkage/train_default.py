@@ -1,0 +1,38 @@
+"""Train the default linkage model on 120,000 synthetic records and save it for small runs.
+
+    .venv/bin/python -m bench.linkage.train_default
+
+Runs of fewer than pipeline.MIN_TRAINING_RECORDS records (and runs whose training fails) use
+these parameters instead of training on themselves. Re-run after changing linkage/model.py; a
+test checks that the saved comparisons are the model's.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+
+def main() -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
+    django.setup()
+    from splink import Linker
+
+    from bench.linkage.generate import RecordGenerator
+    from safetynet.linkage import model
+    from safetynet.linkage.pipeline import DEFAULT_MODEL, DEFAULT_MODEL_RECORDS, duckdb_api, train
+    from safetynet.linkage.prepare import columns_of, prepare_records
+
+    records = RecordGenerator(seed=2024).records(DEFAULT_MODEL_RECORDS)
+    table = prepare_records(columns_of(records))
+    linker = Linker(duckdb_api().register(table), model.settings(), log_level=logging.ERROR)
+    train(linker)
+    DEFAULT_MODEL.parent.mkdir(exist_ok=True)
+    linker.misc.save_model_to_json(str(DEFAULT_MODEL), overwrite=True)
+    print(f"saved {DEFAULT_MODEL}")
+
+
+if __name__ == "__main__":
+    main()
