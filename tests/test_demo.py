@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from io import StringIO
+from pathlib import Path
 from typing import Any
 
+import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
+from safetynet.demo.management.commands import demo as demo_command
 from safetynet.intake.models import Report, ReportStatus
+from safetynet.linkage.models import ExternalRecord
 from safetynet.people.domain import id_number_kind
 from safetynet.people.models import Household, HouseholdMembership, IdKind, Person
 from safetynet.people.services import HouseholdRow, MemberRow, households_import, person_create
@@ -54,7 +58,11 @@ def test_bulk_import_returns_ids_and_keeps_the_sequence_going(city: Any) -> None
     assert after.pk > max(i for group in ids for i in group)
 
 
-def test_demo_city_flows_through_every_state(db: Any) -> None:
+def test_demo_city_flows_through_every_state(
+    db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The accounts file of the developer's own demo city stays untouched.
+    monkeypatch.setattr(demo_command, "ACCOUNTS_FILE", tmp_path / "accounts.txt")
     out = StringIO()
     call_command("demo", population=3000, reports=150, seed=5, stdout=out)
     assert "demo city ready" in out.getvalue()
@@ -70,6 +78,9 @@ def test_demo_city_flows_through_every_state(db: Any) -> None:
     statuses = set(Report.objects.values_list("status", flat=True))
     assert {ReportStatus.ACCEPTED, ReportStatus.RECEIVED, ReportStatus.CLOSED_NO_CASE} <= statuses
     assert Report.objects.count() >= 150
+    # The systems' lists wait for the analyst's first linkage run.
+    assert ExternalRecord.objects.values("source").distinct().count() >= 6
+    assert not ExternalRecord.objects.exclude(person=None).exists()
     first_names = list(people.order_by("pk").values_list("name", flat=True)[:50])
     # A second run on the same seed refuses to duplicate the city.
     err = StringIO()

@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bench.linkage.generate import HOMOPHONES
+from safetynet.demo.records import HOMOPHONES
 from safetynet.linkage.addresses import chinese_number, parse_address
 from safetynet.linkage.names import name_keys
 from safetynet.linkage.prepare import (

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 from django.db.models import Count
 
-from bench.linkage.generate import DISTRICTS, HOMOPHONES, RecordGenerator, Truth
 from safetynet.agencies.models import Role
 from safetynet.agencies.principal import Principal
 from safetynet.agencies.services import staff_create
 from safetynet.core.errors import ServiceError
+from safetynet.demo.records import DISTRICTS, HOMOPHONES, RecordGenerator, Truth
 from safetynet.geo.models import District
 from safetynet.linkage import access
 from safetynet.linkage.models import (

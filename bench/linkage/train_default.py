@@ -20,7 +20,7 @@ def main() -> None:
     django.setup()
     from splink import Linker
 
-    from bench.linkage.generate import RecordGenerator
+    from safetynet.demo.records import RecordGenerator
     from safetynet.linkage import model
     from safetynet.linkage.pipeline import DEFAULT_MODEL, DEFAULT_MODEL_RECORDS, duckdb_api, train
     from safetynet.linkage.prepare import columns_of, prepare_records

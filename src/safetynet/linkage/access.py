@@ -71,6 +71,7 @@ def access_review_pair(principal: Principal, pair_id: int) -> ReviewPair:
             "other_record__person",
             "other_person",
         )
+        .prefetch_related("other_person__memberships__household__district__county")
         .first()
     )
     if pair is None or not can_link(principal):

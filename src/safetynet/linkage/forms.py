@@ -21,7 +21,7 @@ COLUMN_LABELS = {
 }
 # Headers the ministry's and cities' exports use, to propose a mapping the first time.
 _GUESSES = {
-    "source_id": ("source_id", "案號", "個案編號", "編號", "流水號", "id"),
+    "source_id": ("source_id", "案號", "個案編號", "個案號", "病歷號", "編號", "流水號", "id"),
     "name": ("name", "姓名", "個案姓名", "名字"),
     "national_id": ("national_id", "身分證字號", "身分證號", "身分證統一編號", "證號", "居留證號"),
     "birth_date": ("birth_date", "出生日期", "生日", "出生年月日"),
@@ -82,7 +82,7 @@ class ReviewPairForm(forms.Form):
         choices=[("yes", _("Same person")), ("no", _("Different persons"))],
         coerce=lambda v: v == "yes",
         widget=forms.RadioSelect,
-        label=_("Decision"),
+        label=_("Your decision"),
     )
     note = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Note")

@@ -19,6 +19,7 @@ from safetynet.demo.city import (
     household_row,
 )
 from safetynet.demo.flow import context_for, run_year
+from safetynet.demo.lists import import_lists
 from safetynet.demo.population import PopulationGenerator, SyntheticHousehold
 from safetynet.geo.models import District
 from safetynet.people.models import Person
@@ -37,6 +38,9 @@ class Command(BaseCommand):
         parser.add_argument("--population", type=int, default=360_000)
         parser.add_argument(
             "--reports", type=int, default=5219, help="Keelung received 5,219 in 111年"
+        )
+        parser.add_argument(
+            "--lists", type=int, default=3000, help="records in the external systems' lists"
         )
         parser.add_argument("--if-empty", action="store_true", help="do nothing if a city exists")
 
@@ -78,6 +82,8 @@ class Command(BaseCommand):
             run_year(
                 ctx, kept, reports=options["reports"], progress=self._progress(options["reports"])
             )
+        if options["lists"] and kept:
+            import_lists(seed=options["seed"], homes=kept, count=options["lists"])
         ACCOUNTS_FILE.parent.mkdir(parents=True, exist_ok=True)
         ACCOUNTS_FILE.write_text(
             "".join(f"{a.username}\t{password}\t{a.role}\t{a.unit_code}\n" for a in ACCOUNTS)

@@ -1,0 +1,97 @@
+"""`safetynet link`: the standalone interface the independent evaluation uses."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import defaultdict
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from bench.linkage.generate import write_csv
+from bench.linkage.metrics import pairwise
+from safetynet.linkage import model
+from safetynet.linkage.pipeline import DEFAULT_MODEL
+from tests.conftest import national_id
+
+HEADER = "source_system,source_id,name,national_id,birth_date,sex,address,phone"
+
+
+def _link(tmp_path: Path, source: Path, *extra: str) -> list[dict[str, str]]:
+    out = tmp_path / "clusters.csv"
+    call_command("link", str(source), "--out", str(out), "--no-progress", *extra)
+    with out.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_a_generated_file_links_with_high_precision_one_row_per_input(tmp_path: Path) -> None:
+    source = tmp_path / "records.csv"
+    write_csv(str(source), 6000, seed=5)
+    with source.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    review = tmp_path / "review.csv"
+    out = _link(tmp_path, source, "--review", str(review))
+    assert [(r["source_system"], r["source_id"]) for r in out] == [
+        (r["source_system"], r["source_id"]) for r in rows
+    ]
+    keys = {i: int(r["person_key"][1:]) for i, r in enumerate(out)}
+    scores = pairwise(keys, [r["truth"] for r in rows])
+    assert scores.precision >= 0.999 and scores.recall >= 0.98, scores
+    with review.open(encoding="utf-8") as handle:
+        pairs = list(csv.DictReader(handle))
+    assert pairs and "姓名" in pairs[0]["explanation"]
+
+
+def test_a_small_cp950_file_with_few_columns_uses_the_default_model(tmp_path: Path) -> None:
+    source = tmp_path / "small.csv"
+    chen, lin, lin2 = (
+        national_id("C", "2", 2345678),
+        national_id("C", "1", 2345678),
+        national_id("C", "1", 1234567),
+    )
+    lines = [
+        HEADER,
+        f"psychiatric,A1,陳怡君,{chen},079/05/06,F,基隆市七堵區明德一路12號3樓,0912345678",
+        "suicide,B7,陳宜君,,民國79年5月6日,女,基隆市七堵區明德1路12號3F,0912-345-678",
+        f"police_concern,C2,陳 怡君,{chen.lower()},1990-05-06,,,",
+        f"low_income,D9,林志明,{lin},1980/1/1,M,,",
+        f"school_counselling,E1,林志明,{lin2},1980/1/1,M,,",
+    ]
+    source.write_bytes("\r\n".join(lines).encode("cp950"))
+    out = _link(tmp_path, source)
+    key = defaultdict(set)
+    for row in out:
+        key[row["person_key"]].add(row["source_id"])
+    groups = sorted(sorted(v) for v in key.values())
+    # The three 陳怡君 records are one person; two 林志明 with different valid IDs are two.
+    assert ["A1", "B7", "C2"] in groups and ["D9"] in groups and ["E1"] in groups
+
+
+def test_bad_input_files_fail_with_a_message(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.csv"
+    with pytest.raises(CommandError, match="no such file"):
+        _link(tmp_path, missing)
+    wrong = tmp_path / "wrong.csv"
+    wrong.write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="source_system"):
+        _link(tmp_path, wrong)
+    empty = tmp_path / "empty.csv"
+    empty.write_text(HEADER + "\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="no records"):
+        _link(tmp_path, empty)
+
+
+def test_the_shipped_default_model_has_the_current_comparisons() -> None:
+    """Re-train with `python -m bench.linkage.train_default` after changing model.py."""
+    saved = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    current = model.settings().get_settings("duckdb").as_dict()  # type: ignore[no-untyped-call]
+
+    def levels(settings: dict[str, object]) -> list[tuple[str, list[str]]]:
+        return [
+            (c["output_column_name"], [lvl["sql_condition"] for lvl in c["comparison_levels"]])
+            for c in settings["comparisons"]  # type: ignore[attr-defined]
+        ]
+
+    assert levels(saved) == levels(current)
