@@ -46,6 +46,7 @@ U_MAX_PAIRS = 1e6
 MIN_TRAINING_RECORDS = 5000
 DEFAULT_MODEL = Path(__file__).parent / "data" / "default_model.json"
 DEFAULT_MODEL_RECORDS = 120_000
+MAX_SMALL_PRIOR = 1e-4
 
 Progress = Callable[[str], None]
 
@@ -89,9 +90,18 @@ def _trained_linker(api: Any, records: pa.Table) -> Any:
         else:
             return linker
     settings = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
-    # Two random records match about (records per person - 1) / N times: scale the prior to N.
+    # Two random records match about (records per person - 1) / N times: scale the prior to N,
+    # but no higher than one in ten thousand: a small file is a sample of a city, where any two
+    # records rarely are one person (precision first).
     prior = settings["probability_two_random_records_match"] * DEFAULT_MODEL_RECORDS
-    settings["probability_two_random_records_match"] = min(0.5, prior / max(records.num_rows, 2))
+    settings["probability_two_random_records_match"] = min(
+        MAX_SMALL_PRIOR, prior / records.num_rows
+    )
+    # Term frequencies of a small file say nothing about how common a name is in the city.
+    for comparison in settings["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            level.pop("tf_adjustment_column", None)
+            level.pop("tf_adjustment_weight", None)
     return Linker(api.register(records), settings, log_level=logging.ERROR)
 
 
