@@ -58,6 +58,7 @@ class LinkResult:
     pairs: int  # scored pairs
     linker: Any  # the trained Splink linker, for explanations
     edges: Any  # the pairs that were allowed to link (a SplinkDataFrame)
+    scored: Any  # every scored pair at or above the review probability (a SplinkDataFrame)
 
 
 def duckdb_api(*, memory_limit: str = "4GB", threads: int = 2) -> Any:
@@ -79,8 +80,10 @@ def train(linker: Any, *, seed: int = 42) -> None:
         )
 
 
-def _trained_linker(api: Any, records: pa.Table) -> Any:
+def _trained_linker(api: Any, records: pa.Table, parameters: dict[str, Any] | None) -> Any:
     # Splink warns about levels a small file never shows; the run's figures say what matters.
+    if parameters is not None:
+        return _linker_with(api, records, parameters)
     if records.num_rows >= MIN_TRAINING_RECORDS:
         linker = Linker(api.register(records), model.settings(), log_level=logging.ERROR)
         try:
@@ -89,19 +92,36 @@ def _trained_linker(api: Any, records: pa.Table) -> Any:
             logger.warning("linkage training failed; using the default model")
         else:
             return linker
-    settings = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
+    saved = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
     # Two random records match about (records per person - 1) / N times: scale the prior to N,
     # but no higher than one in ten thousand: a small file is a sample of a city, where any two
     # records rarely are one person (precision first).
-    prior = settings["probability_two_random_records_match"] * DEFAULT_MODEL_RECORDS
-    settings["probability_two_random_records_match"] = min(
-        MAX_SMALL_PRIOR, prior / records.num_rows
-    )
+    prior = saved["probability_two_random_records_match"] * DEFAULT_MODEL_RECORDS
+    saved["probability_two_random_records_match"] = min(MAX_SMALL_PRIOR, prior / records.num_rows)
     # Term frequencies of a small file say nothing about how common a name is in the city.
-    for comparison in settings["comparisons"]:
+    for comparison in saved["comparisons"]:
         for level in comparison["comparison_levels"]:
             level.pop("tf_adjustment_column", None)
-            level.pop("tf_adjustment_weight", None)
+    return _linker_with(api, records, saved)
+
+
+def _linker_with(api: Any, records: pa.Table, parameters: dict[str, Any]) -> Any:
+    """A linker with the model's comparisons, written in this engine's SQL, and the m, u,
+    prior and term-frequency use of `parameters` (a saved model, maybe from another engine)."""
+    settings = model.settings().get_settings(api.sql_dialect.sql_dialect_str).as_dict()  # type: ignore[no-untyped-call]
+    settings["probability_two_random_records_match"] = parameters[
+        "probability_two_random_records_match"
+    ]
+    for comparison, known in zip(settings["comparisons"], parameters["comparisons"], strict=True):
+        for level, saved in zip(
+            comparison["comparison_levels"], known["comparison_levels"], strict=True
+        ):
+            for key in ("m_probability", "u_probability"):
+                if saved.get(key) is not None:
+                    level[key] = saved[key]
+            if "tf_adjustment_column" not in saved:
+                level.pop("tf_adjustment_column", None)
+                level.pop("tf_adjustment_weight", None)
     return Linker(api.register(records), settings, log_level=logging.ERROR)
 
 
@@ -112,12 +132,17 @@ def run_link(
     link_probability: float = LINK_PROBABILITY,
     review_probability: float = REVIEW_PROBABILITY,
     constraints: Constraints | None = None,
+    parameters: dict[str, Any] | None = None,
     progress: Progress = lambda _: None,
 ) -> LinkResult:
-    """Link prepared records (see prepare.SCHEMA); every record ends in exactly one cluster."""
+    """Link prepared records (see prepare.SCHEMA); every record ends in exactly one cluster.
+
+    The model trains on the records themselves, unless `parameters` (a saved model) are given
+    or the records are too few (then the shipped default model is used).
+    """
     api = db_api or duckdb_api()
     progress("train")
-    linker = _trained_linker(api, records)
+    linker = _trained_linker(api, records, parameters)
     progress("predict")
     scored = linker.inference.predict(threshold_match_probability=review_probability)
     progress("cluster")
@@ -134,7 +159,9 @@ def run_link(
     clusters = apply_constraints(_cluster_map(clustered), rules, edges)
     review = _review_pairs(scored, clusters, link_probability)
     pairs = int(scored.query_sql("SELECT count(*) AS n FROM {this}").as_dict()["n"][0])
-    return LinkResult(clusters=clusters, review=review, pairs=pairs, linker=linker, edges=edges)
+    return LinkResult(
+        clusters=clusters, review=review, pairs=pairs, linker=linker, edges=edges, scored=scored
+    )
 
 
 def _cluster_map(clustered: Any) -> dict[int, int]:

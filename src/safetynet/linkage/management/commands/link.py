@@ -40,6 +40,8 @@ class Command(BaseCommand):
         parser.add_argument("--link-probability", type=float, default=LINK_PROBABILITY)
         parser.add_argument("--review-probability", type=float, default=REVIEW_PROBABILITY)
         parser.add_argument("--memory-limit", default="4GB", help="DuckDB memory limit")
+        parser.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
+        parser.add_argument("--spark-master", default="local[2]", help="with --engine spark")
         parser.add_argument("--no-progress", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -64,9 +66,15 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no records")
         stage("prepare")
         table = prepare_records(rows)
+        if options["engine"] == "spark":
+            from safetynet.linkage.spark import local_session, spark_api
+
+            api = spark_api(local_session(master=options["spark_master"]))
+        else:
+            api = duckdb_api(memory_limit=options["memory_limit"])
         result = run_link(
             table,
-            db_api=duckdb_api(memory_limit=options["memory_limit"]),
+            db_api=api,
             link_probability=options["link_probability"],
             review_probability=options["review_probability"],
             progress=stage,
