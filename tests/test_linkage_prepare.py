@@ -190,3 +190,20 @@ def test_prepared_table_has_one_row_per_record_with_empty_fields_as_null() -> No
     row = table.to_pylist()[1]
     assert row["name_clean"] is None and row["birth_date"] is None and row["id_valid"] is False
     assert table.to_pylist()[0]["birth_date"] == dt.date(2023, 4, 14)
+
+
+def test_id_slips_the_check_digit_misses_are_one_slip_not_two_people() -> None:
+    from safetynet.linkage.pipeline import keys_conflict, one_slip
+
+    # A digit of weight 5 changed by an even amount keeps the check digit valid ...
+    assert id_number("O148307520")[1] and id_number("O148107520")[1]
+    assert one_slip("O148307520", "O148107520")
+    # ... and so does swapping the last two digits (both weigh 1).
+    assert id_number("V166875571")[1] and id_number("V166875517")[1]
+    assert one_slip("V166875571", "V166875517")
+    assert one_slip("V166875571", "V166857571")  # neighbours swapped
+    assert not one_slip("V166875571", "V196875541")  # two slips apart
+    assert not keys_conflict("id:V166875571", "id:V166875517")
+    assert keys_conflict("id:A123456789", "id:A129876545")
+    assert keys_conflict("p:1", "id:A123456789")
+    assert not keys_conflict("p:1", "p:1")
