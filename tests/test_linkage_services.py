@@ -118,6 +118,12 @@ def test_every_record_is_linked_to_the_right_person_and_grey_pairs_wait(linked: 
     assert split <= 0.03 * len(persons_per_truth)
     # Most records found their person in the index (it holds everyone the lists are about).
     assert run.figures["linked_to_index"] >= 0.95 * run.figures["records"]
+    # A linked record carries its probability and the evidence in words, the prior first.
+    explained = records.exclude(link_probability=None)
+    assert explained.count() >= 0.8 * records.count()
+    for record in explained[:50]:
+        assert record.link_probability is not None and record.link_probability >= 0.99
+        assert record.link_evidence[0][0] == "起始值" and len(record.link_evidence) == 7
     pending = ReviewPair.objects.filter(status=ReviewStatus.PENDING)
     assert pending.count() == run.figures["review_pairs"]
     assert all(pair.evidence[0][0] for pair in pending[:20])

@@ -59,6 +59,8 @@ class ExternalRecord(models.Model):
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="external_records"
     )
     link_probability = models.FloatField(null=True, blank=True)
+    # Why: the strongest link into its person's cluster, [[field, level, weight], …] (prior first).
+    link_evidence = models.JSONField(default=list, blank=True)
     linked_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

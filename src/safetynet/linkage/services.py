@@ -280,7 +280,7 @@ def _apply(run: LinkRun, inputs: _Inputs, result: LinkResult) -> dict[str, Any]:
     clusters: dict[int, list[int]] = defaultdict(list)
     for row, cluster in result.clusters.items():
         clusters[cluster].append(row)
-    best = _best_probability(result)
+    best = _best_links(result)
     orphans: list[list[ExternalRecord]] = []
     target: dict[int, int] = {}  # record id -> person id
     for rows in clusters.values():
@@ -300,16 +300,19 @@ def _apply(run: LinkRun, inputs: _Inputs, result: LinkResult) -> dict[str, Any]:
     changed, events = [], []
     for record_id, person_id in target.items():
         record = inputs.records[record_id]
+        probability, evidence = best.get(row_of[("r", record_id)], (None, []))
+        record.link_probability, record.link_evidence = probability, evidence
         if record.person_id == person_id:
             continue
         events.append(RecordLinkEvent(record=record, person_id=person_id,
                                       previous_person_id=record.person_id, reason="run", run=run,
                                       by=run.started_by, at=now))  # fmt: skip
         record.person_id, record.linked_at = person_id, now
-        record.link_probability = best.get(row_of[("r", record_id)])
         changed.append(record)
     ExternalRecord.objects.bulk_update(
-        changed, ["person", "linked_at", "link_probability"], batch_size=2000
+        [inputs.records[r] for r in target],
+        ["person", "linked_at", "link_probability", "link_evidence"],
+        batch_size=2000,
     )
     RecordLinkEvent.objects.bulk_create(events, batch_size=2000)
     review = _review(run, inputs, result)
@@ -329,19 +332,21 @@ def _apply(run: LinkRun, inputs: _Inputs, result: LinkResult) -> dict[str, Any]:
     return figures
 
 
-def _best_probability(result: LinkResult) -> dict[int, float]:
-    """Each row's strongest link inside its own cluster."""
-    best: dict[int, float] = {}
-    edges = result.edges.query_sql(
-        "SELECT unique_id_l, unique_id_r, match_probability FROM {this}"
-    ).as_dict()
-    for left, right, probability in zip(
-        edges["unique_id_l"], edges["unique_id_r"], edges["match_probability"], strict=True
-    ):
-        if result.clusters[left] == result.clusters[right]:
-            for row in (left, right):
-                best[row] = max(best.get(row, 0.0), probability)
-    return best
+def _best_links(result: LinkResult) -> dict[int, tuple[float, list[list[object]]]]:
+    """Each row's strongest link inside its own cluster: its probability and its evidence."""
+    labels = level_labels(result.linker)
+    best: dict[int, tuple[float, dict[str, Any]]] = {}
+    for edge in result.edges.as_record_list():
+        left, right = int(edge["unique_id_l"]), int(edge["unique_id_r"])
+        if result.clusters[left] != result.clusters[right]:
+            continue
+        for row in (left, right):
+            if row not in best or best[row][0] < edge["match_probability"]:
+                best[row] = (float(edge["match_probability"]), edge)
+    return {
+        row: (probability, [[e.field, e.level, e.weight] for e in explain(edge, labels)])
+        for row, (probability, edge) in best.items()
+    }
 
 
 def _review(run: LinkRun, inputs: _Inputs, result: LinkResult) -> int:
