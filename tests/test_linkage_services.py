@@ -281,3 +281,27 @@ def test_a_person_page_shows_systems_only_as_far_as_the_role_permits(
     assert all(v for v in seen(linked["analyst"]).values())
     content = {k.system.code: k.content for k in access.person_systems(linked["analyst"], person)}
     assert content.get("psychiatric") is False  # linkage staff see who, not what
+
+
+def test_an_ods_list_imports_like_a_csv(city: City, tmp_path: Any) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    document = OpenDocumentSpreadsheet()
+    table = Table(name="名冊")
+    for values in ([*MAPPING.values()], ["L1", "黃淑芬", "", "民國60年3月4日", "女", "", ""]):
+        row = TableRow()
+        for value in values:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=value))
+            row.addElement(cell)
+        table.addElement(row)
+    document.spreadsheet.addElement(table)
+    path = tmp_path / "list.ods"
+    document.save(str(path))
+    upload_import(principal=city.principal(city.analyst),
+                  source=SourceSystem.objects.get(code="long_term_care"), filename="list.ods",
+                  data=path.read_bytes(), mapping=MAPPING)  # fmt: skip
+    record = ExternalRecord.objects.get(external_id="L1")
+    assert (record.name, record.birth_date, record.sex) == ("黃淑芬", "民國60年3月4日", "女")

@@ -85,7 +85,7 @@ def child(method: str, path: Path) -> dict[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--sizes", default="10000,120000,1000000")
+    parser.add_argument("--sizes", default="10000,100000,120000,1000000")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--no-febrl", action="store_true")
