@@ -77,6 +77,10 @@ def test_bad_input_files_fail_with_a_message(tmp_path: Path) -> None:
     wrong.write_text("a,b\n1,2\n", encoding="utf-8")
     with pytest.raises(CommandError, match="source_system"):
         _link(tmp_path, wrong)
+    # Columns beyond the two keys may be left out.
+    few = tmp_path / "few.csv"
+    few.write_text("source_id,source_system,name\n1,a,王小明\n2,b,王小明\n", encoding="utf-8")
+    assert [r["source_id"] for r in _link(tmp_path, few)] == ["1", "2"]
     empty = tmp_path / "empty.csv"
     empty.write_text(HEADER + "\n", encoding="utf-8")
     with pytest.raises(CommandError, match="no records"):

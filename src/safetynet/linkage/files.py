@@ -103,20 +103,21 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], Iterator[list[str]
 
 
 def read_records(
-    data: bytes, filename: str, *, mapping: dict[str, str] | None = None, required: tuple[str, ...]
+    data: bytes, filename: str, *, required: tuple[str, ...], optional: tuple[str, ...] = ()
 ) -> dict[str, list[str]]:
-    """The file's records as columns keyed by our names; `mapping` maps ours to its headers.
+    """The file's records as columns keyed by header: every `required` one, and those of
+    `optional` that the file has.
 
     Checks everything first: missing columns, rows longer than the header, too many rows.
     Raises ServiceError with a message for people; returns nothing half-read.
     """
     header, rows = read_rows(data, filename)
-    mapping = mapping or {name: name for name in required}
-    missing = [ours for ours, theirs in mapping.items() if theirs not in header]
+    missing = [name for name in required if name not in header]
     if missing:
         raise _error(
             _("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}
         )
+    mapping = {name: name for name in (*required, *optional) if name in header}
     columns: dict[str, list[str]] = {ours: [] for ours in mapping}
     index = list(zip([header.index(t) for t in mapping.values()], columns.values(), strict=True))
     width = len(header)

@@ -1,9 +1,10 @@
 """`safetynet link RECORDS.csv --out CLUSTERS.csv`: link a standalone file of person records.
 
 Input columns: source_system, source_id, name, national_id, birth_date, sex, address, phone (any
-may be empty). Output: source_system, source_id, person_key — one row per input row, in order.
-Records with the same person_key are the same person. `--review` also writes the grey-zone pairs
-with their explanation, for a person to decide.
+value may be empty; columns other than the first two may be left out). Output: source_system,
+source_id, person_key — one row per input row, in order. Records with the same person_key are
+the same person. `--review` also writes the grey-zone pairs with their explanation, for a person
+to decide.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from safetynet.linkage.pipeline import (
 )
 from safetynet.linkage.prepare import INPUT_COLUMNS, Columns, prepare_records
 
+KEY_COLUMNS = ("source_system", "source_id")  # the others may be left out altogether
 STAGES = ("read", "prepare", "train", "predict", "cluster", "write")
 
 
@@ -56,7 +58,8 @@ class Command(BaseCommand):
         stage("read")
         path: Path = options["records"]
         try:
-            rows = read_records(path.read_bytes(), path.name, required=INPUT_COLUMNS)
+            rows = read_records(path.read_bytes(), path.name, required=KEY_COLUMNS,
+                                optional=INPUT_COLUMNS)  # fmt: skip
         except FileNotFoundError as exc:
             raise CommandError(f"{path}: no such file") from exc
         except ServiceError as exc:
