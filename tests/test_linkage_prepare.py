@@ -55,6 +55,7 @@ def ad_renderings(day: dt.date) -> list[str]:
         f"西元{day.year}年{day.month}月{day.day}日",
         f"{day.isoformat()} 00:00:00",
         f"{day.isoformat()}T00:00",
+        f"{day.year}/{day.month}/{day.day} 上午 12:00:00",
         f"{day:%Y/%m/%d}".translate(FULL_WIDTH),
     ]
 
@@ -124,6 +125,11 @@ def test_address_parts_by_example() -> None:
         == parse_address("台北市大安區復興南路2段123巷5號5F").dwelling
     )
     assert parse_address("") == parse_address("   ")
+    # Postal codes and 臺灣省 before the county, 地下一樓 for B1.
+    assert (
+        parse_address("20646 臺灣省基隆市七堵區明德一路12號地下一樓").dwelling
+        == parse_address("基隆市七堵區明德一路12號B1").dwelling
+    )
 
 
 @given(st.integers(0, 9999))
@@ -168,6 +174,8 @@ def test_ids_phones_and_sex() -> None:
     assert valid and kind == "national" and number == "A123456789"
     assert phone_number("+886-912-345-678") == phone_number("0912345678") == "0912345678"
     assert phone_number("12") is None
+    assert phone_number("(02)2423-1234 轉 567") == phone_number("02-24231234#99") == "0224231234"
+    assert id_number("a123-456-789") == id_number(" A 123 456 789 ")
     assert (sex("男"), sex("f"), sex("2"), sex("?")) == ("M", "F", "F", None)
 
 

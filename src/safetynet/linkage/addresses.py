@@ -82,9 +82,15 @@ class AddressParts:
         return f"{self.building}|{self.floor}" if self.building else ""
 
 
+_PREFIX = re.compile(r"^\s*(\d{3}(\d{2,3})?)?\s*(臺灣省|台灣省|臺灣|台灣)?")
+_BASEMENT = re.compile(r"地下(\d+)樓")
+
+
 def normalise_address(text: str) -> str:
-    value = unicodedata.normalize("NFKC", text or "")
+    # A postal code (206, 20646) or 臺灣省 before the county says nothing about the door.
+    value = _PREFIX.sub("", unicodedata.normalize("NFKC", text or ""))
     value = _COUNTED.sub(_arabic, value.replace("台", "臺"))
+    value = _BASEMENT.sub(lambda m: f"B{m.group(1)}樓", value)
     # "5號之1 5樓": a gap between two numbers separates them; other gaps mean nothing.
     value = re.sub(r"\s+", "", _GAP_BETWEEN_DIGITS.sub(",", value))
     value = _FLOOR_F.sub(lambda m: f"{(m.group(1) or m.group(2)).upper()}樓", value)

@@ -25,7 +25,9 @@ T = TypeVar("T")
 INPUT_COLUMNS = (
     "source_system", "source_id", "name", "national_id", "birth_date", "sex", "address", "phone",
 )  # fmt: skip
-_TIME_TAIL = re.compile(r"[T\s]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+# A spreadsheet's time after the date: " 00:00:00", "T00:00", " 上午 12:00:00" (zh-TW Excel).
+_TIME_TAIL = re.compile(r"(?:T|\s+)(?:上午|下午|AM|PM|am|pm)?\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_PHONE_EXTENSION = re.compile(r"(#|轉|分機|ext\.?|x)\s*\d+\s*$", re.IGNORECASE)
 _SEX = {"M": "M", "F": "F", "男": "M", "女": "F", "1": "M", "2": "F", "MALE": "M", "FEMALE": "F",
         "男性": "M", "女性": "F"}  # fmt: skip
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
@@ -77,8 +79,9 @@ def birth_date(text: str, today: dt.date | None = None) -> dt.date | None:
 
 
 def id_number(text: str) -> tuple[str | None, bool, str]:
-    """(normalised number or None, valid check digit, kind)."""
-    value = normalise_id_number(text or "")
+    """(normalised number or None, valid check digit, kind). Separators typed into an ID
+    (A123-456-789, A 123 456 789) are dropped."""
+    value = re.sub(r"[^0-9A-Z]", "", normalise_id_number(text or ""))
     if not value:
         return None, False, ""
     try:
@@ -88,7 +91,8 @@ def id_number(text: str) -> tuple[str | None, bool, str]:
 
 
 def phone_number(text: str) -> str | None:
-    digits = re.sub(r"\D", "", unicodedata.normalize("NFKC", text or ""))
+    value = _PHONE_EXTENSION.sub("", unicodedata.normalize("NFKC", text or "").strip())
+    digits = re.sub(r"\D", "", value)
     if digits.startswith("886"):
         digits = "0" + digits[3:]
     return digits if len(digits) >= 7 else None
