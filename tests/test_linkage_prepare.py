@@ -215,3 +215,14 @@ def test_id_slips_the_check_digit_misses_are_one_slip_not_two_people() -> None:
     assert keys_conflict("id:A123456789", "id:A129876545")
     assert keys_conflict("p:1", "id:A123456789")
     assert not keys_conflict("p:1", "p:1")
+
+
+def test_birth_dates_of_one_cluster_stay_within_one_slip_of_one_of_them() -> None:
+    from safetynet.linkage.pipeline import births_agree, births_conflict
+
+    born = dt.date(1990, 5, 6)
+    swapped, year_off, day_off = dt.date(1990, 6, 5), dt.date(1991, 5, 6), dt.date(1990, 4, 30)
+    assert not births_conflict(born, swapped) and not births_conflict(born, day_off)
+    assert births_conflict(swapped, year_off)  # two slips apart from each other ...
+    assert births_agree({born, swapped, year_off, day_off})  # ... but one from the true date
+    assert not births_agree({born, dt.date(2015, 8, 9)})  # a father and his son

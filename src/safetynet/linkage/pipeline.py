@@ -8,6 +8,7 @@ leaves two records apart until a reviewer joins them.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import math
@@ -155,7 +156,13 @@ def run_link(
     rules = constraints or Constraints()
     # A valid ID is the key wherever there is one (an index person's included: IDs are unique
     # in the index, so index persons stay apart either way).
-    rules = Constraints({**rules.exclusive, **valid_id_keys(records)}, rules.cannot, rules.must)
+    rules = Constraints(
+        exclusive={**rules.exclusive, **valid_id_keys(records)},
+        cannot=rules.cannot,
+        must=rules.must,
+        sexes=_sexes(records),
+        births=_births(records),
+    )
     clusters = apply_constraints(_cluster_map(clustered), rules, edges)
     review = _review_pairs(scored, clusters, link_probability)
     pairs = int(scored.query_sql("SELECT count(*) AS n FROM {this}").as_dict()["n"][0])
@@ -176,13 +183,19 @@ def _cluster_map(clustered: Any) -> dict[int, int]:
 class Constraints:
     """What clustering must obey besides the scores.
 
-    `exclusive`: a key per record (a valid ID, an index person); no cluster holds two keys.
-    `cannot`: pairs a person said are different people. `must`: pairs a person said are one.
+    `exclusive`: a key per record (a valid ID, an index person); no cluster holds two keys
+    that conflict. `sexes`: no cluster holds both a record saying M and one saying F (twins of
+    either sex often have names that sound alike: 宇/妤). `births`: no cluster holds birth
+    dates more than one slip apart (a father and son of one name, joined through a record
+    without a birth date). `cannot`: pairs a person said are
+    different people. `must`: pairs a person said are one.
     """
 
     exclusive: dict[int, str] = field(default_factory=dict)
     cannot: set[tuple[int, int]] = field(default_factory=set)
     must: list[tuple[int, int]] = field(default_factory=list)
+    sexes: dict[int, str] = field(default_factory=dict)
+    births: dict[int, dt.date] = field(default_factory=dict)
 
 
 def one_slip(a: str, b: str) -> bool:
@@ -204,6 +217,44 @@ def keys_conflict(a: str, b: str) -> bool:
     if a.startswith("id:") and b.startswith("id:"):
         return not one_slip(a[3:], b[3:])
     return True
+
+
+def births_conflict(a: dt.date, b: dt.date) -> bool:
+    """More than the slips records make: day and month swapped, one of year, month and day
+    different, or a few days off (a day off across a month's end changes two fields)."""
+    same = (a.year == b.year) + (a.month == b.month) + (a.day == b.day)
+    swapped = a.year == b.year and a.month == b.day and a.day == b.month
+    return same < 2 and not swapped and abs((a - b).days) > 7
+
+
+def births_agree(days: set[dt.date]) -> bool:
+    """One person's records may each slip once from the true birth date: some date of theirs
+    is within one slip of all the others."""
+    return len(days) < 2 or any(
+        all(not births_conflict(center, day) for day in days) for center in days
+    )
+
+
+def _births(records: pa.Table) -> dict[int, dt.date]:
+    return {
+        uid: born
+        for uid, born in zip(
+            records.column("unique_id").to_pylist(),
+            records.column("birth_date").to_pylist(),
+            strict=True,
+        )
+        if born is not None
+    }
+
+
+def _sexes(records: pa.Table) -> dict[int, str]:
+    return {
+        uid: sex
+        for uid, sex in zip(
+            records.column("unique_id").to_pylist(), records.column("sex").to_pylist(), strict=True
+        )
+        if sex
+    }
 
 
 def valid_id_keys(records: pa.Table) -> dict[int, str]:
@@ -228,6 +279,10 @@ class _Components:
             u: {constraints.exclusive[u]} if u in constraints.exclusive else set() for u in nodes
         }
         self.members = {u: {u} for u in nodes}
+        self.sexes = {u: {constraints.sexes[u]} if u in constraints.sexes else set() for u in nodes}
+        self.births = {
+            u: {constraints.births[u]} if u in constraints.births else set() for u in nodes
+        }
         self.cannot: dict[int, set[int]] = {u: set() for u in nodes}
         for a, b in constraints.cannot:
             if a in self.parent and b in self.parent:
@@ -246,13 +301,17 @@ class _Components:
             return True
         if any(keys_conflict(x, y) for x in self.keys[a] for y in self.keys[b]):
             return False
-        if self.cannot[a] & self.members[b]:
+        if self.cannot[a] & self.members[b] or len(self.sexes[a] | self.sexes[b]) > 1:
+            return False
+        if not births_agree(self.births[a] | self.births[b]):
             return False
         if len(self.members[a]) < len(self.members[b]):
             a, b = b, a
         self.parent[b] = a
         self.members[a] |= self.members.pop(b)
         self.keys[a] |= self.keys.pop(b)
+        self.sexes[a] |= self.sexes.pop(b)
+        self.births[a] |= self.births.pop(b)
         self.cannot[a] |= self.cannot.pop(b)
         return True
 
@@ -304,6 +363,14 @@ def _broken_groups(groups: dict[int, set[int]], constraints: Constraints) -> lis
             roots.add(group_of[uid])
         keys.add(key)
     roots.update(group_of[a] for a, b in constraints.cannot if group_of[a] == group_of[b])
+    sexes: dict[int, set[str]] = {}
+    for uid, sex in constraints.sexes.items():
+        sexes.setdefault(group_of[uid], set()).add(sex)
+    roots.update(root for root, found in sexes.items() if len(found) > 1)
+    births: dict[int, set[dt.date]] = {}
+    for uid, born in constraints.births.items():
+        births.setdefault(group_of[uid], set()).add(born)
+    roots.update(root for root, days in births.items() if not births_agree(days))
     return [groups[r] for r in roots]
 
 
