@@ -91,13 +91,19 @@ def test_review_and_unmerge_through_the_pages(linked: Any, city: City) -> None: 
     assert person is not None
     profile = client.get(f"/people/{person.pk}/")
     assert record.external_id in profile.content.decode()
-    blank = client.post(f"/linkage/records/{record.pk}/unmerge/", {"reason": ""})
+    url = f"/linkage/records/{record.pk}/unmerge/"
+    blank = client.post(url, {"reason": "", "person": person.pk})
     assert blank.status_code == 302
     record.refresh_from_db()
     assert record.person == person
-    client.post(f"/linkage/records/{record.pk}/unmerge/", {"reason": "非同一人"})
+    client.post(url, {"reason": "非同一人", "person": person.pk})
     record.refresh_from_db()
     assert record.person != person
+    # The same form sent twice (a retry) changes nothing more.
+    moved_to = record.person
+    client.post(url, {"reason": "非同一人", "person": person.pk})
+    record.refresh_from_db()
+    assert record.person == moved_to
 
 
 def test_linkage_pages_are_404_for_everyone_else(linked: Any, city: City) -> None:  # noqa: F811

@@ -91,3 +91,4 @@ class ReviewPairForm(forms.Form):
 
 class UnmergeForm(forms.Form):
     reason = forms.CharField(max_length=500, label=_("Why is this record not this person?"))
+    person = forms.IntegerField(widget=forms.HiddenInput)  # whom the reviewer saw it under

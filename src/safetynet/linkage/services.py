@@ -438,9 +438,14 @@ def review_decide(
 
 
 @transaction.atomic
-def record_unlink(*, principal: Principal, record_id: int, reason: str) -> ExternalRecord:
+def record_unlink(
+    *, principal: Principal, record_id: int, reason: str, from_person_id: int | None = None
+) -> ExternalRecord:
     """Un-merge: the record leaves its person for a person of its own; nothing is deleted, the
-    old link stays in the record's history, and no later run joins the two again."""
+    old link stays in the record's history, and no later run joins the two again.
+
+    With `from_person_id` (the person the reviewer was looking at), a repeated request finds the
+    record already gone from that person and changes nothing."""
     _require_linkage(principal)
     if not reason.strip():
         raise ServiceError(
@@ -450,6 +455,8 @@ def record_unlink(*, principal: Principal, record_id: int, reason: str) -> Exter
         )
     record = ExternalRecord.objects.select_for_update().get(pk=record_id)
     old = record.person_id
+    if from_person_id is not None and old != from_person_id:
+        return record
     if old is None:
         raise ServiceError("not_linked", _("This record is not linked to anyone."), conflict=True)
     details = _new_person([record])

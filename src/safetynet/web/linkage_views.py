@@ -245,16 +245,16 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 def record_unmerge(request: HttpRequest, record_id: int) -> HttpResponse:
     principal = _linkage_staff(request)
     record = access.access_external_record(principal, record_id)
-    old_person = record.person_id
     form = UnmergeForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Say why the record is not this person."))
-        return (
-            redirect("person-detail", person_id=old_person) if old_person else redirect("linkage")
-        )
+        if record.person_id is None:
+            return redirect("linkage")
+        return redirect("person-detail", person_id=record.person_id)
+    seen_under = form.cleaned_data["person"]
     try:
-        record = record_unlink(principal=principal, record_id=record.pk,
-                               reason=form.cleaned_data["reason"])  # fmt: skip
+        record_unlink(principal=principal, record_id=record.pk,
+                      reason=form.cleaned_data["reason"], from_person_id=seen_under)  # fmt: skip
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -264,4 +264,4 @@ def record_unmerge(request: HttpRequest, record_id: int) -> HttpResponse:
                 "The record now stands for a person of its own; the old link is kept in its history."
             ),
         )
-    return redirect("person-detail", person_id=old_person) if old_person else redirect("linkage")
+    return redirect("person-detail", person_id=seen_under)
