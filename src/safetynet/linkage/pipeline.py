@@ -162,6 +162,7 @@ def run_link(
         must=rules.must,
         sexes=_sexes(records),
         births=_births(records),
+        ids=_column_values(records, "id_number"),
     )
     clusters = apply_constraints(_cluster_map(clustered), rules, edges)
     review = _review_pairs(scored, clusters, link_probability)
@@ -196,6 +197,7 @@ class Constraints:
     must: list[tuple[int, int]] = field(default_factory=list)
     sexes: dict[int, str] = field(default_factory=dict)
     births: dict[int, dt.date] = field(default_factory=dict)
+    ids: dict[int, str] = field(default_factory=dict)  # as written, valid or not
 
 
 def one_slip(a: str, b: str) -> bool:
@@ -236,25 +238,22 @@ def births_agree(days: set[dt.date]) -> bool:
 
 
 def _births(records: pa.Table) -> dict[int, dt.date]:
+    return _column_values(records, "birth_date")
+
+
+def _column_values(records: pa.Table, column: str) -> dict[int, Any]:
+    """unique_id -> the column's value, for the records that have one."""
     return {
-        uid: born
-        for uid, born in zip(
-            records.column("unique_id").to_pylist(),
-            records.column("birth_date").to_pylist(),
-            strict=True,
+        uid: value
+        for uid, value in zip(
+            records.column("unique_id").to_pylist(), records.column(column).to_pylist(), strict=True
         )
-        if born is not None
+        if value is not None and value != ""
     }
 
 
 def _sexes(records: pa.Table) -> dict[int, str]:
-    return {
-        uid: sex
-        for uid, sex in zip(
-            records.column("unique_id").to_pylist(), records.column("sex").to_pylist(), strict=True
-        )
-        if sex
-    }
+    return _column_values(records, "sex")
 
 
 def valid_id_keys(records: pa.Table) -> dict[int, str]:
@@ -283,6 +282,7 @@ class _Components:
         self.births = {
             u: {constraints.births[u]} if u in constraints.births else set() for u in nodes
         }
+        self.ids = {u: {constraints.ids[u]} if u in constraints.ids else set() for u in nodes}
         self.cannot: dict[int, set[int]] = {u: set() for u in nodes}
         for a, b in constraints.cannot:
             if a in self.parent and b in self.parent:
@@ -303,7 +303,7 @@ class _Components:
             return False
         if self.cannot[a] & self.members[b] or len(self.sexes[a] | self.sexes[b]) > 1:
             return False
-        if not births_agree(self.births[a] | self.births[b]):
+        if not (births_agree(self.births[a] | self.births[b]) or self.ids[a] & self.ids[b]):
             return False
         if len(self.members[a]) < len(self.members[b]):
             a, b = b, a
@@ -312,6 +312,7 @@ class _Components:
         self.keys[a] |= self.keys.pop(b)
         self.sexes[a] |= self.sexes.pop(b)
         self.births[a] |= self.births.pop(b)
+        self.ids[a] |= self.ids.pop(b)
         self.cannot[a] |= self.cannot.pop(b)
         return True
 
