@@ -13,8 +13,27 @@ from typing import Any
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
+from splink.internals.comparison_level_creator import ComparisonLevelCreator
+from splink.internals.dialects import SplinkDialect
 
 DIALECT = "duckdb"
+
+
+class ArraysOverlap(ComparisonLevelCreator):
+    """Two arrays share an element: DuckDB's list_has_any, Spark's arrays_overlap (cheaper than
+    counting an intersection, and evaluated for every pair in training and prediction)."""
+
+    def __init__(self, column: str) -> None:
+        self.column = column
+
+    def create_sql(self, sql_dialect: SplinkDialect) -> str:
+        left, right = f"{self.column}_l", f"{self.column}_r"
+        if sql_dialect.sql_dialect_str == "spark":
+            return f"arrays_overlap({left}, {right})"
+        return f"list_has_any({left}, {right})"
+
+    def create_label_for_charts(self) -> str:
+        return f"{self.column} overlap"
 
 
 def _level(sql: str, label: str) -> Any:
@@ -69,13 +88,9 @@ def name_comparison() -> Any:
             _level("name_clean_l = name_clean_r", "姓名相同").configure(
                 tf_adjustment_column="name_clean", tf_adjustment_weight=1.0
             ),
-            cll.ArrayIntersectLevel("name_py_tone", 1).configure(
-                label_for_charts="同音同調（如 怡／宜）"
-            ),
-            cll.ArrayIntersectLevel("name_py", 1).configure(label_for_charts="同音不同調"),
-            cll.ArrayIntersectLevel("name_fuzzy", 1).configure(
-                label_for_charts="近音（如 ㄓ／ㄗ、ㄣ／ㄥ）"
-            ),
+            ArraysOverlap("name_py_tone").configure(label_for_charts="同音同調（如 怡／宜）"),
+            ArraysOverlap("name_py").configure(label_for_charts="同音不同調"),
+            ArraysOverlap("name_fuzzy").configure(label_for_charts="近音（如 ㄓ／ㄗ、ㄣ／ㄥ）"),
             _level("name_sorted_l = name_sorted_r", "同樣的字、順序不同"),
             cll.And(
                 _level("name_latin_l AND name_latin_r", "拉丁字母姓名"),

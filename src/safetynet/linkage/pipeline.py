@@ -37,9 +37,10 @@ AUTO_LINK_SQL = (
     f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL} OR gamma_id_number = {model.ID_EXACT_LEVEL})"
 )
 RECALL_OF_DETERMINISTIC_RULES = 0.6
-# Training samples: EM and u converge on a million pairs; all pairs of 1M records take minutes.
+# Training samples: EM converges on a million pairs and u on half a million; all pairs of 1M
+# records would take minutes.
 EM_MAX_PAIRS = 1e6
-U_MAX_PAIRS = 1e6
+U_MAX_PAIRS = 5e5
 
 # Below this many records, EM has too few pairs to learn from: the run uses the parameters
 # shipped in data/default_model.json (trained on 120,000 synthetic records by
@@ -323,16 +324,16 @@ def apply_constraints(
     """Join what people joined; rebuild any cluster that breaks a constraint from its strongest
     links, refusing each link that would break one (a chain through records without an ID can
     otherwise join two people with different valid IDs)."""
-    members: dict[int, set[int]] = {}
-    for uid, cluster in clusters.items():
-        members.setdefault(cluster, set()).add(uid)
-    merged = _Components(list(members), Constraints())
-    for a, b in constraints.must:
-        merged.join(clusters[a], clusters[b])
+    group_of = dict(clusters)
+    if constraints.must:
+        merged = _Components(sorted(set(clusters.values())), Constraints())
+        for a, b in constraints.must:
+            merged.join(clusters[a], clusters[b])
+        group_of = {uid: merged.root(cluster) for uid, cluster in clusters.items()}
     groups: dict[int, set[int]] = {}
-    for cluster, uids in members.items():
-        groups.setdefault(merged.root(cluster), set()).update(uids)
-    broken = _broken_groups(groups, constraints)
+    for uid, group in group_of.items():
+        groups.setdefault(group, set()).add(uid)
+    broken = _broken_groups(groups, group_of, constraints)
     fixed = {uid: min(uids) for uids in groups.values() for uid in uids}
     if not broken:
         return fixed
@@ -354,24 +355,44 @@ def apply_constraints(
     return fixed
 
 
-def _broken_groups(groups: dict[int, set[int]], constraints: Constraints) -> list[set[int]]:
-    group_of = {uid: root for root, uids in groups.items() for uid in uids}
-    roots: set[int] = set()
-    seen: dict[int, set[str]] = {}
-    for uid, key in constraints.exclusive.items():
-        keys = seen.setdefault(group_of[uid], set())
-        if any(keys_conflict(key, other) for other in keys):
-            roots.add(group_of[uid])
-        keys.add(key)
-    roots.update(group_of[a] for a, b in constraints.cannot if group_of[a] == group_of[b])
-    sexes: dict[int, set[str]] = {}
-    for uid, sex in constraints.sexes.items():
-        sexes.setdefault(group_of[uid], set()).add(sex)
-    roots.update(root for root, found in sexes.items() if len(found) > 1)
-    births: dict[int, set[dt.date]] = {}
-    for uid, born in constraints.births.items():
-        births.setdefault(group_of[uid], set()).add(born)
-    roots.update(root for root, days in births.items() if not births_agree(days))
+def _broken_groups(
+    groups: dict[int, set[int]], group_of: dict[int, int], constraints: Constraints
+) -> list[set[int]]:
+    """The groups that break a constraint. Arrow counts the distinct keys, sexes and birth
+    dates of every group at once; only groups with more than one are looked at closely."""
+    uids = list(group_of)
+    table = pa.table(
+        {
+            "group": pa.array([group_of[u] for u in uids], pa.int64()),
+            "key": pa.array([constraints.exclusive.get(u) for u in uids], pa.string()),
+            "sex": pa.array([constraints.sexes.get(u) for u in uids], pa.string()),
+            "born": pa.array([constraints.births.get(u) for u in uids], pa.date32()),
+        }
+    )
+    counts = table.group_by("group").aggregate(
+        [("key", "count_distinct"), ("sex", "count_distinct"), ("born", "count_distinct")]
+    )
+    roots = {group_of[a] for a, b in constraints.cannot if group_of[a] == group_of[b]}
+    for group, keys, sexes, births in zip(
+        counts.column("group").to_pylist(),
+        counts.column("key_count_distinct").to_pylist(),
+        counts.column("sex_count_distinct").to_pylist(),
+        counts.column("born_count_distinct").to_pylist(),
+        strict=True,
+    ):
+        if sexes > 1:
+            roots.add(group)
+            continue
+        members = groups[group]
+        if keys > 1:
+            found = [constraints.exclusive[u] for u in members if u in constraints.exclusive]
+            if any(keys_conflict(a, b) for a in found for b in found):
+                roots.add(group)
+                continue
+        if births > 1 and not births_agree(
+            {constraints.births[u] for u in members if u in constraints.births}
+        ):
+            roots.add(group)
     return [groups[r] for r in roots]
 
 
