@@ -201,7 +201,7 @@ def test_prepared_table_has_one_row_per_record_with_empty_fields_as_null() -> No
 
 
 def test_id_slips_the_check_digit_misses_are_one_slip_not_two_people() -> None:
-    from safetynet.linkage.pipeline import keys_conflict, one_slip
+    from safetynet.linkage.constraints import keys_conflict, one_slip
 
     # A digit of weight 5 changed by an even amount keeps the check digit valid ...
     assert id_number("O148307520")[1] and id_number("O148107520")[1]
@@ -218,7 +218,7 @@ def test_id_slips_the_check_digit_misses_are_one_slip_not_two_people() -> None:
 
 
 def test_birth_dates_of_one_cluster_stay_within_one_slip_of_one_of_them() -> None:
-    from safetynet.linkage.pipeline import births_agree, births_conflict
+    from safetynet.linkage.constraints import births_agree, births_conflict
 
     born = dt.date(1990, 5, 6)
     swapped, year_off, day_off = dt.date(1990, 6, 5), dt.date(1991, 5, 6), dt.date(1990, 4, 30)

@@ -16,6 +16,7 @@ from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
 from safetynet.core.errors import ServiceError
 from safetynet.linkage import access
+from safetynet.linkage.constraints import Constraints
 from safetynet.linkage.explain import explain, level_labels
 from safetynet.linkage.files import read_rows
 from safetynet.linkage.models import (
@@ -29,7 +30,7 @@ from safetynet.linkage.models import (
     SourceSystem,
     Upload,
 )
-from safetynet.linkage.pipeline import Constraints, LinkResult, run_link
+from safetynet.linkage.pipeline import LinkResult, run_link
 from safetynet.linkage.prepare import INPUT_COLUMNS, birth_date, id_number, prepare_records, sex
 from safetynet.people.models import HouseholdMembership, Person
 from safetynet.people.services import MemberRow, person_create, persons_import

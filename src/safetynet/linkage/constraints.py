@@ -1,0 +1,243 @@
+"""What clustering must obey besides the scores, and how a broken cluster is rebuilt.
+
+Splink's connected components can chain two people through records that lack what would tell
+them apart (an ID, a sex, a birth date). These rules keep such chains apart; people's decisions
+(same, different) are rules too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+
+@dataclass(frozen=True)
+class Constraints:
+    """What clustering must obey besides the scores.
+
+    `exclusive`: a key per record (a valid ID, an index person); no cluster holds two keys
+    that conflict. `sexes`: no cluster holds both a record saying M and one saying F (twins of
+    either sex often have names that sound alike: 宇/妤). `births`: no cluster holds birth
+    dates more than one slip apart (a father and son of one name, joined through a record
+    without a birth date). `cannot`: pairs a person said are
+    different people. `must`: pairs a person said are one.
+    """
+
+    exclusive: dict[int, str] = field(default_factory=dict)
+    cannot: set[tuple[int, int]] = field(default_factory=set)
+    must: list[tuple[int, int]] = field(default_factory=list)
+    sexes: dict[int, str] = field(default_factory=dict)
+    births: dict[int, dt.date] = field(default_factory=dict)
+    ids: dict[int, str] = field(default_factory=dict)  # as written, valid or not
+
+
+def one_slip(a: str, b: str) -> bool:
+    """One digit typed wrong, or two neighbours swapped. Taiwan's check digit misses some of
+    these (weights 2, 4, 5, 6 and 8 let some changes through; the last two digits both weigh
+    1), so two valid IDs this close are far likelier one person than two."""
+    if len(a) != len(b):
+        return False
+    diff = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diff) != 2:
+        return len(diff) == 1
+    i, j = diff
+    return j == i + 1 and a[i] == b[j] and a[j] == b[i]
+
+
+def keys_conflict(a: str, b: str) -> bool:
+    if a == b:
+        return False
+    if a.startswith("id:") and b.startswith("id:"):
+        return not one_slip(a[3:], b[3:])
+    return True
+
+
+def births_conflict(a: dt.date, b: dt.date) -> bool:
+    """More than the slips records make: day and month swapped, one of year, month and day
+    different, or a few days off (a day off across a month's end changes two fields)."""
+    same = (a.year == b.year) + (a.month == b.month) + (a.day == b.day)
+    swapped = a.year == b.year and a.month == b.day and a.day == b.month
+    return same < 2 and not swapped and abs((a - b).days) > 7
+
+
+def births_agree(days: set[dt.date]) -> bool:
+    """One person's records may each slip once from the true birth date: some date of theirs
+    is within one slip of all the others."""
+    return len(days) < 2 or any(
+        all(not births_conflict(center, day) for day in days) for center in days
+    )
+
+
+def _births(records: pa.Table) -> dict[int, dt.date]:
+    return _column_values(records, "birth_date")
+
+
+def _column_values(records: pa.Table, column: str) -> dict[int, Any]:
+    """unique_id -> the column's value, for the records that have one."""
+    return {
+        uid: value
+        for uid, value in zip(
+            records.column("unique_id").to_pylist(), records.column(column).to_pylist(), strict=True
+        )
+        if value is not None and value != ""
+    }
+
+
+def _sexes(records: pa.Table) -> dict[int, str]:
+    return _column_values(records, "sex")
+
+
+def with_record_facts(constraints: Constraints, records: pa.Table) -> Constraints:
+    """The constraints plus what the prepared records say: valid IDs (the key wherever there
+    is one; IDs are unique in the index, so index persons stay apart either way), sexes, birth
+    dates and IDs as written."""
+    return Constraints(
+        exclusive={**constraints.exclusive, **valid_id_keys(records)},
+        cannot=constraints.cannot,
+        must=constraints.must,
+        sexes=_sexes(records),
+        births=_births(records),
+        ids=_column_values(records, "id_number"),
+    )
+
+
+def valid_id_keys(records: pa.Table) -> dict[int, str]:
+    return {
+        uid: f"id:{number}"
+        for uid, number, valid in zip(
+            records.column("unique_id").to_pylist(),
+            records.column("id_number").to_pylist(),
+            records.column("id_valid").to_pylist(),
+            strict=True,
+        )
+        if valid
+    }
+
+
+class _Components:
+    """Union-find that refuses a union breaking a constraint."""
+
+    def __init__(self, nodes: list[int], constraints: Constraints) -> None:
+        self.parent = {u: u for u in nodes}
+        self.keys = {
+            u: {constraints.exclusive[u]} if u in constraints.exclusive else set() for u in nodes
+        }
+        self.members = {u: {u} for u in nodes}
+        self.sexes = {u: {constraints.sexes[u]} if u in constraints.sexes else set() for u in nodes}
+        self.births = {
+            u: {constraints.births[u]} if u in constraints.births else set() for u in nodes
+        }
+        self.ids = {u: {constraints.ids[u]} if u in constraints.ids else set() for u in nodes}
+        self.cannot: dict[int, set[int]] = {u: set() for u in nodes}
+        for a, b in constraints.cannot:
+            if a in self.parent and b in self.parent:
+                self.cannot[a].add(b)
+                self.cannot[b].add(a)
+
+    def root(self, u: int) -> int:
+        while self.parent[u] != u:
+            self.parent[u] = self.parent[self.parent[u]]
+            u = self.parent[u]
+        return u
+
+    def join(self, u: int, v: int) -> bool:
+        a, b = self.root(u), self.root(v)
+        if a == b:
+            return True
+        if any(keys_conflict(x, y) for x in self.keys[a] for y in self.keys[b]):
+            return False
+        if self.cannot[a] & self.members[b] or len(self.sexes[a] | self.sexes[b]) > 1:
+            return False
+        if not (births_agree(self.births[a] | self.births[b]) or self.ids[a] & self.ids[b]):
+            return False
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        self.parent[b] = a
+        self.members[a] |= self.members.pop(b)
+        self.keys[a] |= self.keys.pop(b)
+        self.sexes[a] |= self.sexes.pop(b)
+        self.births[a] |= self.births.pop(b)
+        self.ids[a] |= self.ids.pop(b)
+        self.cannot[a] |= self.cannot.pop(b)
+        return True
+
+
+def apply_constraints(
+    clusters: dict[int, int], constraints: Constraints, edges: Any
+) -> dict[int, int]:
+    """Join what people joined; rebuild any cluster that breaks a constraint from its strongest
+    links, refusing each link that would break one (a chain through records without an ID can
+    otherwise join two people with different valid IDs)."""
+    group_of = dict(clusters)
+    if constraints.must:
+        merged = _Components(sorted(set(clusters.values())), Constraints())
+        for a, b in constraints.must:
+            merged.join(clusters[a], clusters[b])
+        group_of = {uid: merged.root(cluster) for uid, cluster in clusters.items()}
+    groups: dict[int, set[int]] = {}
+    for uid, group in group_of.items():
+        groups.setdefault(group, set()).add(uid)
+    broken = _broken_groups(groups, group_of, constraints)
+    fixed = {uid: min(uids) for uids in groups.values() for uid in uids}
+    if not broken:
+        return fixed
+    nodes = sorted(u for uids in broken for u in uids)
+    parts = _Components(nodes, constraints)
+    for a, b in constraints.must:
+        if a in parts.parent and b in parts.parent:
+            parts.join(a, b)
+    listed = ",".join(map(str, nodes))
+    order = "ORDER BY match_weight DESC, unique_id_l, unique_id_r"
+    sql = f"SELECT unique_id_l, unique_id_r FROM {{this}} WHERE unique_id_l IN ({listed}) {order}"  # noqa: S608
+    rows = edges.query_sql(sql).as_dict()
+    for left, right in zip(rows["unique_id_l"], rows["unique_id_r"], strict=True):
+        if int(right) in parts.parent:
+            parts.join(int(left), int(right))
+    for uids in parts.members.values():
+        for uid in uids:
+            fixed[uid] = min(uids)
+    return fixed
+
+
+def _broken_groups(
+    groups: dict[int, set[int]], group_of: dict[int, int], constraints: Constraints
+) -> list[set[int]]:
+    """The groups that break a constraint. Arrow counts the distinct keys, sexes and birth
+    dates of every group at once; only groups with more than one are looked at closely."""
+    uids = list(group_of)
+    table = pa.table(
+        {
+            "group": pa.array([group_of[u] for u in uids], pa.int64()),
+            "key": pa.array([constraints.exclusive.get(u) for u in uids], pa.string()),
+            "sex": pa.array([constraints.sexes.get(u) for u in uids], pa.string()),
+            "born": pa.array([constraints.births.get(u) for u in uids], pa.date32()),
+        }
+    )
+    counts = table.group_by("group").aggregate(
+        [("key", "count_distinct"), ("sex", "count_distinct"), ("born", "count_distinct")]
+    )
+    roots = {group_of[a] for a, b in constraints.cannot if group_of[a] == group_of[b]}
+    for group, keys, sexes, births in zip(
+        counts.column("group").to_pylist(),
+        counts.column("key_count_distinct").to_pylist(),
+        counts.column("sex_count_distinct").to_pylist(),
+        counts.column("born_count_distinct").to_pylist(),
+        strict=True,
+    ):
+        if sexes > 1:
+            roots.add(group)
+            continue
+        members = groups[group]
+        if keys > 1:
+            found = [constraints.exclusive[u] for u in members if u in constraints.exclusive]
+            if any(keys_conflict(a, b) for a in found for b in found):
+                roots.add(group)
+                continue
+        if births > 1 and not births_agree(
+            {constraints.births[u] for u in members if u in constraints.births}
+        ):
+            roots.add(group)
+    return [groups[r] for r in roots]
