@@ -99,3 +99,23 @@ def test_the_shipped_default_model_has_the_current_comparisons() -> None:
         ]
 
     assert levels(saved) == levels(current)
+
+
+def test_every_level_label_has_english_and_evidence_reads_in_english() -> None:
+    from django.utils import translation
+
+    from safetynet.linkage.explain import in_current_language
+
+    current = model.settings().get_settings("duckdb").as_dict()  # type: ignore[no-untyped-call]
+    labels = {
+        level["label_for_charts"]
+        for comparison in current["comparisons"]
+        for level in comparison["comparison_levels"]
+    }
+    assert labels <= set(model.ENGLISH_LABELS)
+    with translation.override("en"):
+        assert in_current_language("姓名相同") == "same name"
+        assert in_current_language("姓名") == "Name"
+        assert in_current_language("起始值") == "Prior"
+    with translation.override("zh-hant"):
+        assert in_current_language("姓名相同") == "姓名相同"

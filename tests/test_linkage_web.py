@@ -84,6 +84,10 @@ def test_review_and_unmerge_through_the_pages(linked: Any, city: City) -> None: 
     page = client.get(f"/linkage/review/{pair.pk}/")
     body = page.content.decode()
     assert "姓名" in body and "出生日期" in body  # the evidence, in words
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/linkage/review/{pair.pk}/").content.decode()
+    assert "Prior" in english and "Birth date" in english and "起始值" not in english
+    client.cookies["django_language"] = "zh-hant"
     answer = client.post(f"/linkage/review/{pair.pk}/", {"same_person": "yes", "note": ""})
     assert answer.status_code == 302
     record = ExternalRecord.objects.get(pk=pair.record_id)

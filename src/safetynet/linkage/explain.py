@@ -11,7 +11,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+
+from safetynet.linkage.model import ENGLISH_LABELS
 
 FIELD_LABELS = {
     "id_number": _("ID number"),
@@ -20,6 +23,13 @@ FIELD_LABELS = {
     "sex": _("Sex"),
     "address": _("Address"),
     "phone": _("Phone"),
+}
+
+
+_ALL_FIELD_LABELS = {
+    **FIELD_LABELS,
+    "prior": _("Prior"),
+    "prior_level": _("before any field is compared"),
 }
 
 
@@ -64,3 +74,14 @@ def explain_text(pair: Mapping[str, Any], labels: dict[str, dict[int, str]]) -> 
     return "; ".join(
         f"{e.field}: {e.level} {e.weight:+.1f}" for e in explain(pair, labels) if e.weight != 0
     )
+
+
+def in_current_language(text: str) -> str:
+    """A stored evidence text (zh-Hant, as the run wrote it) in the reader's language."""
+    if not (translation.get_language() or "").startswith("en"):
+        return text
+    if text in ENGLISH_LABELS:
+        return ENGLISH_LABELS[text]
+    with translation.override("zh-hant"):
+        fields = {str(label): name for name, label in _ALL_FIELD_LABELS.items()}
+    return str(_ALL_FIELD_LABELS[fields[text]]) if text in fields else text

@@ -17,6 +17,24 @@ from splink.internals.comparison_level_creator import ComparisonLevelCreator
 from splink.internals.dialects import SplinkDialect
 
 DIALECT = "duckdb"
+# Each level's label is zh-Hant (Splink shows it in charts and we store it with the evidence);
+# this is its English, for people who read the pages in English.
+ENGLISH_LABELS = {
+    "資料缺漏": "missing", "地址缺漏": "address missing",
+    "身分證號相同": "same ID", "身分證號差一兩碼（誤植）": "ID one or two slips apart",
+    "兩個不同的有效身分證號": "two different valid IDs", "身分證號不同": "different IDs",
+    "姓名相同": "same name", "同音同調（如 怡／宜）": "same sound and tone (怡/宜)",
+    "同音不同調": "same sound, other tone", "近音（如 ㄓ／ㄗ、ㄣ／ㄥ）": "similar sound (zh/z, en/eng)",
+    "同樣的字、順序不同": "same characters, other order",
+    "外文姓名拼寫相近": "Latin name spelt nearly alike", "三字中兩字相同": "two of three characters",
+    "姓名不同": "different names", "出生日期相同": "same birth date",
+    "出生日期月日顛倒": "day and month swapped", "出生日期年月日有一項不同": "one of year/month/day differs",
+    "出生日期不同": "different birth dates", "性別相同": "same sex", "性別不同": "different sex",
+    "同一戶（門牌與樓層相同）": "same dwelling (number and floor)", "同一門牌": "same building",
+    "外文地址相近": "Latin address nearly alike", "同一路街": "same road",
+    "同一行政區": "same district", "地址不同": "different addresses", "電話相同": "same phone",
+    "電話末八碼相同": "same last eight digits", "電話不同": "different phones",
+}  # fmt: skip
 
 
 class ArraysOverlap(ComparisonLevelCreator):

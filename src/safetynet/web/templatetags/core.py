@@ -4,6 +4,7 @@ from django import template
 
 from safetynet.core import codes
 from safetynet.intake.models import Concern, VulnerableArea
+from safetynet.linkage.explain import in_current_language
 
 register = template.Library()
 
@@ -23,3 +24,9 @@ def concern_names(values: Iterable[str]) -> str:
 def area_names(values: Iterable[str]) -> str:
     labels = dict(VulnerableArea.choices)
     return "、".join(str(labels.get(v, v)) for v in values)
+
+
+@register.filter
+def evidence_text(text: str) -> str:
+    """Linkage evidence (stored in zh-Hant) in the reader's language."""
+    return in_current_language(str(text))
