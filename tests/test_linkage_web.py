@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from safetynet.audit.models import AuditEvent
 from safetynet.intake.drafts import PersonDraft, ReportDraft
 from safetynet.intake.services import report_create
 from safetynet.linkage import runner
@@ -60,6 +61,9 @@ def test_an_analyst_maps_columns_once_imports_and_runs(city: City, inline_runs: 
     assert started.status_code == 302 and started["Location"] == f"/linkage/runs/{run.pk}/"
     status = client.get(f"/linkage/runs/{run.pk}/", headers={"HX-Request": "true"})
     assert "完成" in status.content.decode() or "Done" in status.content.decode()
+    assert AuditEvent.objects.filter(
+        object_type="linkrun", object_id=str(run.pk), action="read"
+    ).exists()
     assert not ExternalRecord.objects.filter(person=None).exists()
 
 

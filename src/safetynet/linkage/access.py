@@ -11,7 +11,13 @@ from safetynet.agencies.models import Role
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
 from safetynet.intake import access as intake_access
-from safetynet.linkage.models import ExternalRecord, ReviewPair, ReviewStatus, SourceSystem
+from safetynet.linkage.models import (
+    ExternalRecord,
+    LinkRun,
+    ReviewPair,
+    ReviewStatus,
+    SourceSystem,
+)
 from safetynet.people.models import Person
 
 # Linkage staff import lists, run linkage and review pairs. They see the identifying fields of
@@ -97,3 +103,11 @@ def access_person(principal: Principal, person_id: int) -> Person:
         raise Http404
     audit_record(principal=principal, action="read", object_type="person", object_id=person.pk)
     return person
+
+
+def access_link_run(principal: Principal, run_id: int) -> LinkRun:
+    run = LinkRun.objects.filter(pk=run_id).select_related("started_by").first()
+    if run is None or not can_link(principal):
+        raise Http404
+    audit_record(principal=principal, action="read", object_type="linkrun", object_id=run.pk)
+    return run

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from pathlib import Path
 
 from django.contrib import messages
@@ -40,6 +41,15 @@ from safetynet.settings import VAR_DIR
 from safetynet.web.views import PAGE_SIZE, _principal
 
 PENDING_DIR = VAR_DIR / "linkage-uploads"
+PENDING_HOURS = 24
+
+
+def _forget_abandoned_uploads() -> None:
+    """A list waiting for its column mapping holds people's data: gone after a day unused."""
+    cutoff = time.time() - PENDING_HOURS * 3600
+    for path in PENDING_DIR.glob("*"):
+        if path.is_file() and path.stat().st_mtime < cutoff:
+            path.unlink(missing_ok=True)
 
 
 def _linkage_staff(request: HttpRequest) -> Principal:
@@ -117,6 +127,7 @@ def linkage_upload(request: HttpRequest) -> HttpResponse:
         return redirect("linkage")
     token = hashlib.sha256(data).hexdigest() + Path(name).suffix.lower()
     PENDING_DIR.mkdir(parents=True, exist_ok=True)
+    _forget_abandoned_uploads()
     (PENDING_DIR / token).write_bytes(data)
     mapping = MappingForm(
         headers=headers,
@@ -163,10 +174,7 @@ def linkage_run_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def linkage_run(request: HttpRequest, run_id: int) -> HttpResponse:
-    _linkage_staff(request)
-    run = LinkRun.objects.filter(pk=run_id).select_related("started_by").first()
-    if run is None:
-        raise Http404
+    run = access.access_link_run(_principal(request), run_id)
     template = "web/linkage/_run_status.html" if request.htmx else "web/linkage/run.html"  # type: ignore[attr-defined]
     return render(request, template, {"run": run})
 
