@@ -12,6 +12,7 @@ from django.test import Client
 from safetynet.agencies.models import Role, Staff, Unit
 from safetynet.agencies.principal import Principal
 from safetynet.agencies.services import staff_create
+from safetynet.core import reference
 from safetynet.demo.city import build_institutions
 from safetynet.geo.models import District
 from safetynet.intake.drafts import PersonDraft, ReportDraft
@@ -95,9 +96,16 @@ def file_report(
         persons=persons
         or [PersonDraft(role="victim", name="林美玲", id_number=national_id("C", "2", 1234567))],
     )
-    return report_create(
+    report, _people = report_create(
         principal=city.principal(city.screener), draft=draft, received_at=received_at
     )
+    return report
+
+
+@pytest.fixture(autouse=True)
+def fresh_reference_cache() -> None:
+    """Each test's database starts over (rolled back, no signals), so the cached rows must too."""
+    reference.forget()
 
 
 @pytest.fixture(autouse=True)

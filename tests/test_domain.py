@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django import forms
 from hypothesis import given
 from hypothesis import strategies as st
 
+from safetynet.core.fields import FixedChoiceField, FixedMultipleChoiceField
 from safetynet.core.roc import DateParseError, format_roc, parse_date
 from safetynet.intake import domain
 from safetynet.people.domain import (
@@ -143,3 +145,15 @@ def test_re_report_window_is_twelve_months() -> None:
     assert domain.is_re_report(now, [now - dt.timedelta(days=300)])
     assert not domain.is_re_report(now, [now - dt.timedelta(days=400)])
     assert not domain.is_re_report(now, [])
+
+
+def test_fixed_choice_fields_share_their_choices_but_not_a_changed_list() -> None:
+    class Form(forms.Form):
+        colour = FixedChoiceField(choices=[("r", "red"), ("g", "green")])
+        tags = FixedMultipleChoiceField(choices=[("a", "A"), ("b", "B")], required=False)
+
+    first, second = Form({"colour": "g", "tags": ["b"]}), Form({"colour": "x"})
+    assert first.is_valid() and first.cleaned_data == {"colour": "g", "tags": ["b"]}
+    assert not second.is_valid() and "colour" in second.errors
+    first.fields["colour"].choices = [("x", "x")]  # type: ignore[attr-defined]
+    assert Form({"colour": "g"}).is_valid() and not Form({"colour": "x"}).is_valid()

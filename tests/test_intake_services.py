@@ -51,6 +51,44 @@ def test_two_namesakes_are_shown_as_ambiguous_never_merged(city: City) -> None:
     assert len(entry.candidates) == 2
 
 
+def test_everyone_in_one_report_is_matched_by_their_own_rule(city: City) -> None:
+    born = dt.date(1988, 3, 9)
+    known_id = national_id("C", "1", 4321)
+    file_report(city, persons=[
+        PersonDraft(role="victim", name="王小明", id_number=known_id),
+        PersonDraft(role="household", name="李淑芬", birth_date=born),
+        PersonDraft(role="household", name="張志豪", birth_date=born,
+                    id_number=national_id("C", "1", 8765)),
+    ])  # fmt: skip
+    report = file_report(city, persons=[
+        PersonDraft(role="victim", name="王曉明", id_number=known_id),  # a typo; the ID decides
+        PersonDraft(role="household", name="李 淑芬", birth_date=born),
+        # Same name and birth date, but a different valid ID: someone else.
+        PersonDraft(role="household", name="張志豪", birth_date=born,
+                    id_number=national_id("C", "1", 5555)),
+        PersonDraft(role="child", name="李淑芬", birth_date=dt.date(2015, 3, 9)),
+    ])  # fmt: skip
+    people = list(report.people.order_by("pk"))
+    assert [p.match_status for p in people] == ["id", "name_birth", "new", "new"]
+    first = file_report(
+        city, persons=[PersonDraft(role="victim", name="王小明", id_number=known_id)]
+    )
+    assert people[0].person_id == first.people.get().person_id
+    assert len({p.person_id for p in people}) == 4
+
+
+def test_only_a_protection_case_closed_in_the_last_year_makes_a_re_report(city: City) -> None:
+    now = timezone.now()
+    old = file_report(city, concerns=("child",), areas=(), received_at=now - dt.timedelta(days=500))
+    case_id = _dispatch_and_accept(city, old.pk)
+    case_close(principal=city.principal(city.dv_worker), case_id=case_id,
+               at=now - dt.timedelta(days=400))  # fmt: skip
+    assert not file_report(city, concerns=("child",), areas=()).is_re_report
+    # Filed back then, eleven months after the closing, the same report would have been one.
+    back_then = now - dt.timedelta(days=60)
+    assert file_report(city, concerns=("child",), areas=(), received_at=back_then).is_re_report
+
+
 def _dispatch_and_accept(city: City, report_id: int) -> int:
     decision = decision_record(
         principal=city.principal(city.screener),

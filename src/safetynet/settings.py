@@ -93,6 +93,17 @@ TEMPLATES = [
     },
 ]
 
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # Reference rows every request reads; see safetynet.core.reference.
+    "reference": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "reference",
+        "TIMEOUT": int(os.environ.get("SAFETYNET_REFERENCE_TTL", "30")),
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+
 DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'safetynet.sqlite3'}",

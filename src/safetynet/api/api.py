@@ -5,6 +5,7 @@ Handlers parse, check access, call a service and render; validation is the web f
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -20,12 +21,13 @@ from safetynet.agencies.services import token_hash
 from safetynet.api import schemas
 from safetynet.api.idempotency import run_once
 from safetynet.audit.services import audit_list
+from safetynet.core import reference
 from safetynet.core.errors import ServiceError
 from safetynet.intake import selectors
 from safetynet.intake.access import access_dispatch, access_report, can_see_reporter
 from safetynet.intake.drafts import ReportDraft
 from safetynet.intake.forms import DecisionForm, ReportForm, ReportPersonFormSet
-from safetynet.intake.models import Report
+from safetynet.intake.models import Report, ReportPerson
 from safetynet.intake.services import (
     decision_record,
     dispatch_accept,
@@ -40,10 +42,14 @@ class TokenAuth(HttpBearer):
     """Partner systems send `Authorization: Bearer <token>`."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Principal | None:
-        client = (
-            ApiClient.objects.select_related("unit")
-            .filter(token_hash=token_hash(token), active=True)
-            .first()
+        digest = token_hash(token)
+        client = reference.cached(
+            f"api-client:{digest}",
+            lambda: (
+                ApiClient.objects.select_related("unit")
+                .filter(token_hash=digest, active=True)
+                .first()
+            ),
         )
         return Principal.of_client(client) if client else None
 
@@ -101,7 +107,9 @@ def _invalid(errors: dict[str, list[str]]) -> tuple[int, dict[str, Any]]:
     return 422, {"code": "invalid", "message": message, "errors": errors}
 
 
-def _report_out(principal: Principal, report: Report) -> dict[str, Any]:
+def _report_out(
+    principal: Principal, report: Report, people: Iterable[ReportPerson] | None = None
+) -> dict[str, Any]:
     reporter = None
     if can_see_reporter(principal, report):
         reporter = {
@@ -135,7 +143,7 @@ def _report_out(principal: Principal, report: Report) -> dict[str, Any]:
                 "person_id": p.person_id,
                 "is_re_report": p.is_re_report,
             }
-            for p in report.people.order_by("pk")
+            for p in (report.people.order_by("pk") if people is None else people)
         ],
     }
 
@@ -175,8 +183,8 @@ def create_report(
                 errors["persons"] = [str(m) for m in formset.non_form_errors()]
             return _invalid(errors)
         draft = ReportDraft.from_cleaned(form.cleaned_data, [f.cleaned_data for f in formset.forms])
-        report = report_create(principal=principal, draft=draft)
-        return 201, _report_out(principal, report)
+        report, people = report_create(principal=principal, draft=draft)
+        return 201, _report_out(principal, report, people)
 
     return Status(
         *run_once(principal=principal, key=idempotency_key, payload=body, handler=handler)

@@ -7,7 +7,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from safetynet.agencies.principal import Principal
@@ -53,21 +53,39 @@ def run_once(
             }
         return record.status_code, record.body
 
-    existing = IdempotencyRecord.objects.filter(principal_key=owner, key=key).first()
-    if existing is not None:
-        return replay(existing)
+    def stored() -> IdempotencyRecord | None:
+        return IdempotencyRecord.objects.filter(principal_key=owner, key=key).first()
+
+    # Insert-first: a key is new far more often than it is retried, so the answer is stored
+    # in the handler's own transaction and the unique (principal, key) settles a retry or a
+    # race: the later request's writes roll back and it replays the stored answer. A retry
+    # whose handler now fails (the report is already screened, say) replays it too.
     try:
         with transaction.atomic():
             status, body = handler()
-            if status < 400:
-                IdempotencyRecord.objects.create(
-                    principal_key=owner,
-                    key=key,
-                    request_hash=request_hash,
-                    status_code=status,
-                    body=body,
-                )
-    except IntegrityError:
-        # A concurrent request with the same key won; our writes were rolled back with it.
-        return replay(IdempotencyRecord.objects.get(principal_key=owner, key=key))
+            if status >= 400:
+                raise _Refused(status, body)
+            IdempotencyRecord.objects.create(
+                principal_key=owner,
+                key=key,
+                request_hash=request_hash,
+                status_code=status,
+                body=body,
+            )
+    except Exception as error:
+        record = IdempotencyRecord.objects.filter(principal_key=owner, key=key).first()
+        if record is not None:
+            return replay(record)
+        if isinstance(error, _Refused):
+            return error.status, error.body
+        raise
     return status, body
+
+
+class _Refused(Exception):
+    """A 4xx from the handler: roll back whatever it wrote, store nothing."""
+
+    def __init__(self, status: int, body: Any) -> None:
+        super().__init__(status)
+        self.status = status
+        self.body = body

@@ -62,3 +62,22 @@ class IdNumberField(forms.CharField):
             except InvalidIdNumber as exc:
                 raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
         return text
+
+
+class _SharedChoices:
+    """Choices that are the same for every form: form instances share them instead of
+    deep-copying every (value, translated label) pair on each request, which is most of what
+    building a form costs. Assigning `choices` on one instance still affects only that one."""
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        # Field.__deepcopy__, skipping ChoiceField's copy of the choices (django-stubs does
+        # not declare the method).
+        return super(forms.ChoiceField, self).__deepcopy__(memo)  # type: ignore[misc]
+
+
+class FixedChoiceField(_SharedChoices, forms.ChoiceField):
+    """A `ChoiceField` whose choice list is shared between form instances."""
+
+
+class FixedMultipleChoiceField(_SharedChoices, forms.MultipleChoiceField):
+    """A `MultipleChoiceField` whose choice list is shared between form instances."""

@@ -140,7 +140,7 @@ def file_report(ctx: FlowContext, home: SyntheticHousehold, received: dt.datetim
                      "16": ReporterType.MANDATED_MEDICAL, "25": ReporterType.VILLAGE_CHIEF}.get(
         channel, rng.choice([ReporterType.MANDATED_SOCIAL, ReporterType.NEIGHBOUR, ReporterType.FAMILY])
     )  # fmt: skip
-    report = report_create(
+    report, _people = report_create(
         principal=ctx.desk,
         received_at=received,
         draft=ReportDraft(

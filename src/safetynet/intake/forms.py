@@ -11,9 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from safetynet.agencies.models import CASE_CARRYING_ROLES, Staff, Unit
 from safetynet.cases.models import Case, CaseStatus
 from safetynet.core import codes
-from safetynet.core.fields import FlexibleDateField, IdNumberField
+from safetynet.core.fields import (
+    FixedChoiceField,
+    FixedMultipleChoiceField,
+    FlexibleDateField,
+    IdNumberField,
+)
 from safetynet.geo.models import District
-from safetynet.geo.selectors import city_districts
+from safetynet.geo.selectors import city_district, city_districts
 from safetynet.intake.domain import TIPVDA_ITEMS
 from safetynet.intake.drafts import DecisionDraft
 from safetynet.intake.models import (
@@ -32,26 +37,50 @@ from safetynet.people.models import Sex
 MAX_PERSONS = 20
 
 
+class CityDistrictField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """A district of this city, chosen by its code; validated against the cached district list
+    (rendering still lists them from the queryset)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(queryset=District.objects.none(), to_field_name="code", **kwargs)
+
+    def to_python(self, value: Any) -> District | None:
+        if value in self.empty_values:
+            return None
+        if isinstance(value, District):
+            return value
+        district = city_district(str(value))
+        if district is None:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return district
+
+
+def _channel_choices() -> list[tuple[str, str]]:
+    return [("", "---------"), *codes.choices(codes.REPORTING_UNIT)]
+
+
 class ReportForm(forms.Form):
-    channel = forms.ChoiceField(label=_("Channel"), choices=[])
-    reporter_type = forms.ChoiceField(label=_("Reporter type"), choices=ReporterType.choices)
+    channel = FixedChoiceField(label=_("Channel"), choices=_channel_choices)
+    reporter_type = FixedChoiceField(label=_("Reporter type"), choices=ReporterType.choices)
     reporter_name = forms.CharField(label=_("Reporter name"), max_length=60, required=False)
     reporter_phone = forms.CharField(label=_("Reporter phone"), max_length=30, required=False)
     reporter_organisation = forms.CharField(
         label=_("Reporter organisation"), max_length=80, required=False
     )
     occurred_on = FlexibleDateField(label=_("Date of the event"), required=False)
-    district = forms.ModelChoiceField(
-        label=_("District"), queryset=District.objects.none(), to_field_name="code"
-    )
+    district = CityDistrictField(label=_("District"))
     address = forms.CharField(label=_("Address"), max_length=120, required=False)
-    concerns = forms.MultipleChoiceField(
+    concerns = FixedMultipleChoiceField(
         label=_("What was seen"),
         choices=Concern.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    vulnerable_areas = forms.MultipleChoiceField(
+    vulnerable_areas = FixedMultipleChoiceField(
         label=_("Vulnerable-family areas"),
         choices=VulnerableArea.choices,
         required=False,
@@ -60,15 +89,12 @@ class ReportForm(forms.Form):
     narrative = forms.CharField(
         label=_("What happened"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
     )
-    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    urgency = FixedChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        channel = self.fields["channel"]
-        assert isinstance(channel, forms.ChoiceField)
-        channel.choices = [("", "---------"), *codes.choices(codes.REPORTING_UNIT)]
         district = self.fields["district"]
-        assert isinstance(district, forms.ModelChoiceField)
+        assert isinstance(district, CityDistrictField)
         district.queryset = city_districts()
 
     def clean(self) -> dict[str, Any]:
@@ -81,11 +107,11 @@ class ReportForm(forms.Form):
 
 
 class ReportPersonForm(forms.Form):
-    role = forms.ChoiceField(label=_("Role"), choices=PersonRole.choices, initial=PersonRole.VICTIM)
+    role = FixedChoiceField(label=_("Role"), choices=PersonRole.choices, initial=PersonRole.VICTIM)
     name = forms.CharField(label=_("Name"), max_length=60)
     id_number = IdNumberField(label=_("ID number"), required=False)
     birth_date = FlexibleDateField(label=_("Birth date"), required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    sex = FixedChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
 
 
 class BaseReportPersonFormSet(forms.BaseFormSet):  # type: ignore[type-arg]

@@ -14,7 +14,7 @@ from django.utils import timezone
 from safetynet.agencies.models import Unit
 from safetynet.agencies.principal import Principal
 from safetynet.cases.models import Case
-from safetynet.core import codes
+from safetynet.core import codes, reference
 from safetynet.geo.models import District
 from safetynet.intake import domain
 from safetynet.intake.models import (
@@ -35,7 +35,10 @@ from safetynet.intake.models import (
 
 
 def deadline_hours(kind: str, *, on: dt.date) -> int:
-    rule = domain.rule_in_force(DeadlineRule.objects.filter(kind=kind), on)
+    rules = reference.cached(
+        f"deadline-rules:{kind}", lambda: list(DeadlineRule.objects.filter(kind=kind))
+    )
+    rule = domain.rule_in_force(rules, on)
     if rule is None:
         raise ImproperlyConfigured(f"no deadline rule {kind} in force on {on}")
     return rule.hours

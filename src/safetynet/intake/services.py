@@ -12,6 +12,7 @@ from safetynet.agencies.models import CASE_CARRYING_ROLES, Role, Staff, Unit
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
 from safetynet.cases.models import Case, CaseMember, CaseStatus
+from safetynet.cases.selectors import protection_closures
 from safetynet.core.errors import ServiceError
 from safetynet.geo.models import District
 from safetynet.intake import domain
@@ -31,35 +32,30 @@ from safetynet.intake.models import (
     ScreeningDecision,
 )
 from safetynet.intake.selectors import deadline_hours, suggested_unit
-from safetynet.people.selectors import person_match
+from safetynet.people.selectors import Sought, persons_match
 from safetynet.people.services import person_create
 
 
-def _protection_closures(
-    person_ids: list[int], before: dt.datetime
-) -> dict[int, list[dt.datetime]]:
-    """When each person's protection cases closed, within the re-report window (one query)."""
-    closures: dict[int, list[dt.datetime]] = {}
-    rows = CaseMember.objects.filter(
-        person_id__in=person_ids,
-        case__service__startswith="protection:",
-        case__status=CaseStatus.CLOSED,
-        case__closed_at__gte=before - domain.RE_REPORT_WINDOW,
-        case__closed_at__lte=before,
-    ).values_list("person_id", "case__closed_at")
-    for person_id, closed in rows:
-        if closed is not None:
-            closures.setdefault(person_id, []).append(closed)
-    return closures
-
-
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def report_create(
     *, principal: Principal, draft: ReportDraft, received_at: dt.datetime | None = None
-) -> Report:
-    """File a report; match every person against the index; start the 24-hour clock."""
+) -> tuple[Report, list[ReportPerson]]:
+    """File a report; match every person against the index; start the 24-hour clock.
+
+    Returns the report with its people (in the order the draft names them)."""
     received = received_at or timezone.now()
     hours = deadline_hours(DeadlineKind.GRADING, on=timezone.localdate(received))
+    matches = persons_match([Sought(p.name, p.id_number, p.birth_date) for p in draft.persons])
+    # Only a person already in the index can have had a case closed.
+    closures = protection_closures(
+        [m.person.pk for m in matches if m.person],
+        since=received - domain.RE_REPORT_WINDOW,
+        until=received,
+    )
+    re_reports = [
+        m.person is not None and domain.is_re_report(received, closures.get(m.person.pk, []))
+        for m in matches
+    ]
     report = Report.objects.create(
         channel=draft.channel,
         reporter_type=draft.reporter_type,
@@ -76,53 +72,38 @@ def report_create(
         urgency=draft.urgency,
         status=ReportStatus.RECEIVED,
         grading_deadline=domain.deadline_from(received, hours),
+        is_re_report=any(re_reports),
         filed_by=principal.user,
         filed_by_client=principal.client,
     )
-    matches = [
-        (
-            person,
-            person_match(
-                name=person.name, id_number=person.id_number, birth_date=person.birth_date
+    entries = [
+        ReportPerson(
+            report=report,
+            person=match.person
+            or (
+                person_create(
+                    name=person.name,
+                    id_number=person.id_number,
+                    birth_date=person.birth_date,
+                    sex=person.sex,
+                )
+                if match.status == "new"
+                else None
             ),
+            role=person.role,
+            name=person.name,
+            id_number=person.id_number,
+            birth_date=person.birth_date,
+            sex=person.sex,
+            match_status=match.status,
+            candidates=match.candidates,
+            is_re_report=re_report,
         )
-        for person in draft.persons
+        for person, match, re_report in zip(draft.persons, matches, re_reports, strict=True)
     ]
-    # Only a person already in the index can have had a case closed.
-    closures = _protection_closures([m.person.pk for _, m in matches if m.person], received)
-    entries = []
-    for person, match in matches:
-        linked = match.person
-        if linked is None and match.status == "new":
-            linked = person_create(
-                name=person.name,
-                id_number=person.id_number,
-                birth_date=person.birth_date,
-                sex=person.sex,
-            )
-        re_report = match.person is not None and domain.is_re_report(
-            received, closures.get(match.person.pk, [])
-        )
-        entries.append(
-            ReportPerson(
-                report=report,
-                person=linked,
-                role=person.role,
-                name=person.name,
-                id_number=person.id_number,
-                birth_date=person.birth_date,
-                sex=person.sex,
-                match_status=match.status,
-                candidates=match.candidates,
-                is_re_report=re_report,
-            )
-        )
     ReportPerson.objects.bulk_create(entries)
-    if any(e.is_re_report for e in entries):
-        report.is_re_report = True
-        report.save(update_fields=["is_re_report"])
     audit_record(principal=principal, action="create", object_type="report", object_id=report.pk)
-    return report
+    return report, entries
 
 
 def _require_desk(principal: Principal) -> None:

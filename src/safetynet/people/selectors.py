@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from safetynet.people.domain import normalise_name
@@ -18,20 +19,71 @@ class PersonMatch:
     candidates: list[int] = field(default_factory=list)
 
 
-def person_match(*, name: str, id_number: str, birth_date: dt.date | None) -> PersonMatch:
+@dataclass(frozen=True)
+class Sought:
+    """A person as a report names them."""
+
+    name: str
+    id_number: str
+    birth_date: dt.date | None
+
+
+MAX_CANDIDATES = 10
+
+
+def persons_match(sought: Sequence[Sought]) -> list[PersonMatch]:
+    """Match everyone a report names against the index, in one query."""
+    if not sought:
+        return []
+    keys = [(normalise_name(s.name), s.birth_date) for s in sought]
+    ids = sorted({s.id_number for s in sought if s.id_number})
+    names = sorted({name for name, birth in keys if birth is not None})
+    births = sorted({birth for _, birth in keys if birth is not None})
+    # Every report runs this, so it is written as SQL rather than built by the ORM each time
+    # (a third of the cost of filing; bench/intake). Names × dates may fetch a few extra rows;
+    # `_match_one` keeps only the exact pairs.
+    where = []
+    params: list[object] = []
+    if ids:
+        where.append(f"id_number IN ({_marks(ids)})")
+        params += ids
+    if names:
+        where.append(f"(name_normalised IN ({_marks(names)}) AND birth_date IN ({_marks(births)}))")
+        params += [*names, *births]
+    if not where:
+        return [PersonMatch("new") for _ in sought]
+    table = Person._meta.db_table  # only names and placeholders are formatted in
+    sql = f"SELECT * FROM {table} WHERE {' OR '.join(where)} ORDER BY id"  # noqa: S608
+    found = list(Person.objects.raw(sql, params))
+    by_id = {p.id_number: p for p in found if p.id_number}
+    return [_match_one(one, key, by_id, found) for one, key in zip(sought, keys, strict=True)]
+
+
+def _marks(values: Sequence[object]) -> str:
+    return ", ".join(["%s"] * len(values))
+
+
+def _match_one(
+    one: Sought,
+    key: tuple[str, dt.date | None],
+    by_id: dict[str, Person],
+    found: list[Person],
+) -> PersonMatch:
     """Exact valid ID first; else same normalised name and birth date. Never guesses between two."""
-    if id_number:
-        by_id = Person.objects.filter(id_number=id_number).first()
-        if by_id is not None:
-            return PersonMatch("id", by_id, [by_id.pk])
-    if birth_date is not None:
-        same = Person.objects.filter(name_normalised=normalise_name(name), birth_date=birth_date)
-        if id_number:
-            # A person on file with another valid ID is someone else (a namesake, a twin).
-            same = same.filter(id_number__isnull=True)
-        found = list(same.order_by("pk")[:11])
-        if len(found) == 1:
-            return PersonMatch("name_birth", found[0], [found[0].pk])
-        if len(found) > 1:
-            return PersonMatch("ambiguous", None, [p.pk for p in found[:10]])
+    if one.id_number and one.id_number in by_id:
+        person = by_id[one.id_number]
+        return PersonMatch("id", person, [person.pk])
+    if key[1] is None:
+        return PersonMatch("new")
+    same = [
+        p
+        for p in found
+        if (p.name_normalised, p.birth_date) == key
+        # A person on file with another valid ID is someone else (a namesake, a twin).
+        and not (one.id_number and p.id_number)
+    ]
+    if len(same) == 1:
+        return PersonMatch("name_birth", same[0], [same[0].pk])
+    if len(same) > 1:
+        return PersonMatch("ambiguous", None, [p.pk for p in same[:MAX_CANDIDATES]])
     return PersonMatch("new")

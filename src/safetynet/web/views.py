@@ -79,7 +79,7 @@ def report_new(request: HttpRequest) -> HttpResponse:
         draft = ReportDraft.from_cleaned(
             form.cleaned_data, [p.cleaned_data for p in persons.forms if p.has_changed()]
         )
-        report = report_create(principal=principal, draft=draft)
+        report, _people = report_create(principal=principal, draft=draft)
         messages.success(request, _("Report %(number)s received.") % {"number": report.number})
         return redirect("report-detail", report_id=report.pk)
     if request.method == "POST":
