@@ -156,4 +156,8 @@ def test_fixed_choice_fields_share_their_choices_but_not_a_changed_list() -> Non
     assert first.is_valid() and first.cleaned_data == {"colour": "g", "tags": ["b"]}
     assert not second.is_valid() and "colour" in second.errors
     first.fields["colour"].choices = [("x", "x")]  # type: ignore[attr-defined]
-    assert Form({"colour": "g"}).is_valid() and not Form({"colour": "x"}).is_valid()
+    first.fields["colour"].widget.attrs["aria-invalid"] = "true"
+    third = Form({"colour": "g"})
+    assert third.is_valid() and not Form({"colour": "x"}).is_valid()
+    assert "aria-invalid" not in third.fields["colour"].widget.attrs
+    assert 'value="g"' in str(third["colour"]) and 'value="x"' in str(first["colour"])

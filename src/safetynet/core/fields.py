@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from typing import Any
 
@@ -66,13 +67,24 @@ class IdNumberField(forms.CharField):
 
 class _SharedChoices:
     """Choices that are the same for every form: form instances share them instead of
-    deep-copying every (value, translated label) pair on each request, which is most of what
-    building a form costs. Assigning `choices` on one instance still affects only that one."""
+    copying and re-normalising every (value, translated label) pair on each request, which is
+    most of what building a form costs. Assigning `choices` on one instance (which replaces
+    the list, never mutates it) still affects only that instance."""
+
+    widget: forms.Widget
+    error_messages: dict[str, Any]
+    validators: list[Any]
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
-        # Field.__deepcopy__, skipping ChoiceField's copy of the choices (django-stubs does
-        # not declare the method).
-        return super(forms.ChoiceField, self).__deepcopy__(memo)  # type: ignore[misc]
+        # What Field.__deepcopy__ and Widget.__deepcopy__ do, minus ChoiceField's and
+        # ChoiceWidget's copies of the choices.
+        result = copy.copy(self)
+        memo[id(self)] = result
+        result.widget = copy.copy(self.widget)
+        result.widget.attrs = self.widget.attrs.copy()
+        result.error_messages = self.error_messages.copy()
+        result.validators = self.validators[:]
+        return result
 
 
 class FixedChoiceField(_SharedChoices, forms.ChoiceField):

@@ -42,7 +42,7 @@ class CityDistrictField(forms.ModelChoiceField):  # type: ignore[type-arg]
     (rendering still lists them from the queryset)."""
 
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(queryset=District.objects.none(), to_field_name="code", **kwargs)
+        super().__init__(queryset=city_districts(), to_field_name="code", **kwargs)
 
     def to_python(self, value: Any) -> District | None:
         if value in self.empty_values:
@@ -90,12 +90,6 @@ class ReportForm(forms.Form):
         label=_("What happened"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
     )
     urgency = FixedChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        district = self.fields["district"]
-        assert isinstance(district, CityDistrictField)
-        district.queryset = city_districts()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
