@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from safetynet.agencies.models import ApiClient, Unit
@@ -103,7 +104,19 @@ class Report(models.Model):
 
     class Meta:
         indexes = [
-            models.Index(fields=["status", "grading_deadline"]),
+            # The screening queue reads only unscreened reports, nearest deadline first: these
+            # hold just those, in that order, so the page does not walk past every report
+            # ever screened (bench/intake).
+            models.Index(
+                fields=["grading_deadline", "id"],
+                condition=Q(status__in=QUEUE_STATUSES),
+                name="intake_report_queue",
+            ),
+            models.Index(
+                fields=["district", "grading_deadline", "id"],
+                condition=Q(status__in=QUEUE_STATUSES),
+                name="intake_report_queue_district",
+            ),
             models.Index(fields=["district", "received_at"]),
         ]
 
