@@ -41,6 +41,16 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _machine_speed_ms() -> float:
+    """A fixed pure-Python loop, timed: this machine's speed drifts by a quarter from one minute
+    to the next, so every run reports it beside its figures (lower is faster)."""
+    started = time.process_time()
+    total = 0
+    for i in range(3_000_000):
+        total += i * i
+    return round((time.process_time() - started) * 1000, 1)
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -118,6 +128,7 @@ def measure(base: str, password: str, token: str, homes: list[Family], *, intake
             raise RuntimeError(f"POST /api/v1/reports → {response.status}: {answer[:300]!r}")
         return elapsed
 
+    speed_before = _machine_speed_ms()
     warm = min(clients * 2, intake_requests)
     rounds: list[dict[str, float]] = []
     with ThreadPoolExecutor(clients) as pool:
@@ -133,6 +144,7 @@ def measure(base: str, password: str, token: str, homes: list[Family], *, intake
             rounds.append({**_percentiles(latencies), "reports_per_s": round(per_round / wall, 1)})
     middle = sorted(rounds, key=lambda r: r["p95_ms"])[len(rounds) // 2]
     results["intake"] = {**middle, "clients": clients, "rounds": rounds}
+    results["machine_speed_ms"] = [speed_before, _machine_speed_ms()]
 
     desk = _login(base, "screener", password)
     from safetynet.geo.selectors import city_districts
