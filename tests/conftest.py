@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from safetynet.agencies.models import Role, Staff, Unit
@@ -100,6 +102,23 @@ def file_report(
         principal=city.principal(city.screener), draft=draft, received_at=received_at
     )
     return report
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    """pytest-django's test databases, and before they are dropped: end any session still open
+    on them. The browser tests leave one behind (idle, owned by no live thread, so no
+    `close_all` reaches it), and PostgreSQL will not drop a database in use."""
+    yield
+    with django_db_blocker.unblock():
+        for connection in connections.all():
+            if connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                    )
+            connection.close()
 
 
 @pytest.fixture(autouse=True)
