@@ -51,6 +51,14 @@ def _machine_speed_ms() -> float:
     return round((time.process_time() - started) * 1000, 1)
 
 
+def _machine_busy_s() -> float:
+    """CPU seconds this machine has spent busy (all processes: server, PostgreSQL, clients)."""
+    with Path("/proc/stat").open() as stat:
+        ticks = [int(v) for v in stat.readline().split()[1:]]
+    idle = ticks[3] + ticks[4]  # idle, iowait
+    return (sum(ticks) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -137,11 +145,13 @@ def measure(base: str, password: str, token: str, homes: list[Family], *, intake
         # minute to the next, so one round alone says little.
         per_round = (intake_requests - warm) // intake_rounds
         for n in range(intake_rounds):
-            started = time.perf_counter()
+            started, busy = time.perf_counter(), _machine_busy_s()
             first = warm + n * per_round
             latencies = list(pool.map(post, range(first, first + per_round)))
             wall = time.perf_counter() - started
-            rounds.append({**_percentiles(latencies), "reports_per_s": round(per_round / wall, 1)})
+            cpu_ms = (_machine_busy_s() - busy) / per_round * 1000
+            rounds.append({**_percentiles(latencies), "reports_per_s": round(per_round / wall, 1),
+                           "machine_cpu_ms_per_report": round(cpu_ms, 2)})  # fmt: skip
     middle = sorted(rounds, key=lambda r: r["p95_ms"])[len(rounds) // 2]
     results["intake"] = {**middle, "clients": clients, "rounds": rounds}
     results["machine_speed_ms"] = [speed_before, _machine_speed_ms()]
