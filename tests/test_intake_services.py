@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from safetynet.cases.services import case_close
 from safetynet.core.errors import ServiceError
+from safetynet.intake import domain
 from safetynet.intake.drafts import DecisionDraft, PersonDraft
 from safetynet.intake.models import Dispatch, ReportStatus, ReviewStatus
 from safetynet.intake.selectors import QueueFilters, desk_stats, report_history, report_queue
@@ -84,9 +85,15 @@ def test_only_a_protection_case_closed_in_the_last_year_makes_a_re_report(city: 
     case_close(principal=city.principal(city.dv_worker), case_id=case_id,
                at=now - dt.timedelta(days=400))  # fmt: skip
     assert not file_report(city, concerns=("child",), areas=()).is_re_report
-    # Filed back then, eleven months after the closing, the same report would have been one.
-    back_then = now - dt.timedelta(days=60)
+    # Filed back then, eleven months after the closing, the same report would have been one
+    # (a time in Taipei's zone, as the web pages give it, must work as well as one in UTC).
+    back_then = timezone.localtime(now - dt.timedelta(days=60))
     assert file_report(city, concerns=("child",), areas=(), received_at=back_then).is_re_report
+    edge = timezone.localtime(now - dt.timedelta(days=400) + domain.RE_REPORT_WINDOW)
+    assert file_report(city, concerns=("child",), areas=(),
+                       received_at=edge - dt.timedelta(hours=1)).is_re_report  # fmt: skip
+    assert not file_report(city, concerns=("child",), areas=(),
+                           received_at=edge + dt.timedelta(hours=1)).is_re_report  # fmt: skip
 
 
 def _dispatch_and_accept(city: City, report_id: int) -> int:

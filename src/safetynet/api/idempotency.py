@@ -53,9 +53,6 @@ def run_once(
             }
         return record.status_code, record.body
 
-    def stored() -> IdempotencyRecord | None:
-        return IdempotencyRecord.objects.filter(principal_key=owner, key=key).first()
-
     # Insert-first: a key is new far more often than it is retried, so the answer is stored
     # in the handler's own transaction and the unique (principal, key) settles a retry or a
     # race: the later request's writes roll back and it replays the stored answer. A retry

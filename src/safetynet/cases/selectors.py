@@ -28,9 +28,11 @@ def protection_closures(
         f"WHERE m.person_id IN ({marks}) AND c.service LIKE %s AND c.status = %s "
         "AND c.closed_at >= %s AND c.closed_at <= %s"
     )
+    # As the ORM would send them (SQLite stores UTC without an offset).
+    window = [connection.ops.adapt_datetimefield_value(t) for t in (since, until)]
     closures: dict[int, list[dt.datetime]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*person_ids, "protection:%", CaseStatus.CLOSED, since, until])
+        cursor.execute(sql, [*person_ids, "protection:%", CaseStatus.CLOSED, *window])
         for person_id, closed in cursor.fetchall():
             if timezone.is_naive(closed):  # SQLite keeps UTC without its offset
                 closed = closed.replace(tzinfo=dt.UTC)
