@@ -9,6 +9,7 @@ import pytest
 from django.test import Client
 
 from safetynet.agencies.services import api_client_create
+from safetynet.api import schemas
 from safetynet.audit.models import AuditEvent
 from safetynet.intake.drafts import DecisionDraft
 from safetynet.intake.models import Dispatch, Report
@@ -67,6 +68,18 @@ def test_a_partner_system_files_a_report_with_roc_dates(city: City) -> None:
     assert body["reporter"] is None  # a filing system is not the desk
 
 
+def test_a_filed_report_comes_back_in_the_documented_shape(city: City) -> None:
+    client = _token_client(city)
+    filed = _post(client, "/api/v1/reports", REPORT, key="shape")
+    replayed = _post(client, "/api/v1/reports", REPORT, key="shape")
+    read = client.get(f"/api/v1/reports/{filed.json()['id']}")
+    assert filed.status_code == replayed.status_code == 201 and read.status_code == 200
+    shaped = [schemas.ReportOut.model_validate(r.json()) for r in (filed, replayed, read)]
+    assert shaped[0] == shaped[1] == shaped[2]
+    assert filed.json()["received_at"] == read.json()["received_at"]
+    assert filed["Content-Type"] == read["Content-Type"] == "application/json; charset=utf-8"
+
+
 def test_a_retry_with_the_same_key_returns_the_first_result(city: City) -> None:
     client = _token_client(city)
     first = _post(client, "/api/v1/reports", REPORT, key="retry-1")
@@ -109,6 +122,20 @@ def test_a_missing_key_is_refused(city: City) -> None:
             {"persons": [{"role": "victim", "name": "甲", "birth_date": "民國999年1月1日"}]},
             "persons[0].birth_date",
         ),
+        (
+            {"persons": [{"role": "victim", "name": f"甲{i}"} for i in range(21)]},
+            "persons",
+        ),
+        (
+            {
+                "persons": [
+                    {"role": "victim", "name": n, "id_number": national_id("C", "1", 5)}
+                    for n in ("甲", "乙")
+                ]
+            },
+            "persons",
+        ),
+        ({"persons": [REPORT["persons"][0], {"role": "household", "name": ""}]}, "persons[1].name"),
     ],
 )
 def test_bad_input_is_named_per_field_in_chinese_and_creates_nothing(
@@ -119,6 +146,7 @@ def test_bad_input_is_named_per_field_in_chinese_and_creates_nothing(
     body = response.json()
     assert field in body["errors"], body
     assert any("\u4e00" <= ch <= "\u9fff" for ch in body["message"])  # zh-Hant first
+    assert all(any("\u4e00" <= ch <= "\u9fff" for ch in m) for m in body["errors"][field])
     assert Report.objects.count() == 0
 
 

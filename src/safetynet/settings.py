@@ -93,16 +93,9 @@ TEMPLATES = [
     },
 ]
 
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # Reference rows every request reads; see safetynet.core.reference.
-    "reference": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "reference",
-        "TIMEOUT": int(os.environ.get("SAFETYNET_REFERENCE_TTL", "30")),
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
-}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Seconds a process keeps reference rows every request reads; see safetynet.core.reference.
+REFERENCE_TTL = float(os.environ.get("SAFETYNET_REFERENCE_TTL", "30"))
 
 DATABASES = {
     "default": dj_database_url.config(

@@ -108,19 +108,43 @@ class ReportPersonForm(forms.Form):
     sex = FixedChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
 
 
+def check_people(people: list[dict[str, Any]]) -> None:
+    """The rules over a report's people as a whole (each given as its form's cleaned data):
+    at least one, at most MAX_PERSONS, no ID number twice."""
+    if not people:
+        raise forms.ValidationError(_("Name at least one person."), code="no_person")
+    if len(people) > MAX_PERSONS:
+        raise forms.ValidationError(
+            _("Name at most %(max)d people in one report."),
+            code="too_many_people",
+            params={"max": MAX_PERSONS},
+        )
+    ids = [p["id_number"] for p in people if p.get("id_number")]
+    if len(ids) != len(set(ids)):
+        raise forms.ValidationError(
+            _("The same ID number is entered for two people."), code="duplicate_id"
+        )
+
+
+def people_forms(rows: list[dict[str, Any]]) -> tuple[list[ReportPersonForm], list[str]]:
+    """A report's people as the API sends them, one row each (no blank rows, no management
+    form): each row's form, and the errors of the rules over all of them."""
+    people = [ReportPersonForm(row) for row in rows]
+    valid = all([form.is_valid() for form in people])
+    try:
+        if valid or not rows:
+            check_people([form.cleaned_data for form in people])
+    except forms.ValidationError as error:
+        return people, [str(m) for m in error.messages]
+    return people, []
+
+
 class BaseReportPersonFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
     def clean(self) -> None:
         super().clean()
         if any(self.errors):
             return
-        filled = [f for f in self.forms if f.has_changed()]
-        if not filled:
-            raise forms.ValidationError(_("Name at least one person."), code="no_person")
-        ids = [f.cleaned_data.get("id_number") for f in filled if f.cleaned_data.get("id_number")]
-        if len(ids) != len(set(ids)):
-            raise forms.ValidationError(
-                _("The same ID number is entered for two people."), code="duplicate_id"
-            )
+        check_people([f.cleaned_data for f in self.forms if f.has_changed()])
 
 
 # The web page offers a few blank rows; the API sends exactly the people it has.
