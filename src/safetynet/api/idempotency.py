@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from safetynet.agencies.principal import Principal
 from safetynet.api.models import IdempotencyRecord
+from safetynet.core.rows import insert_rows
 
 MAX_KEY_LENGTH = 200
 
@@ -62,13 +63,14 @@ def run_once(
             status, body = handler()
             if status >= 400:
                 raise _Refused(status, body)
-            IdempotencyRecord.objects.create(
+            stored = IdempotencyRecord(
                 principal_key=owner,
                 key=key,
                 request_hash=request_hash,
                 status_code=status,
                 body=body,
             )
+            insert_rows([stored])
     except Exception as error:
         record = IdempotencyRecord.objects.filter(principal_key=owner, key=key).first()
         if record is not None:

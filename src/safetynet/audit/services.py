@@ -7,6 +7,7 @@ from typing import Any
 
 from safetynet.agencies.principal import Principal
 from safetynet.audit.models import AuditEvent
+from safetynet.core.rows import insert_rows
 
 
 def audit_record(
@@ -18,7 +19,7 @@ def audit_record(
     reason: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         actor=principal.user,
         actor_client=principal.client,
         action=action,
@@ -27,6 +28,8 @@ def audit_record(
         reason=reason,
         detail=detail or {},
     )
+    insert_rows([event])
+    return event
 
 
 def audit_list(*, principal: Principal, object_type: str, ids: Sequence[int]) -> AuditEvent:

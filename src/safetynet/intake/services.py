@@ -14,6 +14,7 @@ from safetynet.audit.services import audit_record
 from safetynet.cases.models import Case, CaseMember, CaseStatus
 from safetynet.cases.selectors import protection_closures
 from safetynet.core.errors import ServiceError
+from safetynet.core.rows import insert_rows
 from safetynet.geo.models import District
 from safetynet.intake import domain
 from safetynet.intake.drafts import DecisionDraft, ReportDraft
@@ -56,7 +57,7 @@ def report_create(
         m.person is not None and domain.is_re_report(received, closures.get(m.person.pk, []))
         for m in matches
     ]
-    report = Report.objects.create(
+    report = Report(
         channel=draft.channel,
         reporter_type=draft.reporter_type,
         reporter_name=draft.reporter_name,
@@ -76,6 +77,7 @@ def report_create(
         filed_by=principal.user,
         filed_by_client=principal.client,
     )
+    insert_rows([report])
     entries = [
         ReportPerson(
             report=report,
@@ -101,7 +103,7 @@ def report_create(
         )
         for person, match, re_report in zip(draft.persons, matches, re_reports, strict=True)
     ]
-    ReportPerson.objects.bulk_create(entries)
+    insert_rows(entries)
     audit_record(principal=principal, action="create", object_type="report", object_id=report.pk)
     return report, entries
 
