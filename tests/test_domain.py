@@ -161,3 +161,23 @@ def test_fixed_choice_fields_share_their_choices_but_not_a_changed_list() -> Non
     assert third.is_valid() and not Form({"colour": "x"}).is_valid()
     assert "aria-invalid" not in third.fields["colour"].widget.attrs
     assert 'value="g"' in str(third["colour"]) and 'value="x"' in str(first["colour"])
+    changed = Form({"colour": "x"})
+    changed.fields["colour"].choices = [("x", "x")]  # type: ignore[attr-defined]
+    assert changed.is_valid() and changed.cleaned_data["colour"] == "x"
+
+
+def test_fixed_choice_fields_validate_grouped_and_callable_choices() -> None:
+    calls: list[int] = []
+
+    def sizes() -> list[tuple[str, str]]:
+        calls.append(1)
+        return [("s", "small"), ("l", "large")]
+
+    class Form(forms.Form):
+        size = FixedChoiceField(choices=sizes)
+        fruit = FixedChoiceField(choices=[("Citrus", [("lemon", "Lemon")]), ("fig", "Fig")])
+
+    assert all(Form({"size": s, "fruit": f}).is_valid() for s in "sl" for f in ("lemon", "fig"))
+    assert not Form({"size": "m", "fruit": "fig"}).is_valid()
+    assert not Form({"size": "s", "fruit": "Citrus"}).is_valid()  # a group is not a choice
+    assert len(calls) == 1  # the list is read once, not per form or per value

@@ -11,6 +11,7 @@ from safetynet.cases.services import case_close
 from safetynet.core.errors import ServiceError
 from safetynet.intake import domain
 from safetynet.intake.drafts import DecisionDraft, PersonDraft
+from safetynet.intake.forms import ReportForm
 from safetynet.intake.models import Dispatch, ReportStatus, ReviewStatus
 from safetynet.intake.selectors import QueueFilters, desk_stats, report_history, report_queue
 from safetynet.intake.services import (
@@ -218,3 +219,15 @@ def test_desk_stats_count_screening_within_24_hours(city: City) -> None:
     stats = desk_stats(start=now - dt.timedelta(days=3), end=now)
     assert (stats.received, stats.screened_in_time, stats.dispatched) == (2, 1, 2)
     assert stats.in_time_share == 50.0
+
+
+def test_report_forms_list_and_take_the_citys_districts_without_copying_the_query(
+    city: City,
+) -> None:
+    first, second = ReportForm({"district": "10017020"}), ReportForm({"district": "63000010"})
+    assert first["district"].field.queryset is second["district"].field.queryset  # type: ignore[attr-defined]
+    for form in (first, second):
+        assert str(form["district"]).count("<option") == 1 + 7  # the empty choice, 7 districts
+    first.is_valid(), second.is_valid()
+    assert first.cleaned_data["district"].code == "10017020"
+    assert "district" in second.errors  # a Taipei district is not this city's

@@ -69,15 +69,24 @@ class _SharedChoices:
     """Choices that are the same for every form: form instances share them instead of
     copying and re-normalising every (value, translated label) pair on each request, which is
     most of what building a form costs. Assigning `choices` on one instance (which replaces
-    the list, never mutates it) still affects only that instance."""
+    the list, never mutates it) still affects only that instance.
+
+    Validation looks values up in a set made once from the choices (Django walks the whole
+    list, and calls the function behind callable choices, for every value it checks)."""
 
     widget: forms.Widget
     error_messages: dict[str, Any]
     validators: list[Any]
+    _choices: Any
+    choices: Any
+    # (the choices object the set was made from, the set): remade when `choices` is assigned
+    _valid: tuple[object, frozenset[str]] | None = None
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         # What Field.__deepcopy__ and Widget.__deepcopy__ do, minus ChoiceField's and
-        # ChoiceWidget's copies of the choices.
+        # ChoiceWidget's copies of the choices. The set is made on the form class's field
+        # first, so every instance's copy shares it.
+        self._valid_values()
         result = copy.copy(self)
         memo[id(self)] = result
         result.widget = copy.copy(self.widget)
@@ -85,6 +94,20 @@ class _SharedChoices:
         result.error_messages = self.error_messages.copy()
         result.validators = self.validators[:]
         return result
+
+    def _valid_values(self) -> frozenset[str]:
+        if self._valid is None or self._valid[0] is not self._choices:
+            values: set[str] = set()
+            for key, label in self.choices:
+                if isinstance(label, list | tuple):  # a named group of choices
+                    values.update(str(k) for k, _ in label)
+                else:
+                    values.add(str(key))
+            self._valid = (self._choices, frozenset(values))
+        return self._valid[1]
+
+    def valid_value(self, value: Any) -> bool:
+        return str(value) in self._valid_values()
 
 
 class FixedChoiceField(_SharedChoices, forms.ChoiceField):

@@ -44,6 +44,14 @@ class CityDistrictField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(queryset=city_districts(), to_field_name="code", **kwargs)
 
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        # What ModelChoiceField's copy does, minus cloning the queryset: form instances share
+        # it, as validation never runs it and rendering iterates it without filling its cache.
+        # Field's own copy (django-stubs do not declare __deepcopy__).
+        result = super(forms.ChoiceField, self).__deepcopy__(memo)  # type: ignore[misc]
+        result.widget.choices = result.choices  # choices bound to the copy, as Django's
+        return result
+
     def to_python(self, value: Any) -> District | None:
         if value in self.empty_values:
             return None
