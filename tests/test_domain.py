@@ -9,7 +9,7 @@ from django import forms
 from hypothesis import given
 from hypothesis import strategies as st
 
-from safetynet.core.fields import FixedChoiceField, FixedMultipleChoiceField
+from safetynet.core.fields import FixedChoiceField, FixedMultipleChoiceField, validation_only
 from safetynet.core.roc import DateParseError, format_roc, parse_date
 from safetynet.intake import domain
 from safetynet.people.domain import (
@@ -181,3 +181,16 @@ def test_fixed_choice_fields_validate_grouped_and_callable_choices() -> None:
     assert not Form({"size": "m", "fruit": "fig"}).is_valid()
     assert not Form({"size": "s", "fruit": "Citrus"}).is_valid()  # a group is not a choice
     assert len(calls) == 1  # the list is read once, not per form or per value
+
+
+def test_validation_only_forms_share_their_fields_and_validate_alike() -> None:
+    class Form(forms.Form):
+        name = forms.CharField(max_length=3)
+        colour = FixedChoiceField(choices=[("r", "red")])
+
+    shared = validation_only(Form)
+    good, bad = shared({"name": "abc", "colour": "r"}), shared({"name": "abcd", "colour": "x"})
+    assert good.fields["name"] is bad.fields["name"] is Form.base_fields["name"]
+    assert good.is_valid() and good.cleaned_data == {"name": "abc", "colour": "r"}
+    assert not bad.is_valid() and bad.errors == Form({"name": "abcd", "colour": "x"}).errors
+    assert Form().fields["name"] is not Form.base_fields["name"]  # the original still copies

@@ -28,7 +28,7 @@ from safetynet.core.errors import ServiceError
 from safetynet.intake import selectors
 from safetynet.intake.access import access_dispatch, access_report, can_see_reporter
 from safetynet.intake.drafts import ReportDraft
-from safetynet.intake.forms import DecisionForm, ReportForm, people_forms
+from safetynet.intake.forms import DecisionForm, ReportToValidate, people_forms
 from safetynet.intake.models import Report, ReportPerson
 from safetynet.intake.services import (
     decision_record,
@@ -175,7 +175,7 @@ def create_report(
 
     def handler() -> tuple[int, Any]:
         data = dict(body)
-        form = ReportForm(data)
+        form = ReportToValidate(data)
         person_forms, people_errors = people_forms(data.pop("persons"))
         if not form.is_valid() or people_errors or not all(f.is_valid() for f in person_forms):
             errors = _form_errors(form)

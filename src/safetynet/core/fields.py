@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -116,3 +116,21 @@ class FixedChoiceField(_SharedChoices, forms.ChoiceField):
 
 class FixedMultipleChoiceField(_SharedChoices, forms.MultipleChoiceField):
     """A `MultipleChoiceField` whose choice list is shared between form instances."""
+
+
+F = TypeVar("F", bound=forms.BaseForm)
+
+
+class _SharedFieldDict(dict[str, forms.Field]):
+    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
+        return dict(self)
+
+
+def validation_only(form_class: type[F]) -> type[F]:
+    """A subclass of `form_class` whose instances use the class's own field objects instead
+    of deep copies of them (what Django does so that one instance can change its fields). For
+    forms that only validate, never render, and change no field: the API's. Validating four
+    people and a report spent a tenth of a report's CPU copying fields."""
+    shared = type(form_class.__name__, (form_class,), {"__module__": form_class.__module__})
+    shared.base_fields = _SharedFieldDict(form_class.base_fields)  # type: ignore[attr-defined]
+    return shared

@@ -16,6 +16,7 @@ from safetynet.core.fields import (
     FixedMultipleChoiceField,
     FlexibleDateField,
     IdNumberField,
+    validation_only,
 )
 from safetynet.geo.models import District
 from safetynet.geo.selectors import city_district, city_districts
@@ -137,7 +138,7 @@ def check_people(people: list[dict[str, Any]]) -> None:
 def people_forms(rows: list[dict[str, Any]]) -> tuple[list[ReportPersonForm], list[str]]:
     """A report's people as the API sends them, one row each (no blank rows, no management
     form): each row's form, and the errors of the rules over all of them."""
-    people = [ReportPersonForm(row) for row in rows]
+    people = [_PersonToValidate(row) for row in rows]
     valid = all([form.is_valid() for form in people])
     try:
         if valid or not rows:
@@ -145,6 +146,11 @@ def people_forms(rows: list[dict[str, Any]]) -> tuple[list[ReportPersonForm], li
     except forms.ValidationError as error:
         return people, [str(m) for m in error.messages]
     return people, []
+
+
+_PersonToValidate = validation_only(ReportPersonForm)
+# The API's report form: it validates and never renders (core.fields.validation_only).
+ReportToValidate = validation_only(ReportForm)
 
 
 class BaseReportPersonFormSet(forms.BaseFormSet):  # type: ignore[type-arg]

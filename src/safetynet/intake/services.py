@@ -78,31 +78,32 @@ def report_create(
         filed_by_client=principal.client,
     )
     insert_rows([report])
-    entries = [
-        ReportPerson(
-            report=report,
-            person=match.person
-            or (
-                person_create(
-                    name=person.name,
-                    id_number=person.id_number,
-                    birth_date=person.birth_date,
-                    sex=person.sex,
-                )
-                if match.status == "new"
-                else None
-            ),
-            role=person.role,
-            name=person.name,
-            id_number=person.id_number,
-            birth_date=person.birth_date,
-            sex=person.sex,
-            match_status=match.status,
-            candidates=match.candidates,
-            is_re_report=re_report,
+    entries = []
+    for person, match, re_report in zip(draft.persons, matches, re_reports, strict=True):
+        found = match.person
+        if found is None and match.status == "new":
+            found = person_create(
+                name=person.name,
+                id_number=person.id_number,
+                birth_date=person.birth_date,
+                sex=person.sex,
+            )
+        entries.append(
+            ReportPerson(
+                # Keys, not objects: nothing here reads the relations back, and setting them by
+                # object runs the related-object descriptor's checks for every row.
+                report_id=report.pk,
+                person_id=found.pk if found else None,
+                role=person.role,
+                name=person.name,
+                id_number=person.id_number,
+                birth_date=person.birth_date,
+                sex=person.sex,
+                match_status=match.status,
+                candidates=match.candidates,
+                is_re_report=re_report,
+            )
         )
-        for person, match, re_report in zip(draft.persons, matches, re_reports, strict=True)
-    ]
     insert_rows(entries)
     audit_record(principal=principal, action="create", object_type="report", object_id=report.pk)
     return report, entries
