@@ -6,7 +6,9 @@ import json
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from safetynet.agencies.services import api_client_create
 from safetynet.api import schemas
@@ -265,6 +267,23 @@ def test_pages_render_for_each_role(city: City) -> None:
         client = city.client_for(getattr(city, persona))
         for url in urls:
             assert client.get(url).status_code == 200, (persona, url)
+
+
+def test_the_queue_page_reads_the_same_few_queries_however_long_the_queue(city: City) -> None:
+    client = city.client_for(city.screener)
+    file_report(city, concerns=("child",))
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return len(captured)
+
+    few = [queries(u) for u in ("/queue/", "/queue/?concern=child")]
+    for _ in range(6):
+        file_report(city, concerns=("child",))
+    assert [queries(u) for u in ("/queue/", "/queue/?concern=child")] == few
+    assert "七堵區" in client.get("/queue/?concern=child").content.decode()
 
 
 def test_web_form_shows_field_errors_and_saves_nothing(city: City) -> None:
