@@ -99,7 +99,7 @@ def report_queue(principal: Principal, filters: QueueFilters) -> QuerySet[Report
                     "unit"
                 ),
                 to_attr="returns",
-            )
+            ),
         )
         .order_by("grading_deadline", "pk")
     )
