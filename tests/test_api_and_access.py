@@ -129,6 +129,10 @@ def test_a_missing_key_is_refused(city: City) -> None:
             "persons",
         ),
         (
+            {"persons": [{"role": "victim", "name": ""}] * 500},
+            "persons",
+        ),  # refused before each is checked
+        (
             {
                 "persons": [
                     {"role": "victim", "name": n, "id_number": national_id("C", "1", 5)}

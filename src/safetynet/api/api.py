@@ -109,13 +109,13 @@ def _invalid(errors: dict[str, list[str]]) -> tuple[int, dict[str, Any]]:
     return 422, {"code": "invalid", "message": message, "errors": errors}
 
 
+_JSON = DjangoJSONEncoder()
+
+
 def _json_time(moment: dt.datetime) -> str:
     """A time as the API writes every time (milliseconds, "Z" for UTC), also in answers it
     builds itself."""
     return str(_JSON.default(moment))
-
-
-_JSON = DjangoJSONEncoder()
 
 
 def _report_out(

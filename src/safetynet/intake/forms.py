@@ -117,17 +117,26 @@ class ReportPersonForm(forms.Form):
     sex = FixedChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
 
 
+_PersonToValidate = validation_only(ReportPersonForm)
+# The API's report form: it validates and never renders (core.fields.validation_only).
+ReportToValidate = validation_only(ReportForm)
+
+
+def _too_many_people() -> forms.ValidationError:
+    return forms.ValidationError(
+        _("Name at most %(max)d people in one report."),
+        code="too_many_people",
+        params={"max": MAX_PERSONS},
+    )
+
+
 def check_people(people: list[dict[str, Any]]) -> None:
     """The rules over a report's people as a whole (each given as its form's cleaned data):
     at least one, at most MAX_PERSONS, no ID number twice."""
     if not people:
         raise forms.ValidationError(_("Name at least one person."), code="no_person")
     if len(people) > MAX_PERSONS:
-        raise forms.ValidationError(
-            _("Name at most %(max)d people in one report."),
-            code="too_many_people",
-            params={"max": MAX_PERSONS},
-        )
+        raise _too_many_people()
     ids = [p["id_number"] for p in people if p.get("id_number")]
     if len(ids) != len(set(ids)):
         raise forms.ValidationError(
@@ -138,6 +147,8 @@ def check_people(people: list[dict[str, Any]]) -> None:
 def people_forms(rows: list[dict[str, Any]]) -> tuple[list[ReportPersonForm], list[str]]:
     """A report's people as the API sends them, one row each (no blank rows, no management
     form): each row's form, and the errors of the rules over all of them."""
+    if len(rows) > MAX_PERSONS:  # refused before a form is built for each of them
+        return [], _too_many_people().messages
     people = [_PersonToValidate(row) for row in rows]
     valid = all([form.is_valid() for form in people])
     try:
@@ -146,11 +157,6 @@ def people_forms(rows: list[dict[str, Any]]) -> tuple[list[ReportPersonForm], li
     except forms.ValidationError as error:
         return people, [str(m) for m in error.messages]
     return people, []
-
-
-_PersonToValidate = validation_only(ReportPersonForm)
-# The API's report form: it validates and never renders (core.fields.validation_only).
-ReportToValidate = validation_only(ReportForm)
 
 
 class BaseReportPersonFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
