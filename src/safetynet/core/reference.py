@@ -8,8 +8,9 @@ cache in the process that made the change, at once and again when its transactio
 other processes see the change within the TTL. See docs/decisions.md.
 
 The values are kept as they are, not copied (Django's local-memory cache pickles each value in
-and out, which cost more CPU than a report's two inserts): treat what `cached` returns as
-read-only.
+and out, which cost about as much CPU as one of a report's inserts): treat what `cached` returns
+as read-only. Nothing that was not found is kept, so the keys stay as few as the rows (a caller
+trying random tokens adds none).
 """
 
 from __future__ import annotations
@@ -24,8 +25,8 @@ from django.db.models.signals import post_delete, post_save
 
 T = TypeVar("T")
 
-# key -> (monotonic time it expires, value). Replaced or cleared whole, never edited in place,
-# so threads of one process can read it without a lock.
+# key -> (monotonic time it expires, value). An entry is replaced by a new tuple, never edited,
+# and each dict operation is atomic, so the threads of one process need no lock.
 _kept: dict[str, tuple[float, Any]] = {}
 _clock = time.monotonic
 
