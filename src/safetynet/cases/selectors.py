@@ -9,6 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from safetynet.cases.models import Case, CaseMember, CaseStatus
+from safetynet.core.sql import placeholders
 
 
 def protection_closures(
@@ -20,9 +21,8 @@ def protection_closures(
     compiled on each call (bench/intake)."""
     if not person_ids:
         return {}
-    # Only table names and placeholders are formatted in; every value is a parameter.
     members, cases = CaseMember._meta.db_table, Case._meta.db_table
-    marks = ", ".join(["%s"] * len(person_ids))
+    marks = placeholders(len(person_ids))
     sql = (
         f"SELECT m.person_id, c.closed_at FROM {members} m JOIN {cases} c ON c.id = m.case_id "  # noqa: S608
         f"WHERE m.person_id IN ({marks}) AND c.service LIKE %s AND c.status = %s "

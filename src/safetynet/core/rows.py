@@ -20,6 +20,8 @@ from typing import TypeVar
 from django.db import connections, router
 from django.db.models import NOT_PROVIDED, Field, Model
 
+from safetynet.core.sql import placeholders
+
 M = TypeVar("M", bound=Model)
 
 # (model, number of rows, database alias) -> INSERT ... RETURNING pk
@@ -76,7 +78,7 @@ def _statement(model: type[Model], count: int, alias: str) -> str:
         meta = model._meta
         assert meta.pk is not None
         columns = [quote(f.column) for f in _fields(model)]
-        row = f"({', '.join(['%s'] * len(columns))})"
+        row = f"({placeholders(len(columns))})"
         statement = _statements[key] = (
             f"INSERT INTO {quote(meta.db_table)} ({', '.join(columns)}) "  # noqa: S608
             f"VALUES {', '.join([row] * count)} RETURNING {quote(meta.pk.column)}"

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.db import connection
 
+from safetynet.core.sql import placeholders
 from safetynet.people.domain import normalise_name
 from safetynet.people.models import Person
 
@@ -47,10 +48,12 @@ def persons_match(sought: Sequence[Sought]) -> list[PersonMatch]:
     where = []
     params: list[str | dt.date] = []
     if ids:
-        where.append(f"id_number IN ({_marks(ids)})")
+        where.append(f"id_number IN ({placeholders(len(ids))})")
         params += ids
     if names:
-        where.append(f"(name_normalised IN ({_marks(names)}) AND birth_date IN ({_marks(births)}))")
+        where.append(
+            f"(name_normalised IN ({placeholders(len(names))}) AND birth_date IN ({placeholders(len(births))}))"
+        )
         params += [*names, *births]
     if not where:
         return [PersonMatch("new") for _ in sought]
@@ -63,10 +66,6 @@ def persons_match(sought: Sequence[Sought]) -> list[PersonMatch]:
         found = [Person.from_db(cursor.db.alias, fields, row) for row in cursor.fetchall()]
     by_id = {p.id_number: p for p in found if p.id_number}
     return [_match_one(one, key, by_id, found) for one, key in zip(sought, keys, strict=True)]
-
-
-def _marks(values: Sequence[object]) -> str:
-    return ", ".join(["%s"] * len(values))
 
 
 def _match_one(

@@ -11,6 +11,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from safetynet.core.sql import placeholders
 from safetynet.people.domain import (
     IdNumberKind,
     InvalidIdNumber,
@@ -97,7 +98,7 @@ def _insert(model: type[models.Model], columns: Sequence[str], rows: list[Row]) 
     sql = "INSERT INTO {} ({}) VALUES ({})".format(  # noqa: S608
         ops.quote_name(model._meta.db_table),
         ", ".join(ops.quote_name(c) for c in columns),
-        ", ".join(["%s"] * len(columns)),
+        placeholders(len(columns)),
     )
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
