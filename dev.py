@@ -69,6 +69,8 @@ def test(extra: list[str]) -> None:
 
 
 def main() -> None:
+    # The two commands are the development set-up: a secret key may be generated (in var/).
+    os.environ.setdefault("SAFETYNET_ENV", "development")
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "serve":
         serve()

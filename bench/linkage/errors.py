@@ -32,6 +32,7 @@ def main() -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
+    os.environ.setdefault("SAFETYNET_ENV", "development")
     django.setup()
     from safetynet.demo.records import RecordGenerator
     from safetynet.linkage.pipeline import run_link

@@ -51,6 +51,7 @@ def child(method: str, path: Path) -> dict[str, object]:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
+    os.environ.setdefault("SAFETYNET_ENV", "development")
     django.setup()
     from bench.linkage import baselines
     from bench.linkage.metrics import pairwise

@@ -17,6 +17,7 @@ def main() -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
+    os.environ.setdefault("SAFETYNET_ENV", "development")
     django.setup()
     from splink import Linker
 

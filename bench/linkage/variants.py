@@ -37,6 +37,7 @@ def main() -> None:
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
+    os.environ.setdefault("SAFETYNET_ENV", "development")
     django.setup()
     from bench.linkage.metrics import pairwise
     from safetynet.demo import records

@@ -9,19 +9,54 @@ from pathlib import Path
 import dj_database_url
 import django_stubs_ext
 import plotly
+from django.core.exceptions import ImproperlyConfigured
 
 # Lets admin.ModelAdmin[Model] and friends be subscripted at run time, as the type stubs do.
 django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent
-VAR_DIR = Path(os.environ.get("SAFETYNET_VAR_DIR", Path.cwd() / "var"))
+# "development" (dev.py, the tests, the benches) may generate a secret key; anything else must be
+# given one. Unset means production: a forgotten variable fails closed.
+ENVIRONMENT = os.environ.get("SAFETYNET_ENV", "production")
+DEVELOPMENT = ENVIRONMENT == "development"
+
+
+def _var_dir() -> Path:
+    """Where the data lives (SQLite, uploads waiting for a mapping, the demo's accounts): the
+    environment's choice, else the checkout's `var/` when run from a source checkout, else the
+    user's data directory. Never the working directory, never inside the package."""
+    configured = os.environ.get("SAFETYNET_VAR_DIR")
+    if configured:
+        chosen = Path(configured).resolve()
+    else:
+        checkout = BASE_DIR.parent.parent
+        from_checkout = (checkout / "pyproject.toml").is_file() and BASE_DIR.parent.name == "src"
+        chosen = checkout / "var" if from_checkout else Path.home() / ".local/share/safetynet"
+    if chosen.is_relative_to(BASE_DIR):
+        raise ImproperlyConfigured("SAFETYNET_VAR_DIR must not be inside the source package.")
+    return chosen
+
+
+VAR_DIR = _var_dir()
 
 
 def _secret_key() -> str:
-    """Read the key from the environment, else keep a generated one beside the database."""
+    """From SAFETYNET_SECRET_KEY or a file named by SAFETYNET_SECRET_KEY_FILE (outside the source
+    tree). Only in development is one generated and kept in the data directory."""
     from_env = os.environ.get("SAFETYNET_SECRET_KEY")
     if from_env:
         return from_env
+    named = os.environ.get("SAFETYNET_SECRET_KEY_FILE")
+    if named:
+        path = Path(named).resolve()
+        if path.is_relative_to(BASE_DIR.parent):
+            raise ImproperlyConfigured("SAFETYNET_SECRET_KEY_FILE must be outside the source tree.")
+        return path.read_text().strip()
+    if not DEVELOPMENT:
+        raise ImproperlyConfigured(
+            "Set SAFETYNET_SECRET_KEY or SAFETYNET_SECRET_KEY_FILE: outside development "
+            "(SAFETYNET_ENV=development) no key is generated."
+        )
     key_file = VAR_DIR / "secret_key"
     if key_file.exists():
         return key_file.read_text().strip()
