@@ -2,7 +2,8 @@
 """The project's two commands, needing only python3 (>= 3.11) on the machine.
 
 python3 dev.py serve   set up .venv, create the SQLite database and demo city, serve :8000
-python3 dev.py test    set up .venv, then lint, type-check, migration check and the tests
+python3 dev.py test    set up .venv, then lint, type-check, the import contract, the migration
+                       check and the tests
 """
 
 from __future__ import annotations
@@ -64,6 +65,7 @@ def test(extra: list[str]) -> None:
     run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "dev.py")
     run(BIN / "ruff", "check", "src", "tests", "bench", "dev.py")
     run(BIN / "mypy", "src", "tests", "bench")
+    run(BIN / "lint-imports")
     run(BIN / "safetynet", "makemigrations", "--check", "--dry-run")
     run(BIN / "pytest", *extra)
 

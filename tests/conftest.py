@@ -13,14 +13,14 @@ from django.test import Client
 
 from safetynet.agencies.models import Role, Staff, Unit
 from safetynet.agencies.principal import Principal
-from safetynet.agencies.services import staff_create
+from safetynet.agencies.services import api_client_create, staff_create
 from safetynet.core import reference
+from safetynet.core.twid import check_digit
 from safetynet.demo.city import build_institutions
 from safetynet.geo.models import District
 from safetynet.intake.drafts import PersonDraft, ReportDraft
 from safetynet.intake.models import Report
 from safetynet.intake.services import report_create
-from safetynet.people.domain import check_digit
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -38,12 +38,22 @@ class City:
     worker: Staff  # 七堵社福中心
     other_worker: Staff  # 中正信義社福中心
     dv_worker: Staff
+    unit_supervisor: Staff  # 七堵社福中心's supervisor: answers dispatches, carries no cases
     police: Staff
     analyst: Staff
+    admin: Staff
+    admin2: Staff
+    auditor: Staff
     outsider: Any  # a login with no staff record
 
     def principal(self, staff: Staff) -> Principal:
-        return Principal(user=staff.user, staff=staff)
+        return Principal.of_user(staff.user)
+
+    def partner(self, channel: str = "35", unit: str = "KL-DESK") -> Principal:
+        """A partner system registered for one channel."""
+        client, _token = api_client_create(name=f"system {channel}", unit=self.units[unit],
+                                           channel=channel)  # fmt: skip
+        return Principal.of_client(client)
 
     def client_for(self, staff: Staff | None) -> Client:
         client = Client()
@@ -67,14 +77,21 @@ def city(db: Any, django_user_model: Any) -> City:
         worker=make("worker", "KL-FWC-QD", Role.CASE_WORKER),
         other_worker=make("other", "KL-FWC-ZX", Role.CASE_WORKER),
         dv_worker=make("dv", "KL-DV", Role.CASE_WORKER),
+        unit_supervisor=make("fwcsupervisor", "KL-FWC-QD", Role.SUPERVISOR),
         police=make("police", "KL-POL-1", Role.POLICE_OFFICER),
         analyst=make("analyst", "KL-SA-PROG", Role.PROGRAMME_ANALYST),
+        admin=make("admin", "KL-SA-PROG", Role.ADMINISTRATOR),
+        admin2=make("admin2", "KL-SA-PROG", Role.ADMINISTRATOR),
+        auditor=make("auditor", "KL-SA-PROG", Role.AUDITOR),
         outsider=django_user_model.objects.create_user("outsider", password=PASSWORD),
     )
 
 
+QIDU = "10017020"  # 七堵區
+
+
 def qidu() -> District:
-    return District.objects.get(code="10017020")
+    return District.objects.get(code=QIDU)
 
 
 def file_report(
@@ -90,7 +107,7 @@ def file_report(
         reporter_type="neighbour",
         reporter_name="通報人甲",
         reporter_phone="02-24000000",
-        district=qidu(),
+        district=QIDU,
         narrative="鄰居反映家中經濟困難。",
         urgency="normal",
         concerns=list(concerns),

@@ -1,8 +1,16 @@
 """The test settings: the platform's own, as development (a secret key may be generated in the
-data directory), whoever runs pytest and however."""
+data directory), whoever runs pytest and however; background jobs run at once, in process."""
 
 import os
 
 os.environ.setdefault("SAFETYNET_ENV", "development")
 
 from safetynet.settings import *  # noqa: F403
+from safetynet.settings import Q_CLUSTER
+
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not the shared in-memory database: threads in the concurrency tests then wait
+    # for SQLite's write lock as production does, instead of failing on shared-cache locks.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405

@@ -74,7 +74,7 @@ ALLOWED_HOSTS = os.environ.get("SAFETYNET_ALLOWED_HOSTS", "127.0.0.1,localhost,t
 )
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "safetynet.agencies.admin_apps.SafetyNetAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -82,15 +82,19 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_q",
+    # The platform's contexts, bottom to top (the import contract in pyproject.toml).
     "safetynet.core",
     "safetynet.geo",
-    "safetynet.agencies",
-    "safetynet.people",
+    "safetynet.jobs",
     "safetynet.audit",
+    "safetynet.rules",
+    "safetynet.agencies",
+    "safetynet.api",
+    "safetynet.people",
+    "safetynet.linkage",
     "safetynet.cases",
     "safetynet.intake",
-    "safetynet.linkage",
-    "safetynet.api",
     "safetynet.web",
     "safetynet.demo",
 ]
@@ -103,6 +107,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "safetynet.agencies.middleware.PrincipalMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -122,13 +127,30 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "safetynet.web.context.staff",
+                "safetynet.web.context.shell",
             ],
         },
     },
 ]
 
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background jobs: django-q2 with its ORM broker (the queue lives in this database). A job that
+# dies with its worker is retried after `retry` seconds, so `retry` exceeds the longest job.
+Q_CLUSTER = {
+    "name": "safetynet",
+    "orm": "default",
+    "workers": int(os.environ.get("SAFETYNET_WORKERS", "2")),
+    "timeout": 3 * 3600,
+    "retry": 3 * 3600 + 600,
+    "max_attempts": 2,
+    "recycle": 50,
+    "save_limit": 500,
+    "catch_up": False,
+    "poll": 1,
+    "label": "Background jobs",
+    "sync": os.environ.get("SAFETYNET_JOBS_SYNC", "0") == "1",
+}
 # Seconds a process keeps reference rows every request reads; see safetynet.core.reference.
 REFERENCE_TTL = float(os.environ.get("SAFETYNET_REFERENCE_TTL", "30"))
 
@@ -151,6 +173,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    # The admin site's model permissions follow the capability to administer.
+    "safetynet.agencies.admin_site.CapabilityBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -1,11 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from safetynet.api.api import api
+from safetynet.apiv1 import api
+
+handler404 = "safetynet.web.views.not_found"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("safetynet.intake.urls")),
+    path("", include("safetynet.cases.urls")),
+    path("", include("safetynet.linkage.urls")),
+    path("", include("safetynet.rules.urls")),
     path("", include("safetynet.web.urls")),
 ]

@@ -6,7 +6,8 @@ class AgenciesConfig(AppConfig):
     label = "agencies"
 
     def ready(self) -> None:
-        from safetynet.agencies.models import ApiClient, Unit
+        from safetynet.agencies import capabilities, policy  # noqa: F401 - rule table, capabilities
+        from safetynet.agencies.models import ApiClient, Staff, Unit
         from safetynet.core import reference
 
-        reference.watch(ApiClient, Unit)
+        reference.watch(ApiClient, Unit, Staff)

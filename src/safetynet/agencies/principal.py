@@ -1,12 +1,15 @@
-"""Who is acting: a person logged in (with a staff record) or a partner system's token."""
+"""Who is acting: a person logged in (with a staff record) or a partner system's token, with the
+capabilities their position holds today."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
+from django.utils import timezone
 
-from safetynet.agencies.models import ApiClient, Role, Staff, Unit
+from safetynet.agencies.capabilities import PARTNER_SYSTEM, capabilities_of
+from safetynet.agencies.models import ApiClient, Staff, Unit
 
 
 @dataclass(frozen=True)
@@ -14,17 +17,30 @@ class Principal:
     user: User | None = None
     client: ApiClient | None = None
     staff: Staff | None = None
+    capabilities: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def of_user(cls, user: AbstractBaseUser | AnonymousUser) -> Principal:
-        if not isinstance(user, User) or not user.is_authenticated:
+        if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
             return cls()
         staff = Staff.objects.select_related("unit", "unit__agency").filter(user=user).first()
-        return cls(user=user, staff=staff)
+        if staff is None:
+            return cls(user=user)
+        held = capabilities_of(staff.unit.kind, staff.role, on=timezone.localdate())
+        return cls(user=user, staff=staff, capabilities=held)
 
     @classmethod
     def of_client(cls, client: ApiClient) -> Principal:
-        return cls(client=client)
+        held = capabilities_of(client.unit.kind, PARTNER_SYSTEM, on=timezone.localdate())
+        return cls(client=client, capabilities=held)
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.pk if self.user is not None else None
+
+    @property
+    def client_id(self) -> int | None:
+        return self.client.pk if self.client is not None else None
 
     @property
     def unit(self) -> Unit | None:
@@ -33,21 +49,13 @@ class Principal:
         return self.client.unit if self.client is not None else None
 
     @property
-    def role(self) -> str | None:
-        return self.staff.role if self.staff is not None else None
+    def unit_id(self) -> int | None:
+        unit = self.unit
+        return unit.pk if unit is not None else None
 
     @property
-    def at_desk(self) -> bool:
-        """Screeners and supervisors of the city's intake desk see every report."""
-        return self.staff is not None and self.staff.at_desk
+    def is_authenticated(self) -> bool:
+        return self.user is not None or self.client is not None
 
-    @property
-    def is_desk_supervisor(self) -> bool:
-        return self.at_desk and self.role == Role.SUPERVISOR
-
-    @property
-    def is_unit_staff(self) -> bool:
-        return self.staff is not None
-
-    def has_role(self, *roles: str) -> bool:
-        return self.role in roles
+    def has(self, capability: str) -> bool:
+        return capability in self.capabilities

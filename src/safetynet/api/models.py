@@ -1,4 +1,8 @@
-"""Stored first answers to idempotent API writes."""
+"""What an idempotent write did the first time: a pointer to what it made, never its answer.
+
+A retry is answered by reading that again through the caller's access (and its audit), so the
+store holds no names, narrative or reporter identity, and is pruned after a retention period
+(the `api.idempotency` rule table)."""
 
 from __future__ import annotations
 
@@ -10,8 +14,9 @@ class IdempotencyRecord(models.Model):
     key = models.CharField(max_length=200)
     request_hash = models.CharField(max_length=64)
     status_code = models.PositiveSmallIntegerField()
-    body = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    # What the first request made, e.g. {"report": 12}: ids only.
+    result = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
     class Meta:
         constraints = [

@@ -5,23 +5,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from safetynet.agencies.principal import Principal
 from safetynet.audit.models import AuditEvent
+from safetynet.core.actor import Actor
 from safetynet.core.rows import insert_rows
 
 
 def audit_record(
     *,
-    principal: Principal,
+    actor: Actor,
     action: str,
     object_type: str,
     object_id: object = "",
     reason: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
+    """One row: who did what to which object. `detail` holds identifiers only (the ids of what
+    else the page or answer showed), never names, ID numbers or narrative."""
     event = AuditEvent(
-        actor=principal.user,
-        actor_client=principal.client,
+        actor_id=actor.user_id,
+        actor_client_id=actor.client_id,
         action=action,
         object_type=object_type,
         object_id=str(object_id),
@@ -32,8 +34,8 @@ def audit_record(
     return event
 
 
-def audit_list(*, principal: Principal, object_type: str, ids: Sequence[int]) -> AuditEvent:
+def audit_list(*, actor: Actor, object_type: str, ids: Sequence[int]) -> AuditEvent:
     """A list page or list call: one row naming the ids that were shown."""
     return audit_record(
-        principal=principal, action="list", object_type=object_type, detail={"ids": list(ids)}
+        actor=actor, action="list", object_type=object_type, detail={"ids": list(ids)}
     )

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CasesConfig(AppConfig):
     name = "safetynet.cases"
     label = "cases"
+
+    def ready(self) -> None:
+        from safetynet.cases import policy  # noqa: F401 - declares its capabilities

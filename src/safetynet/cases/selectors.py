@@ -1,4 +1,4 @@
-"""Reads of cases that other apps need."""
+"""Reads of cases, scoped to who asks, and the reads other contexts need."""
 
 from __future__ import annotations
 
@@ -6,10 +6,35 @@ import datetime as dt
 from collections.abc import Sequence
 
 from django.db import connection
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from safetynet.agencies.principal import Principal
+from safetynet.cases import policy
 from safetynet.cases.models import Case, CaseMember, CaseStatus
 from safetynet.core.sql import placeholders
+
+
+def case_visibility(p: Principal) -> Q:
+    """The cases a viewer may read, as `policy.can_read` says of one."""
+    if p.has(policy.READ_ALL):
+        return Q()
+    if policy.works_cases(p):
+        return Q(lead_unit_id=p.unit_id)
+    return Q(pk__in=[])
+
+
+def case_list_visible_to(p: Principal) -> QuerySet[Case]:
+    return Case.objects.filter(case_visibility(p)).select_related("lead_unit", "worker")
+
+
+def open_cases_of_persons(person_ids: Sequence[int]) -> QuerySet[Case]:
+    """The open cases any of these persons is a member of (where a report may be merged)."""
+    return (
+        Case.objects.filter(status=CaseStatus.OPEN, members__person_id__in=list(person_ids))
+        .select_related("lead_unit")
+        .distinct()
+    )
 
 
 def protection_closures(

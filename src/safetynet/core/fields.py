@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-from typing import Any, TypeVar
+from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from safetynet.core.roc import DateParseError, parse_date
-from safetynet.people.domain import InvalidIdNumber, id_number_kind, normalise_id_number
+from safetynet.core.roc import DateParseError, format_roc, parse_date
+from safetynet.core.twid import InvalidIdNumber, id_number_kind, normalise_id_number
+
+# Dates the platform takes: from the first ROC year to well past any plan's horizon.
+EARLIEST = dt.date(1912, 1, 1)
+LATEST = dt.date(2199, 12, 31)
 
 
 class FlexibleDateField(forms.Field):
@@ -19,12 +22,17 @@ class FlexibleDateField(forms.Field):
     default_error_messages = {
         "invalid": _("Enter a date such as 112/04/14, 1120414, 民國112年4月14日 or 2023-04-14."),
         "future": _("This date is in the future."),
+        "range": _("Enter a date between 民國1年 (1912) and 2199."),
     }
 
     def __init__(self, *args: Any, allow_future: bool = False, **kwargs: Any) -> None:
         kwargs.setdefault("widget", forms.TextInput(attrs={"size": 12, "inputmode": "numeric"}))
         super().__init__(*args, **kwargs)
         self.allow_future = allow_future
+
+    def prepare_value(self, value: Any) -> Any:
+        """A date is shown as people write it here: in the ROC calendar."""
+        return format_roc(value) if isinstance(value, dt.date) else value
 
     def to_python(self, value: Any) -> dt.date | None:
         if isinstance(value, dt.date):
@@ -36,6 +44,8 @@ class FlexibleDateField(forms.Field):
             parsed = parse_date(text)
         except DateParseError as exc:
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        if not EARLIEST <= parsed <= LATEST:
+            raise forms.ValidationError(self.error_messages["range"], code="range")
         if not self.allow_future and parsed > dt.date.today():
             raise forms.ValidationError(self.error_messages["future"], code="future")
         return parsed
@@ -65,72 +75,23 @@ class IdNumberField(forms.CharField):
         return text
 
 
-class _SharedChoices:
-    """Choices that are the same for every form: form instances share them instead of
-    copying and re-normalising every (value, translated label) pair on each request, which is
-    most of what building a form costs. Assigning `choices` on one instance (which replaces
-    the list, never mutates it) still affects only that instance.
+class SelectedId(forms.IntegerField):
+    """An id chosen from a list the page offers. It only parses: whether the id may be chosen
+    is for the service to say (so the API, which has no list, is held to the same rule)."""
 
-    Validation looks values up in a set made once from the choices (Django walks the whole
-    list, and calls the function behind callable choices, for every value it checks)."""
+    widget = forms.Select
 
-    widget: forms.Widget
-    error_messages: dict[str, Any]
-    validators: list[Any]
-    _choices: Any
-    choices: Any
-    # (the choices object the set was made from, the set): remade when `choices` is assigned
-    _valid: tuple[object, frozenset[str]] | None = None
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
-        # What Field.__deepcopy__ and Widget.__deepcopy__ do, minus ChoiceField's and
-        # ChoiceWidget's copies of the choices. The set is made on the form class's field
-        # first, so every instance's copy shares it.
-        self._valid_values()
-        result = copy.copy(self)
-        memo[id(self)] = result
-        result.widget = copy.copy(self.widget)
-        result.widget.attrs = self.widget.attrs.copy()
-        result.error_messages = self.error_messages.copy()
-        result.validators = self.validators[:]
-        return result
-
-    def _valid_values(self) -> frozenset[str]:
-        if self._valid is None or self._valid[0] is not self._choices:
-            values: set[str] = set()
-            for key, label in self.choices:
-                if isinstance(label, list | tuple):  # a named group of choices
-                    values.update(str(k) for k, _ in label)
-                else:
-                    values.add(str(key))
-            self._valid = (self._choices, frozenset(values))
-        return self._valid[1]
-
-    def valid_value(self, value: Any) -> bool:
-        return str(value) in self._valid_values()
+    def __init__(self, *args: Any, choices: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.widget.choices = choices
 
 
-class FixedChoiceField(_SharedChoices, forms.ChoiceField):
-    """A `ChoiceField` whose choice list is shared between form instances."""
+class SelectedCode(forms.CharField):
+    """A code chosen from a list the page offers; like `SelectedId`, parsed only."""
 
+    widget = forms.Select
 
-class FixedMultipleChoiceField(_SharedChoices, forms.MultipleChoiceField):
-    """A `MultipleChoiceField` whose choice list is shared between form instances."""
-
-
-F = TypeVar("F", bound=forms.BaseForm)
-
-
-class _SharedFieldDict(dict[str, forms.Field]):
-    def __deepcopy__(self, memo: dict[int, Any]) -> dict[str, forms.Field]:
-        return dict(self)
-
-
-def validation_only(form_class: type[F]) -> type[F]:
-    """A subclass of `form_class` whose instances use the class's own field objects instead
-    of deep copies of them (what Django does so that one instance can change its fields). For
-    forms that only validate, never render, and change no field: the API's. Validating four
-    people and a report spent a tenth of a report's CPU copying fields."""
-    shared = type(form_class.__name__, (form_class,), {"__module__": form_class.__module__})
-    shared.base_fields = _SharedFieldDict(form_class.base_fields)  # type: ignore[attr-defined]
-    return shared
+    def __init__(self, *args: Any, choices: Any = (), **kwargs: Any) -> None:
+        kwargs.setdefault("max_length", 40)
+        super().__init__(*args, **kwargs)
+        self.widget.choices = choices

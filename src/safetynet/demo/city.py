@@ -9,11 +9,13 @@ from django.contrib.auth.hashers import make_password
 
 from safetynet.agencies.models import AgencyKind, Role, Staff, Unit, UnitKind
 from safetynet.agencies.services import agency_create, staff_create, unit_create
+from safetynet.core.actor import SYSTEM
 from safetynet.demo.population import SyntheticHousehold
 from safetynet.geo.models import County, District, Village
 from safetynet.intake.models import ServiceGroup
-from safetynet.intake.services import routing_rule_set
+from safetynet.intake.rules import ROUTING
 from safetynet.people.services import HouseholdRow, MemberRow
+from safetynet.rules.services import rule_install
 
 COUNTY_CODE = "10017"  # 基隆市
 ROUTES_FROM = dt.date(2022, 1, 1)
@@ -70,6 +72,8 @@ ACCOUNTS = [
     DemoAccount("counsellor", "楊輔導", Role.SCHOOL_COUNSELLOR, "KL-EDU-SCC"),
     DemoAccount("analyst", "許承辦", Role.PROGRAMME_ANALYST, "KL-SA-PROG"),
     DemoAccount("admin", "鄭管理", Role.ADMINISTRATOR, "KL-SA-PROG"),
+    # A second administrator: rule changes are published by someone other than their proposer.
+    DemoAccount("admin2", "林管理", Role.ADMINISTRATOR, "KL-SA-PROG"),
     DemoAccount("auditor", "謝稽核", Role.AUDITOR, "KL-SA-PROG"),
     DemoAccount("worker3", "郭社工", Role.CASE_WORKER, "KL-FWC-ZR"),
     DemoAccount("worker4", "邱社工", Role.CASE_WORKER, "KL-FWC-AL"),
@@ -121,16 +125,15 @@ def build_institutions() -> dict[str, Unit]:
     for agency, code, name, name_en, kind, catchment in specs:
         units[code] = unit_create(agency=agency, code=code, name=name, name_en=name_en, kind=kind,
                                   catchment=catchment)  # fmt: skip
+    routes = []
     for code, name, name_en, served in WELFARE_CENTRES:
         units[code] = unit_create(agency=sa, code=code, name=name, name_en=name_en,
                                   kind=UnitKind.FAMILY_WELFARE_CENTRE,
                                   catchment=[districts[d] for d in served])  # fmt: skip
-        for district_name in served:
-            routing_rule_set(route_key="vulnerable_family", district=districts[district_name],
-                             unit=units[code], effective_from=ROUTES_FROM)  # fmt: skip
+        routes += [{"route": "vulnerable_family", "district": districts[d].code, "unit": code}
+                   for d in served]  # fmt: skip
     for protection in ("child", "ipv", "family", "elder", "disability", "sexual_assault"):
-        routing_rule_set(route_key=f"protection:{protection}", unit=units["KL-DV"],
-                         effective_from=ROUTES_FROM)  # fmt: skip
+        routes.append({"route": f"protection:{protection}", "district": "", "unit": "KL-DV"})
     service_units = {
         "mental_health": "KL-MHC", "drugs": "KL-DRUG", "youth_counselling": "KL-YOUTH",
         "disability_transition": "KL-SA-WEL", "homeless": "KL-SA-WEL", "employment": "KL-LAB",
@@ -138,8 +141,10 @@ def build_institutions() -> dict[str, Unit]:
     }  # fmt: skip
     for group in ServiceGroup.objects.all():
         if group.code in service_units:
-            routing_rule_set(route_key=f"service:{group.code}", unit=units[service_units[group.code]],
-                             effective_from=ROUTES_FROM)  # fmt: skip
+            routes.append({"route": f"service:{group.code}", "district": "",
+                           "unit": service_units[group.code]})  # fmt: skip
+    rule_install(actor=SYSTEM, kind=ROUTING, effective_from=ROUTES_FROM, content=routes,
+                 unsourced=True, note="示範城市的派案表（虛構單位）。")  # fmt: skip
     return units
 
 

@@ -11,12 +11,11 @@ from django.utils import timezone
 
 from safetynet.agencies.models import Staff
 from safetynet.agencies.principal import Principal
-from safetynet.cases.models import Case
 from safetynet.cases.services import case_close
 from safetynet.demo.population import SyntheticHousehold
 from safetynet.geo.models import District
 from safetynet.intake.drafts import DecisionDraft, PersonDraft, ReportDraft
-from safetynet.intake.models import Dispatch, Outcome, ReporterType, ServiceGroup, Urgency
+from safetynet.intake.models import Dispatch, Outcome, ReporterType, Urgency
 from safetynet.intake.services import (
     decision_record,
     decision_review,
@@ -68,12 +67,11 @@ class FlowContext:
     unit_principals: dict[int, Principal]
     unit_workers: dict[int, Staff]
     districts: list[District]
-    groups: dict[str, ServiceGroup]
     open_cases_by_household: dict[int, int] = field(default_factory=dict)
 
 
 def _principal(staff: Staff) -> Principal:
-    return Principal(user=staff.user, staff=staff)
+    return Principal.of_user(staff.user)
 
 
 def context_for(*, seed: int, now: dt.datetime, districts: list[District]) -> FlowContext:
@@ -91,7 +89,6 @@ def context_for(*, seed: int, now: dt.datetime, districts: list[District]) -> Fl
         unit_principals={unit_id: _principal(s) for unit_id, s in unit_workers.items()},
         unit_workers=unit_workers,
         districts=districts,
-        groups={g.code: g for g in ServiceGroup.objects.all()},
     )
 
 
@@ -148,7 +145,7 @@ def file_report(ctx: FlowContext, home: SyntheticHousehold, received: dt.datetim
             reporter_type=reporter_type,
             reporter_name="通報人" + rng.choice("甲乙丙丁戊"),
             reporter_phone=f"02-24{rng.randrange(10**6):06d}",
-            district=ctx.districts[home.district_index],
+            district=ctx.districts[home.district_index].code,
             address=f"{home.street}{home.number}號",
             concerns=concerns,
             vulnerable_areas=areas,
@@ -166,7 +163,7 @@ def file_report(ctx: FlowContext, home: SyntheticHousehold, received: dt.datetim
     open_case = ctx.open_cases_by_household.get(home.key)
     if open_case is not None and rng.random() < 0.5:
         decision_record(principal=ctx.desk, report_id=report.pk, at=screened,
-                        draft=DecisionDraft(outcome=Outcome.MERGE, merge_case=Case.objects.get(pk=open_case)))  # fmt: skip
+                        draft=DecisionDraft(outcome=Outcome.MERGE, merge_case=open_case))  # fmt: skip
         return
     draft = DecisionDraft(
         outcome=outcome,
@@ -181,7 +178,7 @@ def file_report(ctx: FlowContext, home: SyntheticHousehold, received: dt.datetim
         tipvda_items=rng.sample(range(1, 16), rng.randint(2, 11)) if detail == "ipv" else (),
         tipvda_assessed=detail == "ipv",
         vulnerable_areas=areas,
-        service_group=ctx.groups.get(detail) if outcome == Outcome.OTHER_SERVICE else None,
+        service_group=detail if outcome == Outcome.OTHER_SERVICE else "",
     )
     if rng.random() < 0.08:
         decision = decision_record(principal=ctx.desk, report_id=report.pk, at=screened,
@@ -190,7 +187,11 @@ def file_report(ctx: FlowContext, home: SyntheticHousehold, received: dt.datetim
         if reviewed < ctx.now:
             approve = rng.random() < 0.9
             decision_review(
-                principal=ctx.supervisor, decision_id=decision.pk, approve=approve, at=reviewed
+                principal=ctx.supervisor,
+                decision_id=decision.pk,
+                approve=approve,
+                at=reviewed,
+                note="" if approve else "請補充訪視資料後重新評估。",
             )
             again = reviewed + dt.timedelta(hours=rng.uniform(1, 6))
             if not approve and again < ctx.now:
@@ -223,7 +224,7 @@ def _dispatch_and_answer(
             _dispatch_and_answer(ctx, report_id, draft, again, home)
         return
     case = dispatch_accept(principal=unit_principal, dispatch_id=dispatch_row.pk,
-                           worker=ctx.unit_workers[dispatch_row.unit_id], at=answered)  # fmt: skip
+                           worker_id=ctx.unit_workers[dispatch_row.unit_id].pk, at=answered)  # fmt: skip
     closes = answered + dt.timedelta(days=rng.uniform(45, 240))
     if closes < ctx.now and rng.random() < 0.7:
         case_close(principal=unit_principal, case_id=case.pk, at=closes)

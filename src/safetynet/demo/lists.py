@@ -20,7 +20,7 @@ from safetynet.linkage.services import MAPPABLE, upload_import
 
 def import_lists(*, seed: int, homes: list[SyntheticHousehold], count: int) -> int:
     analyst = Staff.objects.select_related("user", "unit").get(user__username="analyst")
-    principal = Principal(user=analyst.user, staff=analyst)
+    principal = Principal.of_user(analyst.user)
     generator = RecordGenerator(seed=seed)
     records = list(generator.records(count, people=generator.truths_of(homes)))
     mapping = {column: column for column in MAPPABLE}

@@ -12,7 +12,7 @@ import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from safetynet.people.domain import LETTER_VALUES, check_digit
+from safetynet.core.twid import LETTER_VALUES, check_digit
 
 # Common surnames with their approximate share (per mille) in Taiwan's household register.
 SURNAMES = {

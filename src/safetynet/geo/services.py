@@ -45,3 +45,14 @@ def places_load(*, county_model: Any, district_model: Any) -> int:
             )
             count += 1
     return count
+
+
+def shipped_district_codes(county_code: str) -> list[str]:
+    """The codes of a county's districts in the shipped place list (what the migrations load):
+    the API declares them as its district enum without reading the database."""
+    with PLACES_CSV.open(encoding="utf-8") as handle:
+        return [
+            row["code"]
+            for row in csv.DictReader(handle)
+            if row["level"] == "town" and row["parent_code"] == county_code
+        ]

@@ -1,75 +1,86 @@
-"""The one way to fetch a report or dispatch by id: scoped, audited, 404 when not yours."""
+"""Fetching a report or a dispatch by id: through the viewer's visibility, the same 404 for
+missing and not yours, and one audit row naming everything the page or answer shows."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Q, QuerySet
-from django.http import Http404
 
 from safetynet.agencies.principal import Principal
+from safetynet.audit.access import fetch
 from safetynet.audit.services import audit_record
-from safetynet.cases.access import case_list_visible_to
-from safetynet.cases.models import CaseMember
+from safetynet.intake import policy
 from safetynet.intake.models import Dispatch, Report, ReportPerson
-from safetynet.intake.selectors import report_list_visible_to
-from safetynet.people.models import Person
+from safetynet.intake.policy import ReportView
+from safetynet.intake.selectors import (
+    WITH_UNIT,
+    PersonHistory,
+    history_ids,
+    report_history,
+    report_list_visible_to,
+    view_of,
+)
 
 
-def access_report(
-    principal: Principal, report_id: int, *, write: bool = False, reason: str = ""
-) -> Report:
-    """Missing and forbidden look the same (404); every granted read is audited."""
-    report = report_list_visible_to(principal).filter(pk=report_id).first()
-    if report is None:
-        raise Http404
-    audit_record(
-        principal=principal,
-        action="write" if write else "read",
-        object_type="report",
-        object_id=report.pk,
-        reason=reason,
+@dataclass(frozen=True)
+class ReportShown:
+    report: Report
+    view: ReportView
+    people: list[ReportPerson]
+    history: list[PersonHistory] | None  # the desk's: everyone's earlier reports and cases
+
+
+def access_report(p: Principal, report_id: int, *, with_history: bool = False) -> ReportShown:
+    """A report as the viewer may see it. With `with_history` (the desk's pages), everyone's
+    earlier reports and cases too. One audit row names the report and all it shows."""
+    report = fetch(p, report_list_visible_to(p).select_related("case"), report_id,
+                   object_type="report", audit=False)  # fmt: skip
+    view = view_of(p, report)
+    assert view is not None  # visible means it has a view (selectors mirror the policy)
+    people = list(report.people.order_by("pk")) if view is not ReportView.FILER else []
+    history = report_history(report) if with_history and view is ReportView.DESK else None
+    if view is ReportView.FILER:
+        detail: dict[str, object] = {"view": view.value}
+    elif history is not None:
+        detail = {"view": view.value, **history_ids(history)}
+    else:
+        detail = {
+            "view": view.value,
+            "persons": sorted({e.person_id for e in people if e.person_id}),
+        }
+    audit_record(actor=p, action="read", object_type="report", object_id=report.pk, detail=detail)
+    return ReportShown(report=report, view=view, people=people, history=history)
+
+
+def dispatch_visibility(p: Principal) -> Q:
+    """The desk sees every dispatch; a unit its own while it holds them (waiting or accepted)."""
+    if policy.can_screen(p):
+        return Q()
+    if policy.works_for_unit(p):
+        return Q(unit_id=p.unit_id, status__in=WITH_UNIT)
+    return Q(pk__in=[])
+
+
+def dispatch_list_visible_to(p: Principal) -> QuerySet[Dispatch]:
+    return Dispatch.objects.filter(dispatch_visibility(p)).select_related(
+        "report", "report__district", "report__district__county", "unit", "decision",
+        "decision__service_group", "decision__decided_by__staff", "case",
+    )  # fmt: skip
+
+
+def access_dispatch(p: Principal, dispatch_id: int) -> Dispatch:
+    """A dispatch with its report, people and decision (as the receiving unit needs them)."""
+    return fetch(
+        p,
+        dispatch_list_visible_to(p),
+        dispatch_id,
+        object_type="dispatch",
+        detail=lambda d: {
+            "report": d.report_id,
+            "decision": d.decision_id,
+            "persons": sorted(
+                pid for pid in d.report.people.values_list("person_id", flat=True) if pid
+            ),
+        },
     )
-    return report
-
-
-def access_dispatch(principal: Principal, dispatch_id: int) -> Dispatch:
-    """A dispatch is the receiving unit's (and the desk's)."""
-    dispatch = (
-        Dispatch.objects.select_related("report", "unit", "decision").filter(pk=dispatch_id).first()
-    )
-    if dispatch is None:
-        raise Http404
-    mine = principal.staff is not None and principal.staff.unit_id == dispatch.unit_id
-    if not (mine or principal.at_desk):
-        raise Http404
-    audit_record(principal=principal, action="read", object_type="dispatch", object_id=dispatch.pk)
-    return dispatch
-
-
-def can_see_reporter(principal: Principal, report: Report) -> bool:
-    """Reporter identity is the desk's alone (and the filer's own)."""
-    return principal.at_desk or (
-        principal.user is not None and report.filed_by_id == principal.user.pk
-    )
-
-
-def person_list_visible_to(principal: Principal) -> QuerySet[Person]:
-    """A person is the desk's, and a unit's when they are in a report sent to it or a case it
-    leads; a filer's when they are in a report the filer filed."""
-    persons = Person.objects.all()
-    if principal.at_desk:
-        return persons
-    in_reports = ReportPerson.objects.filter(report__in=report_list_visible_to(principal)).values(
-        "person_id"
-    )
-    in_cases = CaseMember.objects.filter(case__in=case_list_visible_to(principal)).values(
-        "person_id"
-    )
-    return persons.filter(Q(pk__in=in_reports) | Q(pk__in=in_cases))
-
-
-def access_person(principal: Principal, person_id: int) -> Person:
-    person = person_list_visible_to(principal).filter(pk=person_id).first()
-    if person is None:
-        raise Http404
-    audit_record(principal=principal, action="read", object_type="person", object_id=person.pk)
-    return person

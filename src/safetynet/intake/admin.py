@@ -1,23 +1,15 @@
-"""Administrators edit the desk's rule tables here: routing, deadlines, service groups."""
+"""Administrators edit the "other service" destinations here (audited); the desk's rule tables
+(deadlines, routing, thresholds) are changed on the rule pages (propose, approve, publish)."""
 
 from django.contrib import admin
 
-from safetynet.intake.models import DeadlineRule, RoutingRule, ServiceGroup
-
-
-@admin.register(RoutingRule)
-class RoutingRuleAdmin(admin.ModelAdmin[RoutingRule]):
-    list_display = ["route_key", "district", "unit", "effective_from", "note"]
-    list_filter = ["route_key", "district"]
-    autocomplete_fields = ["unit"]
-
-
-@admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin[DeadlineRule]):
-    list_display = ["kind", "hours", "effective_from", "source"]
+from safetynet.agencies.admin_site import AuditedAdmin
+from safetynet.intake.models import ServiceGroup
 
 
 @admin.register(ServiceGroup)
-class ServiceGroupAdmin(admin.ModelAdmin[ServiceGroup]):
+class ServiceGroupAdmin(AuditedAdmin):
     list_display = ["code", "name", "name_en", "active", "sort"]
-    list_editable = ["active", "sort"]
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False  # decisions point at them: deactivate instead

@@ -6,7 +6,4 @@ class IntakeConfig(AppConfig):
     label = "intake"
 
     def ready(self) -> None:
-        from safetynet.core import reference
-        from safetynet.intake.models import DeadlineRule
-
-        reference.watch(DeadlineRule)
+        from safetynet.intake import policy, rules  # noqa: F401 - capabilities, rule tables

@@ -1,16 +1,36 @@
-"""Shipped defaults of the intake desk's rule tables (administrators edit them afterwards)."""
+"""Shipped defaults of the intake desk's rule tables and service groups (administrators change
+them afterwards through the rule pages). A row's source names where it comes from; an empty
+source is shown as "no source"."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+SHIPPED_FROM = dt.date(2018, 1, 1)
+
 # 兒少權法 §53 and the child-protection grading rules: grade within 24 h of receipt; grade 1
 # means face-to-face contact within 24 h, grade 2 within 4 days.
 DEADLINES = [
-    ("grading", 24, dt.date(2018, 1, 1), "兒少權法 §53; 兒少保護案件分級分類處理原則"),
-    ("cp_grade1_contact", 24, dt.date(2018, 1, 1), "兒少保護案件分級分類處理原則: 一級"),
-    ("cp_grade2_contact", 96, dt.date(2018, 1, 1), "兒少保護案件分級分類處理原則: 二級"),
-]
+    {"deadline": "grading", "hours": 24,
+     "source": "兒少權法 §53; 兒少保護案件分級分類處理原則"},
+    {"deadline": "cp_grade1_contact", "hours": 24, "source": "兒少保護案件分級分類處理原則: 一級"},
+    {"deadline": "cp_grade2_contact", "hours": 96, "source": "兒少保護案件分級分類處理原則: 二級"},
+]  # fmt: skip
+
+THRESHOLDS = [
+    # No source found for the window: the protection re-report KPI (DESIGN.md §4) gives rates,
+    # not the period. Twelve months is the platform's assumption, marked as such.
+    {"threshold": "re_report_days", "value": 365, "source": ""},
+    {"threshold": "tipvda_high_danger_from", "value": 8,
+     "source": "台灣親密關係暴力危險評估表 (TIPVDA): 8–15 分為高度危險 (DESIGN.md §4)"},
+]  # fmt: skip
+
+ASSESSMENTS = [
+    {"protection_type": "child", "required": ["cp_grade", "cp_type", "sdm_safety"],
+     "source": "兒少保護案件分級分類處理原則; SDM 安全評估"},
+    {"protection_type": "ipv", "required": ["tipvda_assessed"],
+     "source": "台灣親密關係暴力危險評估表 (TIPVDA)"},
+]  # fmt: skip
 
 SERVICE_GROUPS = [
     ("mental_health", "心理衛生", "Mental health"),

@@ -1,15 +1,24 @@
-"""Pure intake rules: deadline clocks, routing choice, TIPVDA danger, re-report window."""
+"""Pure intake rules: deadline clocks, routing choice, TIPVDA danger, re-reports, what a report and
+a screening decision must hold. No database: the values officials set (hours, cut-offs, the
+routing table, required assessments) come in as arguments from the rule tables."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Any, Protocol
 
+from django.utils.translation import gettext as _
+
+from safetynet.linkage.names import name_keys
+
+# The instrument's structure (not a cut-off): the TIPVDA form has 15 yes/no items.
 TIPVDA_ITEMS = 15
-TIPVDA_HIGH_DANGER = 8
-RE_REPORT_WINDOW = dt.timedelta(days=365)
+# A report names at most this many people: a platform limit, not a rule of the desk.
+MAX_PERSONS = 20
+
+Problems = dict[str, list[str]]
 
 
 @dataclass(frozen=True)
@@ -32,49 +41,27 @@ class Clock:
         return self.remaining.total_seconds() / 3600
 
 
-class DatedRule(Protocol):
-    @property
-    def effective_from(self) -> dt.date: ...
-
-
-R = TypeVar("R", bound=DatedRule)
-
-
-def rule_in_force(rules: Iterable[R], on: dt.date) -> R | None:
-    """The rule with the latest effective date on or before `on`."""
-    current = [r for r in rules if r.effective_from <= on]
-    return max(current, key=lambda r: r.effective_from, default=None)
-
-
 def deadline_from(received_at: dt.datetime, hours: int) -> dt.datetime:
     return received_at + dt.timedelta(hours=hours)
 
 
-@dataclass(frozen=True)
-class Route:
-    route_key: str
-    district_id: int | None
-    unit_id: int
-    effective_from: dt.date
+def hours_for(deadlines: Sequence[Mapping[str, Any]], deadline: str) -> int | None:
+    """The hours of one deadline in a deadline table (rows of deadline, hours, source)."""
+    return next((int(r["hours"]) for r in deadlines if r["deadline"] == deadline), None)
 
 
-def choose_unit(
-    routes: Sequence[Route], *, route_key: str, district_id: int, on: dt.date
-) -> int | None:
-    """The unit for a route: a district-specific rule beats a city-wide one; newest in force wins."""
-    matching = [r for r in routes if r.route_key == route_key]
-    for candidates in (
-        [r for r in matching if r.district_id == district_id],
-        [r for r in matching if r.district_id is None],
-    ):
-        chosen = rule_in_force(candidates, on)
-        if chosen is not None:
-            return chosen.unit_id
+def choose_unit(routes: Sequence[Mapping[str, Any]], *, route: str, district: str) -> str | None:
+    """The unit (by code) for a route in a district, from the routing table in force: a row for
+    the district beats a city-wide row (district "")."""
+    for wanted in (district, ""):
+        for row in routes:
+            if row["route"] == route and row["district"] == wanted:
+                return str(row["unit"])
     return None
 
 
 def route_key_for(outcome: str, *, protection_type: str = "", service_group: str = "") -> str:
-    """The key a routing rule is written against, e.g. protection:child, service:mental_health."""
+    """The key a routing row is written against, e.g. protection:child, service:mental_health."""
     if outcome == "protection":
         return f"protection:{protection_type}"
     if outcome == "other_service":
@@ -88,17 +75,90 @@ def tipvda_score(items: Sequence[bool]) -> int:
     return sum(1 for answer in items if answer)
 
 
-def tipvda_high_danger(score: int) -> bool:
-    return score >= TIPVDA_HIGH_DANGER
+def tipvda_high_danger(score: int, *, cut_off: int) -> bool:
+    return score >= cut_off
 
 
-def is_re_report(received_at: dt.datetime, protection_closures: Iterable[dt.datetime]) -> bool:
+def is_re_report(
+    received_at: dt.datetime, protection_closures: Iterable[dt.datetime], *, window_days: int
+) -> bool:
     """再通報: a protection case of the person was closed within the window before this report."""
-    return any(
-        received_at - RE_REPORT_WINDOW <= closed <= received_at for closed in protection_closures
-    )
+    window = dt.timedelta(days=window_days)
+    return any(received_at - window <= closed <= received_at for closed in protection_closures)
+
+
+def names_agree(typed: str, on_file: str) -> bool:
+    """Whether a name typed with an ID may be the name the index has for that ID: the same, the
+    same surname (a given name misheard), or names that sound alike in Taiwanese Mandarin. An
+    ID under a wholly other name is not linked: a slip in the ID would join the report to a
+    stranger's history."""
+    a, b = name_keys(typed), name_keys(on_file)
+    if not a.clean or not b.clean or a.clean == b.clean:
+        return True
+    if a.latin or b.latin:
+        return a.latin == b.latin and bool(set(a.chars) & set(b.chars))
+    return a.surname == b.surname or bool(set(a.fuzzy) & set(b.fuzzy))
 
 
 def share(part: int, whole: int) -> float | None:
     """A percentage, or None when there is nothing to divide by."""
     return None if whole == 0 else round(100 * part / whole, 2)
+
+
+class PersonLike(Protocol):
+    @property
+    def id_number(self) -> str: ...
+
+
+class ReportLike(Protocol):
+    @property
+    def concerns(self) -> Sequence[str]: ...
+
+    @property
+    def vulnerable_areas(self) -> Sequence[str]: ...
+
+    @property
+    def persons(self) -> Sequence[PersonLike]: ...
+
+
+def report_problems(report: ReportLike) -> Problems:
+    """What a report must hold, whoever files it: something seen, one to MAX_PERSONS people,
+    no ID number twice."""
+    problems: Problems = {}
+    if not report.concerns and not report.vulnerable_areas:
+        problems["__all__"] = [_("Tick at least one concern or one vulnerable-family area.")]
+    if not report.persons:
+        problems["persons"] = [_("Name at least one person.")]
+    elif len(report.persons) > MAX_PERSONS:
+        problems["persons"] = [
+            _("Name at most %(max)d people in one report.") % {"max": MAX_PERSONS}
+        ]
+    else:
+        ids = [p.id_number for p in report.persons if p.id_number]
+        if len(ids) != len(set(ids)):
+            problems["persons"] = [_("The same ID number is entered for two people.")]
+    return problems
+
+
+# What each outcome cannot do without (the meaning of the outcome, not an official's choice).
+_BY_OUTCOME = {
+    "protection": ["protection_type"],
+    "vulnerable_family": ["vulnerable_areas"],
+    "other_service": ["service_group"],
+    "merge": ["merge_case"],
+    "no_case": ["no_case_reason"],
+}
+
+
+def decision_problems(
+    decision: Mapping[str, Any], *, assessments: Mapping[str, Sequence[str]]
+) -> Problems:
+    """The fields a screening decision lacks: those its outcome needs, and the assessments the
+    rule table requires for its protection type (e.g. child: grade, type, SDM; IPV: TIPVDA)."""
+    outcome = str(decision.get("outcome") or "")
+    if outcome not in _BY_OUTCOME:
+        return {"outcome": [_("Choose an outcome.")]}
+    required = list(_BY_OUTCOME[outcome])
+    if outcome == "protection":
+        required += assessments.get(str(decision.get("protection_type") or ""), [])
+    return {name: [_("Required for this outcome.")] for name in required if not decision.get(name)}

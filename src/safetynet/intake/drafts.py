@@ -1,16 +1,12 @@
-"""What a report or a screening decision says, once parsed: the input of the intake services."""
+"""What a report or a screening decision says, once parsed (by the web form or the API schema):
+the input of the intake services, which enforce every rule over it."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
-
-from safetynet.agencies.models import Unit
-from safetynet.cases.models import Case
-from safetynet.geo.models import District
-from safetynet.intake.models import ServiceGroup
 
 
 @dataclass(frozen=True)
@@ -26,7 +22,7 @@ class PersonDraft:
 class ReportDraft:
     channel: str
     reporter_type: str
-    district: District
+    district: str  # the district's code; the service checks it is one of this city's
     narrative: str
     urgency: str
     persons: Sequence[PersonDraft]
@@ -35,12 +31,8 @@ class ReportDraft:
     reporter_organisation: str = ""
     occurred_on: dt.date | None = None
     address: str = ""
-    concerns: Sequence[str] = field(default_factory=list)
-    vulnerable_areas: Sequence[str] = field(default_factory=list)
-
-    @classmethod
-    def from_cleaned(cls, report: dict[str, Any], persons: Sequence[dict[str, Any]]) -> ReportDraft:
-        return cls(persons=[PersonDraft(**p) for p in persons if p], **report)
+    concerns: Sequence[str] = field(default_factory=tuple)
+    vulnerable_areas: Sequence[str] = field(default_factory=tuple)
 
 
 @dataclass(frozen=True)
@@ -54,8 +46,11 @@ class DecisionDraft:
     tipvda_assessed: bool = False
     vulnerable_areas: Sequence[str] = ()
     vulnerable_factors: str = ""
-    service_group: ServiceGroup | None = None
-    merge_case: Case | None = None
-    unit: Unit | None = None
+    service_group: str = ""  # code
+    merge_case: int | None = None  # a case id
+    unit: str = ""  # code; empty for the routing table's unit
     no_case_reason: str = ""
     note: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)

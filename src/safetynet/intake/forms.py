@@ -1,95 +1,64 @@
-"""The intake forms. The web pages and the API validate through the same forms."""
+"""The intake desk's web forms. They parse what a person typed into drafts; every rule over
+the result (and every id's eligibility) is the services' (`intake.services`)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from safetynet.agencies.models import CASE_CARRYING_ROLES, Staff, Unit
-from safetynet.cases.models import Case, CaseStatus
 from safetynet.core import codes
-from safetynet.core.fields import (
-    FixedChoiceField,
-    FixedMultipleChoiceField,
-    FlexibleDateField,
-    IdNumberField,
-    validation_only,
-)
-from safetynet.geo.models import District
-from safetynet.geo.selectors import city_district, city_districts
-from safetynet.intake.domain import TIPVDA_ITEMS
-from safetynet.intake.drafts import DecisionDraft
+from safetynet.core.fields import FlexibleDateField, IdNumberField, SelectedCode, SelectedId
+from safetynet.geo.selectors import city_districts
+from safetynet.intake.domain import MAX_PERSONS, TIPVDA_ITEMS
+from safetynet.intake.drafts import DecisionDraft, PersonDraft, ReportDraft
 from safetynet.intake.models import (
     Concern,
+    CpGrade,
+    CpType,
     Outcome,
     PersonRole,
     ProtectionType,
     ReporterType,
     SdmSafety,
-    ServiceGroup,
     Urgency,
     VulnerableArea,
 )
 from safetynet.people.models import Sex
 
-MAX_PERSONS = 20
+BLANK = ("", "---------")
 
 
-class CityDistrictField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """A district of this city, chosen by its code; validated against the cached district list
-    (rendering still lists them from the queryset)."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(queryset=city_districts(), to_field_name="code", **kwargs)
-
-    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
-        # What ModelChoiceField's copy does, minus cloning the queryset: form instances share
-        # it, as validation never runs it and rendering iterates it without filling its cache.
-        # Field's own copy (django-stubs do not declare __deepcopy__).
-        result = super(forms.ChoiceField, self).__deepcopy__(memo)  # type: ignore[misc]
-        result.widget.choices = result.choices  # choices bound to the copy, as Django's
-        return result
-
-    def to_python(self, value: Any) -> District | None:
-        if value in self.empty_values:
-            return None
-        if isinstance(value, District):
-            return value
-        district = city_district(str(value))
-        if district is None:
-            raise forms.ValidationError(
-                self.error_messages["invalid_choice"],
-                code="invalid_choice",
-                params={"value": value},
-            )
-        return district
+def _channels() -> list[tuple[str, str]]:
+    return [BLANK, *codes.choices(codes.REPORTING_UNIT)]
 
 
-def _channel_choices() -> list[tuple[str, str]]:
-    return [("", "---------"), *codes.choices(codes.REPORTING_UNIT)]
+def district_choices() -> list[tuple[str, str]]:
+    return [(d.code, d.name) for d in city_districts()]
 
 
 class ReportForm(forms.Form):
-    channel = FixedChoiceField(label=_("Channel"), choices=_channel_choices)
-    reporter_type = FixedChoiceField(label=_("Reporter type"), choices=ReporterType.choices)
+    # The key of this submission: a second submit of the same page files nothing more.
+    submission = forms.UUIDField(widget=forms.HiddenInput)
+    channel = forms.ChoiceField(label=_("Channel"), choices=_channels)
+    reporter_type = forms.ChoiceField(label=_("Reporter type"), choices=ReporterType.choices)
     reporter_name = forms.CharField(label=_("Reporter name"), max_length=60, required=False)
     reporter_phone = forms.CharField(label=_("Reporter phone"), max_length=30, required=False)
     reporter_organisation = forms.CharField(
         label=_("Reporter organisation"), max_length=80, required=False
     )
     occurred_on = FlexibleDateField(label=_("Date of the event"), required=False)
-    district = CityDistrictField(label=_("District"))
+    district = forms.ChoiceField(label=_("District"), choices=district_choices)
     address = forms.CharField(label=_("Address"), max_length=120, required=False)
-    concerns = FixedMultipleChoiceField(
+    concerns = forms.MultipleChoiceField(
         label=_("What was seen"),
         choices=Concern.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    vulnerable_areas = FixedMultipleChoiceField(
+    vulnerable_areas = forms.MultipleChoiceField(
         label=_("Vulnerable-family areas"),
         choices=VulnerableArea.choices,
         required=False,
@@ -98,85 +67,37 @@ class ReportForm(forms.Form):
     narrative = forms.CharField(
         label=_("What happened"), max_length=10000, widget=forms.Textarea(attrs={"rows": 6})
     )
-    urgency = FixedChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
+    urgency = forms.ChoiceField(label=_("Urgency"), choices=Urgency.choices, initial=Urgency.NORMAL)
 
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not data.get("concerns") and not data.get("vulnerable_areas"):
-            raise forms.ValidationError(
-                _("Tick at least one concern or one vulnerable-family area."), code="nothing_seen"
-            )
-        return data
+    def draft(self, persons: list[PersonDraft]) -> ReportDraft:
+        data = {k: v for k, v in self.cleaned_data.items() if k != "submission"}
+        return ReportDraft(persons=persons, **data)
 
 
 class ReportPersonForm(forms.Form):
-    role = FixedChoiceField(label=_("Role"), choices=PersonRole.choices, initial=PersonRole.VICTIM)
+    role = forms.ChoiceField(label=_("Role"), choices=PersonRole.choices, initial=PersonRole.VICTIM)
     name = forms.CharField(label=_("Name"), max_length=60)
     id_number = IdNumberField(label=_("ID number"), required=False)
     birth_date = FlexibleDateField(label=_("Birth date"), required=False)
-    sex = FixedChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+
+    def draft(self) -> PersonDraft:
+        return PersonDraft(**self.cleaned_data)
 
 
-_PersonToValidate = validation_only(ReportPersonForm)
-# The API's report form: it validates and never renders (core.fields.validation_only).
-ReportToValidate = validation_only(ReportForm)
-
-
-def _too_many_people() -> forms.ValidationError:
-    return forms.ValidationError(
-        _("Name at most %(max)d people in one report."),
-        code="too_many_people",
-        params={"max": MAX_PERSONS},
-    )
-
-
-def check_people(people: list[dict[str, Any]]) -> None:
-    """The rules over a report's people as a whole (each given as its form's cleaned data):
-    at least one, at most MAX_PERSONS, no ID number twice."""
-    if not people:
-        raise forms.ValidationError(_("Name at least one person."), code="no_person")
-    if len(people) > MAX_PERSONS:
-        raise _too_many_people()
-    ids = [p["id_number"] for p in people if p.get("id_number")]
-    if len(ids) != len(set(ids)):
-        raise forms.ValidationError(
-            _("The same ID number is entered for two people."), code="duplicate_id"
-        )
-
-
-def people_forms(rows: list[dict[str, Any]]) -> tuple[list[ReportPersonForm], list[str]]:
-    """A report's people as the API sends them, one row each (no blank rows, no management
-    form): each row's form, and the errors of the rules over all of them."""
-    if len(rows) > MAX_PERSONS:  # refused before a form is built for each of them
-        return [], _too_many_people().messages
-    people = [_PersonToValidate(row) for row in rows]
-    valid = all([form.is_valid() for form in people])
-    try:
-        if valid or not rows:
-            check_people([form.cleaned_data for form in people])
-    except forms.ValidationError as error:
-        return people, [str(m) for m in error.messages]
-    return people, []
-
-
-class BaseReportPersonFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
-    def clean(self) -> None:
-        super().clean()
-        if any(self.errors):
-            return
-        check_people([f.cleaned_data for f in self.forms if f.has_changed()])
-
-
-# The web page offers a few blank rows; the API sends exactly the people it has.
+# The page offers a few blank rows and a button for one more; blank rows are left out.
 WEB_PERSON_ROWS = 4
 ReportPersonFormSet = forms.formset_factory(
     ReportPersonForm,
-    formset=BaseReportPersonFormSet,
     extra=WEB_PERSON_ROWS - 1,
     min_num=1,
     max_num=MAX_PERSONS,
-    validate_max=True,
+    absolute_max=MAX_PERSONS,
 )
+
+
+def person_drafts(formset: Any) -> list[PersonDraft]:
+    return [f.draft() for f in formset.forms if f.has_changed() and f.is_valid()]
 
 
 class DecisionForm(forms.Form):
@@ -184,28 +105,24 @@ class DecisionForm(forms.Form):
         label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
     )
     protection_type = forms.ChoiceField(
-        label=_("Protection type"),
-        choices=[("", "---------"), *ProtectionType.choices],
-        required=False,
+        label=_("Protection type"), choices=[BLANK, *ProtectionType.choices], required=False
     )
     cp_grade = forms.TypedChoiceField(
         label=_("Child protection grade"),
-        choices=[("", "---------"), (1, _("Grade 1 (urgent)")), (2, _("Grade 2"))],
+        choices=[BLANK, *CpGrade.choices],
         coerce=int,
         empty_value=None,
         required=False,
     )
     cp_type = forms.TypedChoiceField(
         label=_("Child protection type"),
-        choices=[("", "---------"), (1, _("Type 1")), (2, _("Type 2")), (3, _("Type 3"))],
+        choices=[BLANK, *CpType.choices],
         coerce=int,
         empty_value=None,
         required=False,
     )
     sdm_safety = forms.ChoiceField(
-        label=_("SDM safety assessment"),
-        choices=[("", "---------"), *SdmSafety.choices],
-        required=False,
+        label=_("SDM safety assessment"), choices=[BLANK, *SdmSafety.choices], required=False
     )
     tipvda_items = forms.TypedMultipleChoiceField(
         label=_("TIPVDA items answered yes"),
@@ -222,72 +139,37 @@ class DecisionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     vulnerable_factors = forms.CharField(
-        label=_("Factors"),
-        required=False,
-        max_length=2000,
+        label=_("Factors"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    service_group = forms.ModelChoiceField(
-        label=_("Service"),
-        queryset=ServiceGroup.objects.filter(active=True),
-        required=False,
-        to_field_name="code",
-    )
-    merge_case = forms.ModelChoiceField(
-        label=_("Open case to merge into"),
-        queryset=Case.objects.filter(status=CaseStatus.OPEN),
-        required=False,
-    )
-    unit = forms.ModelChoiceField(
-        label=_("Dispatch to (leave empty for the routing table's unit)"),
-        queryset=Unit.objects.all(),
-        required=False,
-        to_field_name="code",
+    )  # fmt: skip
+    service_group = SelectedCode(label=_("Service"), required=False)
+    merge_case = SelectedId(label=_("Open case to merge into"), required=False)
+    unit = SelectedCode(
+        label=_("Dispatch to (leave empty for the routing table's unit)"), required=False
     )
     no_case_reason = forms.CharField(
-        label=_("Reason for no case"),
-        required=False,
-        max_length=2000,
+        label=_("Reason for no case"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    )  # fmt: skip
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(
-        self, *args: Any, merge_cases: QuerySet[Case] | None = None, **kwargs: Any
+    def offer(
+        self,
+        *,
+        services: list[tuple[str, str]],
+        merge_cases: list[tuple[int, str]],
+        units: list[tuple[str, str]],
     ) -> None:
-        super().__init__(*args, **kwargs)
-        if merge_cases is not None:
-            merge = self.fields["merge_case"]
-            assert isinstance(merge, forms.ModelChoiceField)
-            merge.queryset = merge_cases
+        """The lists the page shows; parsing does not depend on them."""
+        self.fields["service_group"].widget.choices = [BLANK, *services]
+        self.fields["merge_case"].widget.choices = [BLANK, *merge_cases]
+        self.fields["unit"].widget.choices = [BLANK, *units]
 
     def draft(self) -> DecisionDraft:
         data = {k: v for k, v in self.cleaned_data.items() if v not in (None, "", [])}
         return DecisionDraft(**data)
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        outcome = data.get("outcome")
-        by_outcome: dict[str, list[str]] = {
-            Outcome.PROTECTION: ["protection_type"],
-            Outcome.VULNERABLE_FAMILY: ["vulnerable_areas"],
-            Outcome.OTHER_SERVICE: ["service_group"],
-            Outcome.MERGE: ["merge_case"],
-            Outcome.NO_CASE: ["no_case_reason"],
-        }
-        required = list(by_outcome.get(str(outcome or ""), []))
-        if outcome == Outcome.PROTECTION and data.get("protection_type") == ProtectionType.CHILD:
-            required += ["cp_grade", "cp_type", "sdm_safety"]
-        if outcome == Outcome.PROTECTION and data.get("protection_type") == ProtectionType.IPV:
-            required += ["tipvda_assessed"]
-        for name in required:
-            if not data.get(name):
-                self.add_error(
-                    name, forms.ValidationError(_("Required for this outcome."), code="required")
-                )
-        return data
 
 
 class ReturnForm(forms.Form):
@@ -299,13 +181,11 @@ class ReturnForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    worker = forms.ModelChoiceField(label=_("Assigned worker"), queryset=Staff.objects.none())
+    worker = SelectedId(label=_("Assigned worker"))
 
-    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, workers: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        worker = self.fields["worker"]
-        assert isinstance(worker, forms.ModelChoiceField)
-        worker.queryset = Staff.objects.filter(unit=unit, role__in=CASE_CARRYING_ROLES)
+        self.fields["worker"].widget.choices = [BLANK, *workers]
 
 
 class ReviewForm(forms.Form):
@@ -315,4 +195,42 @@ class ReviewForm(forms.Form):
         coerce=lambda v: v == "1",
         widget=forms.RadioSelect,
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=2000)
+    note = forms.CharField(
+        label=_("Note to the screener"), required=False, max_length=2000,
+        help_text=_("Required when sending back: the screener reads it in the queue."),
+    )  # fmt: skip
+
+
+class QueueFilterForm(forms.Form):
+    district = forms.ChoiceField(
+        label=_("District"), required=False, choices=lambda: [("", _("All")), *district_choices()]
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=lambda: [("", _("All")), *codes.choices(codes.REPORTING_UNIT)],
+    )
+    concern = forms.ChoiceField(
+        label=_("Type"), required=False, choices=[("", _("All")), *Concern.choices]
+    )
+
+
+class PeriodForm(forms.Form):
+    start = FlexibleDateField(label=_("From"), required=False, allow_future=True)
+    end = FlexibleDateField(label=_("To"), required=False, allow_future=True)
+    district = forms.ChoiceField(
+        label=_("District"), required=False, choices=lambda: [("", _("All")), *district_choices()]
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and start > end:
+            raise forms.ValidationError(_("The start of the period is after its end."))
+        return data
+
+    def period(self, today: dt.date) -> tuple[dt.date, dt.date]:
+        data = self.cleaned_data if self.is_valid() else {}
+        end = data.get("end") or today
+        start = data.get("start") or end - dt.timedelta(days=364)
+        return start, end

@@ -72,6 +72,26 @@ class ReportStatus(models.TextChoices):
 QUEUE_STATUSES = (ReportStatus.RECEIVED, ReportStatus.RETURNED)
 
 
+class Progress(models.TextChoices):
+    """How far a report got, as its filer may know it: never where it went or why."""
+
+    RECEIVED = "received", _("Received, awaiting screening")
+    IN_PROGRESS = "in_progress", _("Being screened")
+    HANDED_OVER = "handed_over", _("Passed to the responsible service")
+    CLOSED = "closed", _("Closed after screening: no case opened")
+
+
+PROGRESS = {
+    ReportStatus.RECEIVED: Progress.RECEIVED,
+    ReportStatus.RETURNED: Progress.IN_PROGRESS,
+    ReportStatus.NO_CASE_REVIEW: Progress.IN_PROGRESS,
+    ReportStatus.DISPATCHED: Progress.IN_PROGRESS,
+    ReportStatus.ACCEPTED: Progress.HANDED_OVER,
+    ReportStatus.MERGED: Progress.HANDED_OVER,
+    ReportStatus.CLOSED_NO_CASE: Progress.CLOSED,
+}
+
+
 class Report(models.Model):
     channel = models.CharField(_("channel"), max_length=10, help_text="TWSS reporting-unit code")
     # Reporter identity is confidential by law (兒少權法 §53, 家暴法 §50): desk roles only.
@@ -132,6 +152,10 @@ class Report(models.Model):
     def in_queue(self) -> bool:
         return self.status in QUEUE_STATUSES
 
+    @property
+    def progress(self) -> Progress:
+        return PROGRESS[ReportStatus(self.status)]
+
 
 class PersonRole(models.TextChoices):
     VICTIM = "victim", _("Subject / victim (案主/被害人)")
@@ -145,6 +169,8 @@ class MatchStatus(models.TextChoices):
     ID = "id", _("Matched by ID")
     NAME_BIRTH = "name_birth", _("Matched by name and birth date")
     AMBIGUOUS = "ambiguous", _("Several possible persons")
+    # The ID is on file for a person of another name: not linked until the desk checks it.
+    CONFLICT = "conflict", _("ID on file under another name")
     NEW = "new", _("New person")
 
 
@@ -180,6 +206,19 @@ class ProtectionType(models.TextChoices):
     SEXUAL_ASSAULT = "sexual_assault", _("Sexual assault")
 
 
+class CpGrade(models.IntegerChoices):
+    """Child-protection grade (兒少保護案件分級)."""
+
+    URGENT = 1, _("Grade 1 (urgent)")
+    GRADE_2 = 2, _("Grade 2")
+
+
+class CpType(models.IntegerChoices):
+    TYPE_1 = 1, _("Type 1")
+    TYPE_2 = 2, _("Type 2")
+    TYPE_3 = 3, _("Type 3")
+
+
 class SdmSafety(models.TextChoices):
     SAFE = "safe", _("Safe")
     SAFE_WITH_PLAN = "safe_with_plan", _("Safe with a plan")
@@ -213,8 +252,8 @@ class ScreeningDecision(models.Model):
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="decisions")
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     protection_type = models.CharField(max_length=20, choices=ProtectionType.choices, blank=True)
-    cp_grade = models.PositiveSmallIntegerField(null=True, blank=True)
-    cp_type = models.PositiveSmallIntegerField(null=True, blank=True)
+    cp_grade = models.PositiveSmallIntegerField(choices=CpGrade.choices, null=True, blank=True)
+    cp_type = models.PositiveSmallIntegerField(choices=CpType.choices, null=True, blank=True)
     sdm_safety = models.CharField(max_length=20, choices=SdmSafety.choices, blank=True)
     tipvda_items = models.JSONField(default=list, blank=True)
     tipvda_score = models.PositiveSmallIntegerField(null=True, blank=True)
@@ -242,37 +281,10 @@ class ScreeningDecision(models.Model):
         ordering = ["-decided_at"]
 
 
-class RoutingRule(models.Model):
-    """Which unit receives a route (outcome) in a district, from a date. Editable data."""
-
-    route_key = models.CharField(_("route"), max_length=40)
-    district = models.ForeignKey(
-        District, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("district")
-    )
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, verbose_name=_("unit"))
-    effective_from = models.DateField(_("effective from"))
-    note = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["route_key", "district", "-effective_from"]
-
-
 class DeadlineKind(models.TextChoices):
     GRADING = "grading", _("Screening and grading after receipt")
     CP_GRADE1_CONTACT = "cp_grade1_contact", _("Grade 1 child protection: face-to-face contact")
     CP_GRADE2_CONTACT = "cp_grade2_contact", _("Grade 2 child protection: face-to-face contact")
-
-
-class DeadlineRule(models.Model):
-    """A legal deadline in hours from receipt, from an effective date. Editable data."""
-
-    kind = models.CharField(max_length=30, choices=DeadlineKind.choices)
-    hours = models.PositiveIntegerField()
-    effective_from = models.DateField()
-    source = models.CharField(max_length=200, blank=True)
-
-    class Meta:
-        ordering = ["kind", "-effective_from"]
 
 
 class DispatchStatus(models.TextChoices):

@@ -1,4 +1,4 @@
-"""Reads of the intake desk, scoped to who asks."""
+"""Reads of the intake desk, scoped to who asks (as `intake.policy` says of one report)."""
 
 from __future__ import annotations
 
@@ -13,14 +13,17 @@ from django.utils import timezone
 
 from safetynet.agencies.models import Unit
 from safetynet.agencies.principal import Principal
+from safetynet.cases import policy as case_policy
 from safetynet.cases.models import Case
-from safetynet.core import codes, reference
+from safetynet.cases.selectors import open_cases_of_persons
+from safetynet.core import codes
 from safetynet.geo.models import District
-from safetynet.intake import domain
+from safetynet.geo.selectors import city_district
+from safetynet.intake import domain, policy, rules
 from safetynet.intake.models import (
     QUEUE_STATUSES,
     Concern,
-    DeadlineRule,
+    DeadlineKind,
     Dispatch,
     DispatchStatus,
     Outcome,
@@ -28,69 +31,91 @@ from safetynet.intake.models import (
     Report,
     ReportPerson,
     ReviewStatus,
-    RoutingRule,
     ScreeningDecision,
     ServiceGroup,
 )
 
-
-def deadline_hours(kind: str, *, on: dt.date) -> int:
-    rules = reference.cached(
-        f"deadline-rules:{kind}", lambda: list(DeadlineRule.objects.filter(kind=kind))
-    )
-    rule = domain.rule_in_force(rules, on)
-    if rule is None:
-        raise ImproperlyConfigured(f"no deadline rule {kind} in force on {on}")
-    return rule.hours
+# A unit sees a report while it has it: dispatched and waiting, or accepted. Once it returns
+# the report, it is the desk's (and maybe another unit's) again.
+WITH_UNIT = (DispatchStatus.PENDING, DispatchStatus.ACCEPTED)
 
 
-def suggested_unit(*, route_key: str, district: District, on: dt.datetime | dt.date) -> Unit | None:
-    day = on.date() if isinstance(on, dt.datetime) else on
-    rules = list(
-        RoutingRule.objects.filter(route_key=route_key, effective_from__lte=day)
-        .filter(Q(district=district) | Q(district__isnull=True))
-        .select_related("unit")
-    )
-    routes = [domain.Route(r.route_key, r.district_id, r.unit_id, r.effective_from) for r in rules]
-    unit_id = domain.choose_unit(routes, route_key=route_key, district_id=district.pk, on=day)
-    return next((r.unit for r in rules if r.unit_id == unit_id), None)
+def grading_hours(*, on: dt.date) -> int:
+    hours = rules.deadline_hours(DeadlineKind.GRADING, on=on)
+    if hours is None:
+        raise ImproperlyConfigured(f"no grading deadline in force on {on}")
+    return hours
 
 
-def report_visibility(principal: Principal) -> Q:
-    """Need-to-know: the desk sees every report; a unit sees what was sent to it; a filer
-    sees what they filed. Everyone else sees nothing."""
-    if principal.at_desk:
-        return Q()
+def suggested_unit(*, route_key: str, district: District, on: dt.date) -> Unit | None:
+    code = domain.choose_unit(rules.routes(on), route=route_key, district=district.code)
+    return Unit.objects.filter(code=code).first() if code else None
+
+
+def unit_visibility(p: Principal) -> Q:
+    """The reports a viewer's unit has: dispatched to it and not returned, or merged into a case
+    it leads (the UNIT view)."""
     scope = Q(pk__in=[])
-    if principal.client is not None:
-        scope |= Q(filed_by_client=principal.client)
-    if principal.user is not None:
-        scope |= Q(filed_by=principal.user)
-    if principal.staff is not None:
-        scope |= Q(pk__in=Dispatch.objects.filter(unit=principal.staff.unit).values("report_id"))
+    unit_id = p.unit_id
+    if unit_id is None:
+        return scope
+    if policy.works_for_unit(p):
+        here = Dispatch.objects.filter(unit_id=unit_id, status__in=WITH_UNIT)
+        scope |= Q(pk__in=here.values("report_id"))
+    if case_policy.works_cases(p):
+        scope |= Q(case__lead_unit_id=unit_id)
     return scope
 
 
-def report_list_visible_to(principal: Principal) -> QuerySet[Report]:
-    return Report.objects.filter(report_visibility(principal)).select_related("district")
+def report_visibility(p: Principal) -> Q:
+    """The reports a viewer may read: `policy.report_view` is not None for exactly these."""
+    if policy.can_screen(p):
+        return Q()
+    scope = unit_visibility(p)
+    if p.client is not None:
+        scope |= Q(filed_by_client_id=p.client.pk)
+    elif p.user is not None:
+        scope |= Q(filed_by_id=p.user.pk)
+    return scope
+
+
+def report_list_visible_to(p: Principal) -> QuerySet[Report]:
+    return Report.objects.filter(report_visibility(p)).select_related(
+        "district", "district__county"
+    )
+
+
+def view_of(p: Principal, report: Report) -> policy.ReportView | None:
+    """How much of this report the viewer sees."""
+    unit_id = p.unit_id
+    dispatched_here = (
+        unit_id is not None
+        and report.dispatches.filter(unit_id=unit_id, status__in=WITH_UNIT).exists()
+    )
+    in_our_case = (
+        report.case_id is not None
+        and report.case is not None
+        and (report.case.lead_unit_id == p.unit_id)
+    )
+    return policy.report_view(p, report, dispatched_here=dispatched_here, in_our_case=in_our_case)
 
 
 @dataclass(frozen=True)
 class QueueFilters:
-    district: int | None = None
+    district: str = ""  # code
     channel: str = ""
     concern: str = ""
 
 
-def report_queue(principal: Principal, filters: QueueFilters) -> QuerySet[Report]:
+def report_queue(p: Principal, filters: QueueFilters) -> QuerySet[Report]:
     """篩案 queue: every unscreened report, the nearest (or most overdue) deadline first."""
+    if not policy.can_screen(p):
+        return Report.objects.none()
     reports = (
-        report_list_visible_to(principal)
-        .filter(status__in=QUEUE_STATUSES)
+        Report.objects.filter(status__in=QUEUE_STATUSES)
         # Districts come in their own small query, not joined: PostgreSQL cannot estimate the
         # concern filter (a match on the JSON text), guesses one row, and joined the districts
         # in a nested loop over every unscreened report (200 ms at 6,000 in the queue).
-        .select_related(None)
         .prefetch_related(
             "district__county",
             Prefetch(
@@ -104,7 +129,8 @@ def report_queue(principal: Principal, filters: QueueFilters) -> QuerySet[Report
         .order_by("grading_deadline", "pk")
     )
     if filters.district:
-        reports = reports.filter(district_id=filters.district)
+        district = city_district(filters.district)
+        reports = reports.filter(district_id=district.pk if district else -1)
     if filters.channel:
         reports = reports.filter(channel=filters.channel)
     if filters.concern:
@@ -114,22 +140,34 @@ def report_queue(principal: Principal, filters: QueueFilters) -> QuerySet[Report
     return reports
 
 
-def review_queue(principal: Principal) -> QuerySet[ScreeningDecision]:
-    if not principal.is_desk_supervisor:
+def review_queue(p: Principal) -> QuerySet[ScreeningDecision]:
+    if not policy.can_review(p):
         return ScreeningDecision.objects.none()
     return ScreeningDecision.objects.filter(review_status=ReviewStatus.PENDING).select_related(
-        "report__district", "decided_by"
+        "report__district", "decided_by__staff"
     )
 
 
-def unit_inbox(principal: Principal) -> QuerySet[Dispatch]:
-    if principal.staff is None:
+def unit_inbox(p: Principal) -> QuerySet[Dispatch]:
+    unit_id = p.unit_id
+    if unit_id is None or not policy.works_for_unit(p):
         return Dispatch.objects.none()
     return (
-        Dispatch.objects.filter(unit=principal.staff.unit, status=DispatchStatus.PENDING)
+        Dispatch.objects.filter(unit_id=unit_id, status=DispatchStatus.PENDING)
         .select_related("report__district", "decision", "unit")
         .order_by("report__grading_deadline")
     )
+
+
+def reports_filed_by(p: Principal) -> QuerySet[Report]:
+    """What the viewer filed, newest first (a filer's own list)."""
+    if p.client is not None:
+        mine = Q(filed_by_client_id=p.client.pk)
+    elif p.user is not None:
+        mine = Q(filed_by_id=p.user.pk)
+    else:
+        return Report.objects.none()
+    return Report.objects.filter(mine).select_related("district").order_by("-received_at")
 
 
 @dataclass(frozen=True)
@@ -172,6 +210,15 @@ def report_history(report: Report) -> list[PersonHistory]:
     ]
 
 
+def history_ids(history: list[PersonHistory]) -> dict[str, list[int]]:
+    """The ids a history shows, for the audit row of the page that shows it."""
+    return {
+        "persons": sorted({h.entry.person_id for h in history if h.entry.person_id}),
+        "reports": sorted({p.report_id for h in history for p in h.prior_reports}),
+        "cases": sorted({c.pk for h in history for c in h.cases}),
+    }
+
+
 @dataclass(frozen=True)
 class DeskStats:
     received: int
@@ -188,11 +235,11 @@ class DeskStats:
         return domain.share(self.screened_in_time, self.received)
 
 
-def desk_stats(*, start: dt.datetime, end: dt.datetime, district: int | None = None) -> DeskStats:
+def desk_stats(*, start: dt.datetime, end: dt.datetime, district: District | None) -> DeskStats:
     """The desk's figures for reports received in [start, end), e.g. Tainan's 95.09 %."""
     reports = Report.objects.filter(received_at__gte=start, received_at__lt=end)
-    if district:
-        reports = reports.filter(district_id=district)
+    if district is not None:
+        reports = reports.filter(district=district)
     in_time = Q(screened_at__isnull=False, screened_at__lte=F("grading_deadline"))
     totals = reports.aggregate(
         received=Count("pk"),
@@ -240,10 +287,13 @@ def route_suggestions(report: Report) -> list[tuple[str, str, Unit | None]]:
     keys.append(("vulnerable_family", str(Outcome.VULNERABLE_FAMILY.label)))
     keys += [(f"service:{g.code}", g.name) for g in ServiceGroup.objects.filter(active=True)]
     today = timezone.localdate()
-    return [
-        (key, label, suggested_unit(route_key=key, district=report.district, on=today))
-        for key, label in keys
-    ]
+    table = rules.routes(today)
+    units = {u.code: u for u in Unit.objects.all()}
+    out = []
+    for key, label in keys:
+        code = domain.choose_unit(table, route=key, district=report.district.code)
+        out.append((key, label, units.get(code or "")))
+    return out
 
 
 def channel_choices() -> list[tuple[str, str]]:
@@ -262,15 +312,20 @@ def outcome_rows(stats: DeskStats) -> list[tuple[str, int]]:
     return [(str(label), stats.by_outcome.get(value, 0)) for value, label in Outcome.choices]
 
 
-def open_cases_of(report: Report) -> QuerySet[Case]:
+def merge_candidates(report: Report) -> QuerySet[Case]:
     """The open cases a report could be merged into: those of the people it names."""
-    person_ids = report.people.exclude(person=None).values("person_id")
-    return (
-        Case.objects.filter(status="open", members__person_id__in=person_ids)
-        .select_related("lead_unit")
-        .distinct()
-    )
+    person_ids = [p for p in report.people.values_list("person_id", flat=True) if p]
+    return open_cases_of_persons(person_ids)
 
 
-def district_id_for_code(code: str) -> int | None:
-    return District.objects.filter(code=code).values_list("pk", flat=True).first()
+def service_label(route_key: str) -> str:
+    """The name of a service line (a case's service, a route) as people say it, never its key."""
+    kind, _sep, rest = route_key.partition(":")
+    if kind == "protection":
+        return str(dict(ProtectionType.choices).get(rest, route_key))
+    if kind == "service":
+        group = ServiceGroup.objects.filter(code=rest).first()
+        return group.name if group else route_key
+    if route_key == Outcome.VULNERABLE_FAMILY:
+        return str(Outcome.VULNERABLE_FAMILY.label)
+    return route_key

@@ -1,60 +1,113 @@
-"""Every write of the intake desk: filing, screening, review, dispatch, accept and return."""
+"""Every write of the intake desk: filing, screening, review, dispatch, accept and return.
+
+Each service checks who may act (`intake.policy`) and every rule of the desk (`intake.domain`
+with the rule tables in force), whoever calls it: the web pages and the API parse, these
+decide. One audit row per action, in the action's transaction.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from django.db import transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from safetynet.agencies.models import CASE_CARRYING_ROLES, Role, Staff, Unit
+from safetynet.agencies.capabilities import capabilities_of
+from safetynet.agencies.models import Staff, Unit
 from safetynet.agencies.principal import Principal
+from safetynet.audit.access import fetch
 from safetynet.audit.services import audit_record
-from safetynet.cases.models import Case, CaseMember, CaseStatus
+from safetynet.cases import policy as case_policy
+from safetynet.cases.models import Case
 from safetynet.cases.selectors import protection_closures
+from safetynet.cases.services import case_add_members, case_open
 from safetynet.core.errors import ServiceError
 from safetynet.core.rows import insert_rows
 from safetynet.geo.models import District
-from safetynet.intake import domain
+from safetynet.geo.selectors import city_district
+from safetynet.intake import domain, policy, rules
+from safetynet.intake.access import dispatch_list_visible_to
 from safetynet.intake.drafts import DecisionDraft, ReportDraft
 from safetynet.intake.models import (
     QUEUE_STATUSES,
-    DeadlineKind,
     Dispatch,
     DispatchStatus,
+    MatchStatus,
     Outcome,
     ProtectionType,
     Report,
     ReportPerson,
     ReportStatus,
     ReviewStatus,
-    RoutingRule,
     ScreeningDecision,
+    ServiceGroup,
 )
-from safetynet.intake.selectors import deadline_hours, suggested_unit
-from safetynet.people.selectors import Sought, persons_match
+from safetynet.intake.selectors import (
+    grading_hours,
+    merge_candidates,
+    report_list_visible_to,
+    suggested_unit,
+)
+from safetynet.people.selectors import PersonMatch, Sought, persons_match
 from safetynet.people.services import person_create
 
 
-@transaction.atomic(savepoint=False)
+def _invalid(problems: dict[str, list[str]]) -> ServiceError:
+    return ServiceError(
+        "invalid", _("Please correct the fields named in errors."), field_errors=problems
+    )
+
+
 def report_create(
     *, principal: Principal, draft: ReportDraft, received_at: dt.datetime | None = None
 ) -> tuple[Report, list[ReportPerson]]:
-    """File a report; match every person against the index; start the 24-hour clock.
+    """File a report; match every person against the index; start the grading clock.
 
-    Returns the report with its people (in the order the draft names them)."""
-    received = received_at or timezone.now()
-    hours = deadline_hours(DeadlineKind.GRADING, on=timezone.localdate(received))
-    matches = persons_match([Sought(p.name, p.id_number, p.birth_date) for p in draft.persons])
+    Returns the report with its people (in the order the draft names them). Everything is
+    checked before anything is written."""
+    if not policy.can_file(principal):
+        raise ServiceError("forbidden", _("Your account cannot file reports."))
+    if not policy.can_file_on(principal, draft.channel):
+        raise ServiceError(
+            "wrong_channel",
+            _("This system may file only under the channel it is registered for."),
+            field_errors={"channel": [_("Not this system's channel.")]},
+        )
+    district = city_district(draft.district)
+    problems = domain.report_problems(draft)
+    if district is None:
+        problems["district"] = [_("Choose a district of this city.")]
+    if problems:
+        raise _invalid(problems)
+    assert district is not None
+    return _file(principal, draft, district, received_at or timezone.now())
+
+
+@transaction.atomic(savepoint=False)
+def _file(
+    principal: Principal, draft: ReportDraft, district: District, received: dt.datetime
+) -> tuple[Report, list[ReportPerson]]:
+    day = timezone.localdate(received)
+    window = rules.thresholds(day)["re_report_days"]
+    matches = [
+        _checked(match, person.name)
+        for match, person in zip(
+            persons_match([Sought(p.name, p.id_number, p.birth_date) for p in draft.persons]),
+            draft.persons,
+            strict=True,
+        )
+    ]
     # Only a person already in the index can have had a case closed.
     closures = protection_closures(
         [m.person.pk for m in matches if m.person],
-        since=received - domain.RE_REPORT_WINDOW,
+        since=received - dt.timedelta(days=window),
         until=received,
     )
     re_reports = [
-        m.person is not None and domain.is_re_report(received, closures.get(m.person.pk, []))
+        m.person is not None
+        and domain.is_re_report(received, closures.get(m.person.pk, []), window_days=window)
         for m in matches
     ]
     report = Report(
@@ -65,14 +118,14 @@ def report_create(
         reporter_organisation=draft.reporter_organisation,
         received_at=received,
         occurred_on=draft.occurred_on,
-        district=draft.district,
+        district=district,
         address=draft.address,
         concerns=list(draft.concerns),
         vulnerable_areas=list(draft.vulnerable_areas),
         narrative=draft.narrative,
         urgency=draft.urgency,
         status=ReportStatus.RECEIVED,
-        grading_deadline=domain.deadline_from(received, hours),
+        grading_deadline=domain.deadline_from(received, grading_hours(on=day)),
         is_re_report=any(re_reports),
         filed_by=principal.user,
         filed_by_client=principal.client,
@@ -105,17 +158,40 @@ def report_create(
             )
         )
     insert_rows(entries)
-    audit_record(principal=principal, action="create", object_type="report", object_id=report.pk)
+    audit_record(actor=principal, action="create", object_type="report", object_id=report.pk)
     return report, entries
 
 
-def _require_desk(principal: Principal) -> None:
-    if not principal.at_desk:
-        raise ServiceError("forbidden", _("Only the intake desk can screen reports."))
+def _checked(match: PersonMatch, typed: str) -> PersonMatch:
+    """An ID match stands only if the names agree (`domain.names_agree`); else the desk checks."""
+    person = match.person
+    if match.status == "id" and person is not None and not domain.names_agree(typed, person.name):
+        return PersonMatch(MatchStatus.CONFLICT, None, [person.pk])
+    return match
 
 
-def _locked_report(report_id: int) -> Report:
-    return Report.objects.select_for_update().select_related("district").get(pk=report_id)
+def _report_to_change(principal: Principal, report_id: int) -> Report:
+    try:
+        return fetch(principal, report_list_visible_to(principal), report_id,
+                     object_type="report", lock=True, audit=False)  # fmt: skip
+    except Http404:
+        raise ServiceError("not_found", _("No such report.")) from None
+
+
+def _choices(draft: DecisionDraft, report: Report, on: dt.date) -> dict[str, list[str]]:
+    """The decision's references that must exist: its service group, case and unit."""
+    problems = domain.decision_problems(draft.as_dict(), assessments=rules.assessments(on))
+    if (
+        draft.service_group
+        and not ServiceGroup.objects.filter(code=draft.service_group, active=True).exists()
+    ):
+        problems["service_group"] = [_("Choose a service of the list.")]
+    case_id = draft.merge_case if draft.outcome == Outcome.MERGE else None
+    if case_id is not None and not merge_candidates(report).filter(pk=case_id).exists():
+        problems["merge_case"] = [_("Choose an open case of a person in this report.")]
+    if draft.unit and not Unit.objects.filter(code=draft.unit).exists():
+        problems["unit"] = [_("No such unit.")]
+    return problems
 
 
 @transaction.atomic
@@ -123,98 +199,90 @@ def decision_record(
     *, principal: Principal, report_id: int, draft: DecisionDraft, at: dt.datetime | None = None
 ) -> ScreeningDecision:
     """Screen a report: record the outcome and dispatch, merge, or send "no case" for review."""
-    _require_desk(principal)
-    report = _locked_report(report_id)
+    report = _report_to_change(principal, report_id)
+    screener = principal.user
+    if screener is None or not policy.can_screen(principal):
+        raise ServiceError("forbidden", _("Only the intake desk can screen reports."))
     if report.status not in QUEUE_STATUSES:
         raise ServiceError(
             "already_screened", _("This report has already been screened."), conflict=True
         )
     now = at or timezone.now()
+    problems = _choices(draft, report, timezone.localdate(now))
+    if problems:
+        raise _invalid(problems)
+    is_protection = draft.outcome == Outcome.PROTECTION
+    is_ipv = is_protection and draft.protection_type == ProtectionType.IPV
     answers = [i in draft.tipvda_items for i in range(1, domain.TIPVDA_ITEMS + 1)]
-    is_ipv = draft.outcome == Outcome.PROTECTION and draft.protection_type == ProtectionType.IPV
     route_key = domain.route_key_for(
-        draft.outcome,
-        protection_type=draft.protection_type,
-        service_group=draft.service_group.code if draft.service_group else "",
+        draft.outcome, protection_type=draft.protection_type, service_group=draft.service_group
     )
-    assert principal.user is not None
     decision = ScreeningDecision.objects.create(
         report=report,
         outcome=draft.outcome,
-        protection_type=draft.protection_type if draft.outcome == Outcome.PROTECTION else "",
-        cp_grade=draft.cp_grade,
-        cp_type=draft.cp_type,
-        sdm_safety=draft.sdm_safety,
+        protection_type=draft.protection_type if is_protection else "",
+        cp_grade=draft.cp_grade if is_protection else None,
+        cp_type=draft.cp_type if is_protection else None,
+        sdm_safety=draft.sdm_safety if is_protection else "",
         tipvda_items=answers if is_ipv else [],
         tipvda_score=domain.tipvda_score(answers) if is_ipv else None,
         vulnerable_areas=list(draft.vulnerable_areas),
         vulnerable_factors=draft.vulnerable_factors,
-        service_group=draft.service_group,
-        merge_case=draft.merge_case,
+        service_group=ServiceGroup.objects.filter(code=draft.service_group).first(),
+        merge_case_id=draft.merge_case if draft.outcome == Outcome.MERGE else None,
         no_case_reason=draft.no_case_reason,
         note=draft.note,
         route_key=route_key,
-        decided_by=principal.user,
+        decided_by=screener,
         decided_at=now,
         review_status=ReviewStatus.PENDING
         if draft.outcome == Outcome.NO_CASE
         else ReviewStatus.NOT_REQUIRED,
     )
     report.screened_at = report.screened_at or now
+    detail: dict[str, object] = {"decision": decision.pk, "outcome": draft.outcome}
     if draft.outcome == Outcome.NO_CASE:
         report.status = ReportStatus.NO_CASE_REVIEW
     elif draft.outcome == Outcome.MERGE:
-        _merge(report, draft.merge_case)
+        case = Case.objects.get(pk=draft.merge_case or 0)
+        report.case = case
+        report.status = ReportStatus.MERGED
+        detail["case"] = case.pk
+        detail["joined"] = case_add_members(case=case, members=_members(report))
     else:
-        unit = draft.unit or suggested_unit(route_key=route_key, district=report.district, on=now)
+        unit = Unit.objects.filter(code=draft.unit).first() if draft.unit else None
+        unit = unit or suggested_unit(route_key=route_key, district=report.district,
+                                      on=timezone.localdate(now))  # fmt: skip
         if unit is None:
             raise ServiceError(
                 "no_route",
                 _("No unit is set for this outcome in this district: choose one."),
                 field_errors={"unit": [_("Choose the receiving unit.")]},
             )
-        Dispatch.objects.create(
+        dispatch = Dispatch.objects.create(
             report=report,
             decision=decision,
             unit=unit,
-            dispatched_by=principal.user,
+            dispatched_by=screener,
             dispatched_at=now,
         )
         report.status = ReportStatus.DISPATCHED
+        detail["dispatch"] = dispatch.pk
     report.save(update_fields=["status", "screened_at", "case"])
-    audit_record(
-        principal=principal,
-        action="decide",
-        object_type="report",
-        object_id=report.pk,
-        detail={"decision": decision.pk, "outcome": draft.outcome},
-    )
+    audit_record(actor=principal, action="decide", object_type="report", object_id=report.pk,
+                 detail=detail)  # fmt: skip
     return decision
 
 
-def _merge(report: Report, case: Case | None) -> None:
-    if case is None or case.status != CaseStatus.OPEN:
-        raise ServiceError(
-            "case_not_open",
-            _("Only an open case can take a merged report."),
-            field_errors={"merge_case": [_("Choose an open case.")]},
-        )
-    report.case = case
-    report.status = ReportStatus.MERGED
-    _add_members(case, report)
-
-
-def _add_members(case: Case, report: Report) -> None:
-    """Everyone the report names who is in the index joins the case (once)."""
-    present = set(case.members.values_list("person_id", flat=True))
-    new: dict[int, str] = {}
-    for person_id, role in report.people.exclude(person=None).values_list("person_id", "role"):
-        if person_id is not None and person_id not in present:
-            new.setdefault(person_id, role)
-    CaseMember.objects.bulk_create(
-        [CaseMember(case=case, person_id=pid, role=role) for pid, role in new.items()],
-        ignore_conflicts=True,
-    )
+def _members(report: Report) -> list[tuple[int, str]]:
+    """Everyone the report names who is in the index, with their role in it."""
+    return [
+        (person_id, role)
+        for person_id, role in report.people.exclude(person=None)
+        .order_by("pk")
+        .values_list("person_id", "role")
+        if person_id is not None
+    ]
 
 
 @transaction.atomic
@@ -226,68 +294,95 @@ def decision_review(
     note: str = "",
     at: dt.datetime | None = None,
 ) -> ScreeningDecision:
-    """A desk supervisor confirms a "no case" decision or sends the report back to the queue."""
-    if not principal.is_desk_supervisor:
+    """A desk supervisor confirms a "no case" decision or sends the report back to the queue
+    with a note for the screener."""
+    visible = ScreeningDecision.objects.all() if policy.can_screen(principal) else None
+    decision = visible.select_for_update().filter(pk=decision_id).first() if visible else None
+    if decision is None:
+        raise ServiceError("not_found", _("No such decision."))
+    if not policy.can_review(principal):
         raise ServiceError("forbidden", _("Only a desk supervisor can review decisions."))
-    decision = ScreeningDecision.objects.select_for_update().get(pk=decision_id)
     if decision.review_status != ReviewStatus.PENDING:
         raise ServiceError(
             "already_reviewed", _("This decision has already been reviewed."), conflict=True
         )
-    report = _locked_report(decision.report_id)
+    if not approve and not note.strip():
+        raise _invalid({"note": [_("Say why the report goes back to screening.")]})
+    report = Report.objects.select_for_update().get(pk=decision.report_id)
     decision.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED
     decision.reviewed_by = principal.user
     decision.reviewed_at = at or timezone.now()
-    decision.review_note = note
+    decision.review_note = note.strip()
     decision.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_note"])
     report.status = ReportStatus.CLOSED_NO_CASE if approve else ReportStatus.RECEIVED
     report.save(update_fields=["status"])
-    audit_record(
-        principal=principal,
-        action="review",
-        object_type="report",
-        object_id=report.pk,
-        detail={"decision": decision.pk, "approved": approve},
-    )
+    audit_record(actor=principal, action="review", object_type="report", object_id=report.pk,
+                 detail={"decision": decision.pk, "approved": approve})  # fmt: skip
     return decision
 
 
-def _locked_dispatch(principal: Principal, dispatch_id: int) -> Dispatch:
-    dispatch = Dispatch.objects.select_for_update().select_related("decision").get(pk=dispatch_id)
-    if principal.unit is None or dispatch.unit_id != principal.unit.pk or principal.at_desk:
+def _dispatch_to_answer(principal: Principal, dispatch_id: int) -> Dispatch:
+    """The dispatch, locked. A unit finds its own whatever their state (so that a repeated
+    return answers as the first did); the desk finds any, and may not answer."""
+    if principal.unit_id is not None and policy.works_for_unit(principal):
+        mine = Dispatch.objects.filter(unit_id=principal.unit_id).select_related("case")
+    else:
+        mine = dispatch_list_visible_to(principal)
+    try:
+        dispatch = fetch(principal, mine, dispatch_id, object_type="dispatch", lock=True,
+                         audit=False)  # fmt: skip
+    except Http404:
+        raise ServiceError("not_found", _("No such dispatch.")) from None
+    if not policy.can_answer(principal, unit_id=dispatch.unit_id):
         raise ServiceError("forbidden", _("Only the receiving unit can answer a dispatch."))
-    if principal.role not in (Role.SUPERVISOR, *CASE_CARRYING_ROLES):
-        raise ServiceError("forbidden", _("Your role cannot answer dispatches."))
     return dispatch
 
 
-@transaction.atomic
-def dispatch_accept(
-    *, principal: Principal, dispatch_id: int, worker: Staff, at: dt.datetime | None = None
-) -> Case:
-    """受案: the unit takes the report and opens a case with itself as lead unit."""
-    dispatch = _locked_dispatch(principal, dispatch_id)
-    if dispatch.status == DispatchStatus.ACCEPTED and dispatch.case is not None:
-        return dispatch.case  # a repeated accept returns the case it opened
-    if dispatch.status != DispatchStatus.PENDING:
-        raise ServiceError(
-            "not_pending", _("This dispatch has already been answered."), conflict=True
-        )
-    if worker.unit_id != dispatch.unit_id or worker.role not in CASE_CARRYING_ROLES:
+def _check_worker(worker_id: int, *, unit_id: int, on: dt.date) -> Staff:
+    worker = Staff.objects.select_related("unit").filter(pk=worker_id).first()
+    carries = worker is not None and case_policy.can_carry(
+        capabilities_of(worker.unit.kind, worker.role, on=on),
+        worker_unit_id=worker.unit_id,
+        unit_id=unit_id,
+    )
+    if worker is None or not carries:
         raise ServiceError(
             "bad_worker",
             _("The assigned worker must carry cases in the receiving unit."),
             field_errors={"worker": [_("Choose a worker of this unit.")]},
         )
-    report = _locked_report(dispatch.report_id)
+    return worker
+
+
+@transaction.atomic
+def dispatch_accept(
+    *, principal: Principal, dispatch_id: int, worker_id: int, at: dt.datetime | None = None
+) -> Case:
+    """受案: the unit takes the report and opens a case with itself as lead unit. Accepting
+    again with the same worker returns the case; with another worker it is refused."""
+    dispatch = _dispatch_to_answer(principal, dispatch_id)
+    if dispatch.status == DispatchStatus.ACCEPTED and dispatch.case is not None:
+        if dispatch.case.worker_id == worker_id:
+            return dispatch.case
+        raise ServiceError(
+            "already_accepted",
+            _("This dispatch was accepted meanwhile, with another worker."),
+            conflict=True,
+        )
+    if dispatch.status != DispatchStatus.PENDING:
+        raise ServiceError(
+            "not_pending", _("This dispatch has already been answered."), conflict=True
+        )
     now = at or timezone.now()
-    case = Case.objects.create(
+    worker = _check_worker(worker_id, unit_id=dispatch.unit_id, on=timezone.localdate(now))
+    report = Report.objects.select_for_update().get(pk=dispatch.report_id)
+    case = case_open(
         service=dispatch.decision.route_key,
         lead_unit_id=dispatch.unit_id,
-        worker=worker,
+        worker_id=worker.pk,
+        members=_members(report),
         opened_at=now,
     )
-    _add_members(case, report)
     dispatch.status = DispatchStatus.ACCEPTED
     dispatch.responded_by = principal.user
     dispatch.responded_at = now
@@ -296,10 +391,8 @@ def dispatch_accept(
     report.status = ReportStatus.ACCEPTED
     report.case = case
     report.save(update_fields=["status", "case"])
-    audit_record(
-        principal=principal, action="accept", object_type="dispatch", object_id=dispatch.pk
-    )
-    audit_record(principal=principal, action="create", object_type="case", object_id=case.pk)
+    audit_record(actor=principal, action="accept", object_type="dispatch", object_id=dispatch.pk,
+                 detail={"report": report.pk, "case": case.pk})  # fmt: skip
     return case
 
 
@@ -308,7 +401,7 @@ def dispatch_return(
     *, principal: Principal, dispatch_id: int, reason: str, at: dt.datetime | None = None
 ) -> Dispatch:
     """退案: back to the desk with a reason; the report's clock keeps running."""
-    dispatch = _locked_dispatch(principal, dispatch_id)
+    dispatch = _dispatch_to_answer(principal, dispatch_id)
     if dispatch.status == DispatchStatus.RETURNED:
         return dispatch
     if dispatch.status != DispatchStatus.PENDING:
@@ -321,7 +414,7 @@ def dispatch_return(
             _("Say why the report is returned."),
             field_errors={"reason": [_("This field is required.")]},
         )
-    report = _locked_report(dispatch.report_id)
+    report = Report.objects.select_for_update().get(pk=dispatch.report_id)
     dispatch.status = DispatchStatus.RETURNED
     dispatch.return_reason = reason.strip()
     dispatch.responded_by = principal.user
@@ -329,25 +422,6 @@ def dispatch_return(
     dispatch.save(update_fields=["status", "return_reason", "responded_by", "responded_at"])
     report.status = ReportStatus.RETURNED
     report.save(update_fields=["status"])
-    audit_record(
-        principal=principal, action="return", object_type="dispatch", object_id=dispatch.pk
-    )
+    audit_record(actor=principal, action="return", object_type="dispatch", object_id=dispatch.pk,
+                 detail={"report": report.pk})  # fmt: skip
     return dispatch
-
-
-@transaction.atomic
-def routing_rule_set(
-    *,
-    route_key: str,
-    unit: Unit,
-    effective_from: dt.date,
-    district: District | None = None,
-    note: str = "",
-) -> RoutingRule:
-    rule, _ = RoutingRule.objects.update_or_create(
-        route_key=route_key,
-        district=district,
-        effective_from=effective_from,
-        defaults={"unit": unit, "note": note},
-    )
-    return rule

@@ -10,7 +10,6 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 from pathlib import Path
-from zipfile import BadZipFile
 
 from django.utils.translation import gettext as _
 
@@ -40,7 +39,10 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    yield from csv.reader(io.StringIO(text), dialect)
+    try:
+        yield from csv.reader(io.StringIO(text), dialect)
+    except csv.Error as exc:  # a cell longer than csv's field limit, a stray quote …
+        raise _error(_("The file is not a readable CSV file.")) from exc
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
@@ -48,11 +50,14 @@ def _xlsx_rows(data: bytes) -> Iterator[list[str]]:
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # not a zip, not the XML of one: whatever the reader raises
         raise _error(_("The file is not a readable xlsx workbook.")) from exc
-    sheet = book.worksheets[0]
-    for row in sheet.iter_rows(values_only=True):
-        yield ["" if v is None else _cell_text(v) for v in row]
+    try:
+        sheet = book.worksheets[0]
+        for row in sheet.iter_rows(values_only=True):
+            yield ["" if v is None else _cell_text(v) for v in row]
+    except Exception as exc:  # the sheets are XML read lazily: broken XML shows up here
+        raise _error(_("The file is not a readable xlsx workbook.")) from exc
 
 
 def _cell_text(value: object) -> str:
@@ -70,20 +75,23 @@ def _ods_rows(data: bytes) -> Iterator[list[str]]:
 
     try:
         document = load(io.BytesIO(data))
-    except (BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # not a zip, not the XML of one: whatever the reader raises
         raise _error(_("The file is not a readable ods spreadsheet.")) from exc
     tables = document.spreadsheet.getElementsByType(Table)
     if not tables:
         return
-    for row in tables[0].getElementsByType(TableRow):
-        cells: list[str] = []
-        for cell in row.getElementsByType(TableCell):
-            repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
-            cells.extend([teletype.extractText(cell).strip()] * min(repeat, 100))
-        while cells and not cells[-1]:
-            cells.pop()
-        if cells:
-            yield cells
+    try:
+        for row in tables[0].getElementsByType(TableRow):
+            cells: list[str] = []
+            for cell in row.getElementsByType(TableCell):
+                repeat = int(cell.getAttribute("numbercolumnsrepeated") or 1)
+                cells.extend([teletype.extractText(cell).strip()] * min(repeat, 100))
+            while cells and not cells[-1]:
+                cells.pop()
+            if cells:
+                yield cells
+    except ValueError as exc:  # a repeat count that is not a number
+        raise _error(_("The file is not a readable ods spreadsheet.")) from exc
 
 
 def read_rows(data: bytes, filename: str) -> tuple[list[str], Iterator[list[str]]]:

@@ -12,14 +12,12 @@ from safetynet.people.models import Person
 class SourceSystem(models.Model):
     """A national or local system whose lists we link (精神照護, 自殺通報, 毒品個管, …).
 
-    Need-to-know is data: `existence_roles` may see that a person has a record here,
-    `content_roles` may also read the record. Everyone else sees nothing of it.
+    Need-to-know is the capability table's: `system.<code>.exists` may see that a person has
+    a record here, `system.<code>.content` may also read it (`linkage.policy`).
     """
 
     code = models.SlugField(max_length=40, unique=True)
     name = models.CharField(_("name"), max_length=80)
-    existence_roles = models.JSONField(default=list, blank=True)
-    content_roles = models.JSONField(default=list, blank=True)
     column_mapping = models.JSONField(
         default=dict, blank=True, help_text="our column -> the header in this system's files"
     )
@@ -80,9 +78,23 @@ class RunStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class RunStage(models.TextChoices):
+    READ = "read", _("Reading the index and the lists")
+    PREPARE = "prepare", _("Preparing names, dates and addresses")
+    TRAIN = "train", _("Training the model")
+    PREDICT = "predict", _("Scoring pairs")
+    CLUSTER = "cluster", _("Grouping records into persons")
+    SAVE = "save", _("Saving links")
+
+
 class LinkRun(models.Model):
     status = models.CharField(max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED)
-    stage = models.CharField(max_length=40, blank=True)
+    stage = models.CharField(max_length=40, blank=True, choices=RunStage.choices)
+    # True while the run is queued or running, else null: the unique constraint lets one run
+    # at a time hold it, however many start at once.
+    active = models.BooleanField(null=True, unique=True)
+    # The worker carrying the run writes this while it works; a run whose beat stopped died.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True
     )

@@ -17,9 +17,9 @@ from typing import Any, Generic, TypeVar
 import pyarrow as pa
 
 from safetynet.core.roc import DateParseError, parse_date
+from safetynet.core.twid import InvalidIdNumber, id_number_kind, normalise_id_number
 from safetynet.linkage.addresses import parse_address
 from safetynet.linkage.names import name_keys
-from safetynet.people.domain import InvalidIdNumber, id_number_kind, normalise_id_number
 
 T = TypeVar("T")
 INPUT_COLUMNS = (

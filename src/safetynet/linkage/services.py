@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import threading
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
+from safetynet.core.actor import SYSTEM
 from safetynet.core.errors import ServiceError
-from safetynet.linkage import access
+from safetynet.linkage import policy
 from safetynet.linkage.constraints import Constraints
 from safetynet.linkage.explain import explain, level_labels
 from safetynet.linkage.files import read_rows
@@ -41,7 +45,7 @@ INDEX = "index"  # the source_system of index persons in a run
 
 
 def _require_linkage(principal: Principal) -> None:
-    if not access.can_link(principal):
+    if not policy.can_link(principal):
         raise ServiceError("forbidden", _("Only linkage staff can do this."))
 
 
@@ -137,7 +141,7 @@ def upload_import(
         source.column_mapping = mapping
         source.save(update_fields=["column_mapping"])
     audit_record(
-        principal=principal,
+        actor=principal,
         action="import",
         object_type="upload",
         object_id=upload.pk,
@@ -146,17 +150,72 @@ def upload_import(
     return upload
 
 
+# A run whose worker has not written its heartbeat for this long died (killed, machine lost):
+# it no longer holds the slot, and a new run may start.
+STALE_AFTER = dt.timedelta(minutes=5)
+BEAT_EVERY = 20.0  # seconds
+
+
+def _release_dead_runs(now: dt.datetime) -> list[int]:
+    """Runs that hold the slot but stopped beating: failed, slot freed. Their ids."""
+    dead = list(
+        LinkRun.objects.filter(active=True, heartbeat_at__lt=now - STALE_AFTER).values_list(
+            "pk", flat=True
+        )
+    )
+    if dead:
+        LinkRun.objects.filter(pk__in=dead).update(
+            status=RunStatus.FAILED, active=None, error="interrupted", finished_at=now
+        )
+    return dead
+
+
 @transaction.atomic
 def linkrun_create(*, principal: Principal) -> LinkRun:
+    """A new run, queued. One at a time: a second start while one is queued or running is
+    refused, whoever starts it and however many at once (the `active` slot is unique)."""
     _require_linkage(principal)
-    busy = LinkRun.objects.select_for_update().filter(
-        status__in=[RunStatus.QUEUED, RunStatus.RUNNING]
-    )
-    if busy.exists():
-        raise ServiceError("run_busy", _("A linkage run is already under way."), conflict=True)
-    run = LinkRun.objects.create(started_by=principal.user, created_at=timezone.now())
-    audit_record(principal=principal, action="create", object_type="linkrun", object_id=run.pk)
+    now = timezone.now()
+    released = _release_dead_runs(now)
+    try:
+        with transaction.atomic():
+            run = LinkRun.objects.create(
+                started_by=principal.user, created_at=now, active=True, heartbeat_at=now
+            )
+    except IntegrityError:
+        raise ServiceError(
+            "run_busy", _("A linkage run is already under way."), conflict=True
+        ) from None
+    audit_record(actor=principal, action="create", object_type="linkrun", object_id=run.pk,
+                 detail={"released": released} if released else None)  # fmt: skip
     return run
+
+
+@contextmanager
+def _beating(run_id: int) -> Iterator[None]:
+    """While the run works, a thread writes its heartbeat (the main thread may be inside one
+    long step). The thread keeps its own connection and closes it."""
+    stop = threading.Event()
+
+    def beat() -> None:
+        try:
+            while not stop.wait(BEAT_EVERY):
+                try:
+                    LinkRun.objects.filter(pk=run_id, active=True).update(
+                        heartbeat_at=timezone.now()
+                    )
+                except DatabaseError:
+                    continue  # SQLite busy with the run's own writes: beat next time
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=beat, name=f"linkrun-{run_id}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join()
 
 
 @dataclass
@@ -227,33 +286,42 @@ def _row(row_of: dict[tuple[str, int], int], text: str) -> int | None:
 
 
 def linkrun_execute(*, run_id: int, progress: Callable[[str], None] = lambda _: None) -> LinkRun:
-    """Link the index and every list; restartable (a failed or interrupted run starts over)."""
+    """Link the index and every list; restartable (a failed or interrupted run starts over,
+    taking the slot again if no other run holds it)."""
     run = LinkRun.objects.get(pk=run_id)
     if run.status == RunStatus.DONE:
         return run
 
     def stage(name: str) -> None:
-        LinkRun.objects.filter(pk=run_id).update(stage=name)
+        LinkRun.objects.filter(pk=run_id).update(stage=name, heartbeat_at=timezone.now())
         progress(name)
 
-    LinkRun.objects.filter(pk=run_id).update(
-        status=RunStatus.RUNNING, started_at=timezone.now(), error=""
-    )
     try:
-        stage("read")
-        inputs = _inputs()
-        stage("prepare")
-        table = prepare_records(inputs.columns)
-        result = run_link(table, constraints=_constraints(inputs), progress=stage)
-        stage("save")
-        figures = _apply(run, inputs, result)
+        LinkRun.objects.filter(pk=run_id).update(
+            status=RunStatus.RUNNING, started_at=timezone.now(), heartbeat_at=timezone.now(),
+            error="", active=True,
+        )  # fmt: skip
+    except IntegrityError:
+        raise ServiceError(
+            "run_busy", _("A linkage run is already under way."), conflict=True
+        ) from None
+    try:
+        with _beating(run_id):
+            stage("read")
+            inputs = _inputs()
+            stage("prepare")
+            table = prepare_records(inputs.columns)
+            result = run_link(table, constraints=_constraints(inputs), progress=stage)
+            stage("save")
+            figures = _apply(run, inputs, result)
     except Exception as exc:
         LinkRun.objects.filter(pk=run_id).update(
-            status=RunStatus.FAILED, error=type(exc).__name__, finished_at=timezone.now()
-        )
+            status=RunStatus.FAILED, error=type(exc).__name__, finished_at=timezone.now(),
+            active=None,
+        )  # fmt: skip
         raise
     LinkRun.objects.filter(pk=run_id).update(
-        status=RunStatus.DONE, stage="", figures=figures, finished_at=timezone.now()
+        status=RunStatus.DONE, stage="", figures=figures, finished_at=timezone.now(), active=None
     )
     run.refresh_from_db()
     return run
@@ -327,9 +395,8 @@ def _apply(run: LinkRun, inputs: _Inputs, result: LinkResult) -> dict[str, Any]:
         "review_pairs": review,
         "scored_pairs": result.pairs,
     }
-    principal = Principal(user=run.started_by)
-    audit_record(principal=principal, action="run", object_type="linkrun", object_id=run.pk,
-                 detail=figures)  # fmt: skip
+    audit_record(actor=SYSTEM, action="run", object_type="linkrun", object_id=run.pk,
+                 detail={"started_by": run.started_by_id, **figures})  # fmt: skip
     return figures
 
 
@@ -407,7 +474,14 @@ def review_decide(
     """The reviewer's word on a pair. "Same" links the record to the other side's person;
     "different" is remembered so that no later run joins them. Deciding again is a no-op."""
     _require_linkage(principal)
-    pair = ReviewPair.objects.select_for_update().select_related("record").get(pk=pair_id)
+    pair = (
+        ReviewPair.objects.select_for_update(of=("self",))
+        .select_related("record")
+        .filter(pk=pair_id)
+        .first()
+    )
+    if pair is None:
+        raise ServiceError("not_found", _("No such pair."))
     wanted = ReviewStatus.CONFIRMED if same_person else ReviewStatus.REJECTED
     if pair.status == wanted:
         return pair
@@ -433,7 +507,7 @@ def review_decide(
         wanted, principal.user, timezone.now(), note
     )  # fmt: skip
     pair.save(update_fields=["status", "decided_by", "decided_at", "note"])
-    audit_record(principal=principal, action="review", object_type="linkpair", object_id=pair.pk,
+    audit_record(actor=principal, action="review", object_type="linkpair", object_id=pair.pk,
                  detail={"same_person": same_person})  # fmt: skip
     return pair
 
@@ -454,7 +528,9 @@ def record_unlink(
             _("Say why the record is not this person."),
             field_errors={"reason": [_("This field is required.")]},
         )
-    record = ExternalRecord.objects.select_for_update().get(pk=record_id)
+    record = ExternalRecord.objects.select_for_update().filter(pk=record_id).first()
+    if record is None:
+        raise ServiceError("not_found", _("No such record."))
     old = record.person_id
     if from_person_id is not None and old != from_person_id:
         return record
@@ -478,7 +554,7 @@ def record_unlink(
         reason="unmerge",
         note=reason.strip(),
     )
-    audit_record(principal=principal, action="unmerge", object_type="linkrecord",
+    audit_record(actor=principal, action="unmerge", object_type="linkrecord",
                  object_id=record.pk, reason=reason.strip(),
                  detail={"from_person": old, "to_person": person.pk})  # fmt: skip
     return record

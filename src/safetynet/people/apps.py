@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class PeopleConfig(AppConfig):
     name = "safetynet.people"
     label = "people"
+
+    def ready(self) -> None:
+        from safetynet.people import policy  # noqa: F401 - declares its capabilities

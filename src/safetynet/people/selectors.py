@@ -58,7 +58,7 @@ def persons_match(sought: Sequence[Sought]) -> list[PersonMatch]:
     if not where:
         return [PersonMatch("new") for _ in sought]
     # Only what matching reads; the other fields load if a caller ever touches them.
-    fields = ["id", "name_normalised", "birth_date", "id_number"]
+    fields = ["id", "name", "name_normalised", "birth_date", "id_number"]
     columns = ", ".join(fields)
     sql = f"SELECT {columns} FROM {Person._meta.db_table} WHERE {' OR '.join(where)} ORDER BY id"  # noqa: S608
     with connection.cursor() as cursor:

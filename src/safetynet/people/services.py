@@ -12,12 +12,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from safetynet.core.sql import placeholders
-from safetynet.people.domain import (
-    IdNumberKind,
-    InvalidIdNumber,
-    id_number_kind,
-    normalise_name,
-)
+from safetynet.core.twid import IdNumberKind, InvalidIdNumber, id_number_kind
+from safetynet.people.domain import normalise_name
 from safetynet.people.models import Household, HouseholdMembership, IdKind, Person
 
 _KIND = {

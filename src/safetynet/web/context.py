@@ -4,14 +4,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from safetynet.agencies.principal import Principal
-from safetynet.linkage.access import can_link
 
-
-def staff(request: HttpRequest) -> dict[str, Any]:
-    """The acting principal for templates (navigation depends on role)."""
+def shell(request: HttpRequest) -> dict[str, Any]:
+    """The acting principal and the menu the contexts offer them, for the base template."""
     principal = getattr(request, "principal", None)
-    if principal is None and hasattr(request, "user"):
-        principal = Principal.of_user(request.user)
-        request.principal = principal  # type: ignore[attr-defined]
-    return {"principal": principal, "can_link": principal is not None and can_link(principal)}
+    if principal is None or principal.user is None:
+        return {"principal": principal, "nav": []}
+    from safetynet.web.views import menu
+
+    return {"principal": principal, "nav": menu(principal)}

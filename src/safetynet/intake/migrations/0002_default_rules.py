@@ -2,7 +2,16 @@ from django.apps.registry import Apps
 from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
-from safetynet.intake.defaults import DEADLINES, SERVICE_GROUPS
+import datetime as dt
+
+from safetynet.intake.defaults import SERVICE_GROUPS
+
+# As shipped then; 0004 moves them into the rule tables.
+DEADLINES = [
+    ("grading", 24, dt.date(2018, 1, 1), "兒少權法 §53; 兒少保護案件分級分類處理原則"),
+    ("cp_grade1_contact", 24, dt.date(2018, 1, 1), "兒少保護案件分級分類處理原則: 一級"),
+    ("cp_grade2_contact", 96, dt.date(2018, 1, 1), "兒少保護案件分級分類處理原則: 二級"),
+]
 
 
 def load(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:

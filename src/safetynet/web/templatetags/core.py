@@ -3,7 +3,8 @@ from collections.abc import Iterable
 from django import template
 
 from safetynet.core import codes
-from safetynet.intake.models import Concern, VulnerableArea
+from safetynet.intake.models import Concern, PersonRole, VulnerableArea
+from safetynet.intake.selectors import service_label
 from safetynet.linkage.explain import in_current_language
 
 register = template.Library()
@@ -24,6 +25,17 @@ def concern_names(values: Iterable[str]) -> str:
 def area_names(values: Iterable[str]) -> str:
     labels = dict(VulnerableArea.choices)
     return "、".join(str(labels.get(v, v)) for v in values)
+
+
+@register.filter
+def service_name(route_key: str) -> str:
+    """A service line (a case's service, a decision's route) by its name."""
+    return service_label(route_key)
+
+
+@register.filter
+def person_role(role: str) -> str:
+    return str(dict(PersonRole.choices).get(role, role))
 
 
 @register.filter

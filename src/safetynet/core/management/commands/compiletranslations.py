@@ -6,16 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import polib
+from django.conf import settings
 from django.core.management.base import BaseCommand
-
-from safetynet.settings import LOCALE_PATHS
 
 
 class Command(BaseCommand):
     help = "Compile every locale/*/LC_MESSAGES/*.po to .mo."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        for root in LOCALE_PATHS:
+        for root in settings.LOCALE_PATHS:
             for po_path in Path(root).glob("*/LC_MESSAGES/*.po"):
                 polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
                 self.stdout.write(f"compiled {po_path.parent.parent.name}")

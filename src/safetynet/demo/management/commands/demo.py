@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import secrets
 import time
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 from django.utils import timezone
@@ -24,10 +26,12 @@ from safetynet.demo.population import PopulationGenerator, SyntheticHousehold
 from safetynet.geo.models import District
 from safetynet.people.models import Person
 from safetynet.people.services import HouseholdRow, households_import
-from safetynet.settings import VAR_DIR
 
-ACCOUNTS_FILE = VAR_DIR / "demo-accounts.txt"
 BATCH = 2000
+
+
+def accounts_file() -> Path:
+    return Path(settings.VAR_DIR) / "demo-accounts.txt"
 
 
 class Command(BaseCommand):
@@ -84,11 +88,11 @@ class Command(BaseCommand):
             )
         if options["lists"] and kept:
             import_lists(seed=options["seed"], homes=kept, count=options["lists"])
-        ACCOUNTS_FILE.parent.mkdir(parents=True, exist_ok=True)
-        ACCOUNTS_FILE.write_text(
+        accounts_file().parent.mkdir(parents=True, exist_ok=True)
+        accounts_file().write_text(
             "".join(f"{a.username}\t{password}\t{a.role}\t{a.unit_code}\n" for a in ACCOUNTS)
         )
-        ACCOUNTS_FILE.chmod(0o600)
+        accounts_file().chmod(0o600)
         self.stdout.write(f"demo city ready in {time.monotonic() - started:.0f} s")
         self._print_accounts()
 
@@ -100,8 +104,8 @@ class Command(BaseCommand):
         return report
 
     def _print_accounts(self) -> None:
-        if not ACCOUNTS_FILE.exists():
+        if not accounts_file().exists():
             return
         self.stdout.write("\nDemo accounts (username / password / role / unit):")
-        for line in ACCOUNTS_FILE.read_text().splitlines():
+        for line in accounts_file().read_text().splitlines():
             self.stdout.write("  " + "  ".join(line.split("\t")))

@@ -1,0 +1,84 @@
+"""The shipped capability table: what each position (a role in a kind of unit) may do.
+
+No law or regulation lists these: they are the platform's reading of who does what at a city's
+safety net (DESIGN.md §2, the cities' reports), shipped marked "no source" for each city to
+review. Per linked system, `system.<code>.exists` knows that a person has records there and
+`system.<code>.content` reads them: the desk sees the whole picture, content stays with the
+professionals who work the system.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+SHIPPED_FROM = dt.date(2018, 1, 1)
+SYSTEMS = ("psychiatric", "suicide", "drug", "protection", "low_income", "long_term_care",
+           "police_concern", "school_counselling")  # fmt: skip
+
+
+def _knows(*codes: str) -> list[str]:
+    return [f"system.{c}.exists" for c in codes]
+
+
+def _reads(*codes: str) -> list[str]:
+    return [f"system.{c}.content" for c in codes]
+
+
+FILE = ["report.file"]
+DESK = [*FILE, "report.screen", "report.reporter", "protection.history", "person.read_all",
+        "case.read_all", "dashboard.city", *_knows(*SYSTEMS), *_reads("protection")]  # fmt: skip
+UNIT = [*FILE, "dispatch.answer", "case.work"]
+CARRIER = [*UNIT, "case.carry"]
+SOCIAL = ["protection.history", *_knows("psychiatric", "suicide", "drug", "protection", "low_income",
+          "long_term_care", "school_counselling"), *_reads("protection", "low_income",
+          "long_term_care")]  # fmt: skip
+MENTAL_HEALTH = ["protection.history", *_knows("psychiatric", "suicide", "protection",
+                 "low_income", "long_term_care"), *_reads("psychiatric", "suicide")]  # fmt: skip
+CARE_VISIT = [*_knows("psychiatric", "suicide", "low_income", "long_term_care"),
+              *_reads("psychiatric", "suicide", "long_term_care")]  # fmt: skip
+DRUG = [*_knows("drug", "low_income"), *_reads("drug")]
+
+
+def _row(unit_kind: str, role: str, *capabilities: list[str]) -> dict[str, Any]:
+    held: list[str] = []
+    for group in capabilities:
+        held += [c for c in group if c not in held]
+    return {"unit_kind": unit_kind, "role": role, "capabilities": held}
+
+
+CAPABILITIES = [
+    _row("intake_desk", "screener", DESK),
+    _row("intake_desk", "supervisor", DESK, ["report.review", "linkage.operate"]),
+    _row("family_welfare_centre", "case_worker", CARRIER, SOCIAL),
+    _row("family_welfare_centre", "supervisor", UNIT, SOCIAL),
+    _row("protection_centre", "case_worker", CARRIER, SOCIAL),
+    _row("protection_centre", "supervisor", UNIT, SOCIAL),
+    _row("mental_health_centre", "mh_social_worker", CARRIER, MENTAL_HEALTH),
+    _row("mental_health_centre", "care_visitor", CARRIER, CARE_VISIT),
+    _row("mental_health_centre", "supervisor", UNIT, MENTAL_HEALTH),
+    _row("drug_centre", "drug_case_manager", CARRIER, DRUG),
+    _row("drug_centre", "supervisor", UNIT, DRUG),
+    _row("youth_counselling", "case_worker", CARRIER),
+    _row("labour_service", "case_worker", CARRIER),
+    _row("ngo_service", "case_worker", CARRIER),
+    _row("programme_office", "case_worker", CARRIER, _knows("low_income"), _reads("low_income")),
+    _row(
+        "police_precinct",
+        "police_officer",
+        FILE,
+        _knows("protection", "police_concern"),
+        _reads("police_concern"),
+    ),
+    _row(
+        "school_counselling",
+        "school_counsellor",
+        FILE,
+        _knows("school_counselling"),
+        _reads("school_counselling"),
+    ),
+    _row("programme_office", "programme_analyst", FILE, ["dashboard.city", "linkage.operate"]),
+    _row("*", "administrator", ["admin.site", "rules.read", "rules.propose", "rules.approve"]),
+    _row("*", "auditor", ["dashboard.city", "rules.read", "audit.read"]),
+    _row("*", "partner_system", FILE),
+]

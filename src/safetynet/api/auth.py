@@ -1,0 +1,44 @@
+"""Who calls the API: a partner system with `Authorization: Bearer <token>`, or a person's
+session (with its CSRF token for writes). A request that sends a bearer token is judged by the
+token alone: an invalid token is refused, never taken as the browser's session."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja.security import HttpBearer, SessionAuth
+
+from safetynet.agencies.models import ApiClient
+from safetynet.agencies.principal import Principal
+from safetynet.agencies.services import token_hash
+from safetynet.core import reference
+
+
+class PartnerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> Principal | None:
+        digest = token_hash(token)
+        client = reference.cached(
+            f"api-client:{digest}",
+            lambda: (
+                ApiClient.objects.select_related("unit")
+                .filter(token_hash=digest, active=True)
+                .first()
+            ),
+        )
+        if client is None:
+            return None
+        principal = Principal.of_client(client)
+        request.principal = principal  # type: ignore[attr-defined]
+        return principal
+
+
+class StaffSession(SessionAuth):
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        if request.META.get("HTTP_AUTHORIZATION"):
+            return None  # a token was sent: the token decides
+        principal: Principal = request.principal  # type: ignore[attr-defined]
+        return principal if principal.user is not None else None
+
+
+AUTH = [PartnerToken(), StaffSession()]

@@ -1,0 +1,384 @@
+"""The intake desk's pages. Each view parses, fetches through an access helper, calls a
+service, and renders; who may do what is `intake.policy`'s, every rule the services'."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from safetynet.agencies.http import Request
+from safetynet.agencies.models import Unit
+from safetynet.agencies.principal import Principal
+from safetynet.agencies.selectors import staff_holding
+from safetynet.api.idempotency import Done, run_once
+from safetynet.audit.services import audit_list
+from safetynet.cases import policy as case_policy
+from safetynet.core.errors import ServiceError
+from safetynet.core.nav import NavItem, WorkItem
+from safetynet.geo.selectors import city_district
+from safetynet.intake import charts, policy, selectors
+from safetynet.intake.access import access_dispatch, access_report
+from safetynet.intake.domain import MAX_PERSONS
+from safetynet.intake.forms import (
+    AcceptForm,
+    DecisionForm,
+    PeriodForm,
+    QueueFilterForm,
+    ReportForm,
+    ReportPersonFormSet,
+    ReturnForm,
+    ReviewForm,
+    person_drafts,
+)
+from safetynet.intake.models import DispatchStatus, Report, ReviewStatus, ServiceGroup
+from safetynet.intake.policy import ReportView
+from safetynet.intake.services import (
+    decision_record,
+    decision_review,
+    dispatch_accept,
+    dispatch_return,
+    report_create,
+)
+
+PAGE_SIZE = 50
+
+
+def menu(p: Principal) -> list[NavItem]:
+    items = []
+    if policy.can_screen(p):
+        items.append(NavItem(gettext_lazy("Screening queue"), reverse("intake:queue")))
+    if policy.can_review(p):
+        items.append(NavItem(gettext_lazy("Reviews"), reverse("intake:reviews")))
+    if policy.works_for_unit(p):
+        items.append(NavItem(gettext_lazy("Unit inbox"), reverse("intake:inbox")))
+    if policy.can_file(p):
+        items.append(NavItem(gettext_lazy("File a report"), reverse("intake:report-new")))
+        items.append(NavItem(gettext_lazy("My reports"), reverse("intake:mine")))
+    if policy.can_see_dashboard(p):
+        items.append(NavItem(gettext_lazy("Dashboard"), reverse("intake:dashboard")))
+    return items
+
+
+def worklist(p: Principal) -> list[WorkItem]:
+    items = []
+    now = timezone.now()
+    if policy.can_screen(p):
+        waiting = selectors.report_queue(p, selectors.QueueFilters())
+        items.append(WorkItem(gettext_lazy("Reports awaiting screening"), waiting.count(),
+                              reverse("intake:queue"),
+                              urgent=waiting.filter(grading_deadline__lt=now).count(),
+                              hint=gettext_lazy("overdue")))  # fmt: skip
+    if policy.can_review(p):
+        items.append(WorkItem(gettext_lazy("No-case decisions to review"),
+                              selectors.review_queue(p).count(), reverse("intake:reviews")))  # fmt: skip
+    if policy.works_for_unit(p):
+        items.append(WorkItem(gettext_lazy("Dispatches waiting for your unit"),
+                              selectors.unit_inbox(p).count(), reverse("intake:inbox")))  # fmt: skip
+    if policy.can_file(p) and not policy.can_screen(p):
+        filed = selectors.reports_filed_by(p)
+        items.append(WorkItem(gettext_lazy("Reports you filed"), filed.count(),
+                              reverse("intake:mine")))  # fmt: skip
+    return items
+
+
+def _show_error(request: Request, forms: list[Any], error: ServiceError) -> None:
+    """A service's refusal on the page: its message, and each field's error at its field."""
+    messages.error(request, error.message)
+    for field, errors in error.field_errors.items():
+        target = next((f for f in forms if field in f.fields), None)
+        for message in errors:
+            if target is not None:
+                target.add_error(field, message)
+            elif forms:
+                forms[0].add_error(None, message)
+
+
+@login_required
+def report_new(request: Request) -> HttpResponse:
+    p = request.principal
+    if not policy.can_file(p):
+        raise Http404
+    data = request.POST if request.method == "POST" else None
+    form = ReportForm(data, initial={"submission": uuid.uuid4(), **_filer_initial(p)})
+    persons = ReportPersonFormSet(data, prefix="persons")
+    if data is not None and "add_person" in data:
+        persons = _with_one_more_row(data)
+    elif data is not None and form.is_valid() and persons.is_valid():
+        draft = form.draft(person_drafts(persons))
+        try:
+            _status, report_id = run_once(
+                actor=p,
+                key=str(form.cleaned_data["submission"]),
+                payload=str(draft),
+                perform=lambda: _file(p, draft),
+                replay=lambda result: (303, result["report"]),
+            )
+        except ServiceError as error:
+            _show_error(request, [form, *persons.forms], error)
+            if "persons" in error.field_errors:
+                persons._non_form_errors = persons.error_class(error.field_errors["persons"])  # type: ignore[attr-defined]
+        else:
+            messages.success(request, _("Report %(number)s received.") % {
+                "number": f"R{report_id:08d}"})  # fmt: skip
+            return redirect("intake:report-detail", report_id=report_id)
+    elif data is not None:
+        messages.error(request, _("The report was not saved: please correct the marked fields."))
+    return render(request, "intake/report_new.html", {"form": form, "persons": persons})
+
+
+def _file(p: Principal, draft: Any) -> Done:
+    report, _people = report_create(principal=p, draft=draft)
+    return Done(303, report.pk, {"report": report.pk})
+
+
+def _filer_initial(p: Principal) -> dict[str, Any]:
+    """The reporter fields as far as the account knows them (a person may change them)."""
+    if p.staff is None:
+        return {}
+    return {"reporter_name": p.staff.display_name, "reporter_organisation": p.staff.unit.name}
+
+
+def _with_one_more_row(data: Any) -> Any:
+    """The person rows as typed, plus a blank one (no JavaScript needed)."""
+    more = data.copy()
+    try:
+        total = int(more.get("persons-TOTAL_FORMS", "0"))
+    except ValueError:
+        total = 0
+    more["persons-TOTAL_FORMS"] = str(max(1, min(total + 1, MAX_PERSONS)))
+    formset = ReportPersonFormSet(more, prefix="persons")
+    formset.is_valid()
+    return formset
+
+
+@login_required
+def report_detail(request: Request, report_id: int) -> HttpResponse:
+    p = request.principal
+    shown = access_report(p, report_id, with_history=policy.can_screen(p))
+    report = shown.report
+    context: dict[str, Any] = {
+        "report": report,
+        "shown": shown,
+        "view": shown.view.value,
+        "show_reporter": policy.can_see_reporter(p, report),
+        "show_re_report": shown.view is ReportView.DESK
+        or (shown.view is ReportView.UNIT and policy.knows_protection_history(p)),
+        "can_screen": policy.can_screen(p) and report.in_queue,
+        "clock": selectors.clock_for(report),
+    }
+    if shown.view is ReportView.DESK:
+        context["decisions"] = report.decisions.select_related(
+            "decided_by__staff", "reviewed_by__staff", "service_group", "merge_case"
+        )
+        context["dispatches"] = report.dispatches.select_related("unit", "case")
+    elif shown.view is ReportView.UNIT:
+        context["dispatches"] = report.dispatches.filter(unit_id=p.unit_id or 0).select_related(
+            "unit", "case"
+        )
+    return render(request, "intake/report_detail.html", context)
+
+
+def _offer_choices(form: DecisionForm, report: Report) -> DecisionForm:
+    """The lists the page offers (the form parses the chosen value either way)."""
+    form.offer(
+        services=[(g.code, g.name) for g in ServiceGroup.objects.filter(active=True)],
+        merge_cases=[
+            (c.pk, f"{c.number} · {c.lead_unit.name} · {selectors.service_label(c.service)}")
+            for c in selectors.merge_candidates(report)
+        ],
+        units=[(u.code, u.name) for u in Unit.objects.order_by("code")],
+    )
+    return form
+
+
+@login_required
+def report_decide(request: Request, report_id: int) -> HttpResponse:
+    p = request.principal
+    if not policy.can_screen(p):
+        raise Http404
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision_record(principal=p, report_id=report_id, draft=form.draft())
+        except ServiceError as error:
+            if error.code == "not_found":
+                raise Http404 from error
+            _show_error(request, [form], error)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("intake:queue")
+    shown = access_report(p, report_id, with_history=True)
+    report = shown.report
+    return render(
+        request,
+        "intake/report_decide.html",
+        {
+            "report": report,
+            "shown": shown,
+            "form": _offer_choices(form, report),
+            "suggestions": selectors.route_suggestions(report),
+            "clock": selectors.clock_for(report),
+            "show_reporter": policy.can_see_reporter(p, report),
+            "send_backs": report.decisions.filter(
+                review_status=ReviewStatus.REJECTED
+            ).select_related("reviewed_by__staff"),
+            "returns": report.dispatches.filter(status=DispatchStatus.RETURNED).select_related(
+                "unit"
+            ),
+        },
+    )
+
+
+@login_required
+def queue(request: Request) -> HttpResponse:
+    p = request.principal
+    if not policy.can_screen(p):
+        raise Http404
+    filters = QueueFilterForm(request.GET or None)
+    wanted = selectors.QueueFilters(**filters.cleaned_data) if filters.is_valid() else (
+        selectors.QueueFilters())  # fmt: skip
+    page = Paginator(selectors.report_queue(p, wanted), PAGE_SIZE).get_page(request.GET.get("page"))
+    now = timezone.now()
+    rows = [(r, selectors.clock_for(r, now=now)) for r in page]
+    audit_list(actor=p, object_type="report", ids=[r.pk for r in page])
+    template = "intake/_queue_table.html" if request.htmx else "intake/queue.html"
+    return render(request, template, {"page": page, "rows": rows, "filters": filters})
+
+
+@login_required
+def reviews(request: Request) -> HttpResponse:
+    p = request.principal
+    if not policy.can_review(p):
+        raise Http404
+    decisions = list(selectors.review_queue(p))
+    audit_list(actor=p, object_type="report", ids=[d.report_id for d in decisions])
+    return render(request, "intake/reviews.html", {"decisions": decisions})
+
+
+@login_required
+def review(request: Request, decision_id: int) -> HttpResponse:
+    p = request.principal
+    decision = selectors.review_queue(p).filter(pk=decision_id).first()
+    if decision is None:
+        raise Http404
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            decision_review(principal=p, decision_id=decision.pk,
+                            approve=form.cleaned_data["approve"], note=form.cleaned_data["note"])  # fmt: skip
+        except ServiceError as error:
+            _show_error(request, [form], error)
+        else:
+            messages.success(request, _("Review recorded."))
+            return redirect("intake:reviews")
+    shown = access_report(p, decision.report_id)
+    return render(request, "intake/review.html",
+                  {"decision": decision, "report": shown.report, "shown": shown, "form": form,
+                   "show_reporter": policy.can_see_reporter(p, shown.report)})  # fmt: skip
+
+
+@login_required
+def inbox(request: Request) -> HttpResponse:
+    p = request.principal
+    if not policy.works_for_unit(p):
+        raise Http404
+    dispatches = list(selectors.unit_inbox(p))
+    audit_list(actor=p, object_type="dispatch", ids=[d.pk for d in dispatches])
+    return render(request, "intake/inbox.html", {"dispatches": dispatches})
+
+
+def _workers(unit_id: int) -> list[tuple[int, str]]:
+    return [(s.pk, s.display_name) for s in staff_holding(case_policy.CARRY, unit_id=unit_id)]
+
+
+@login_required
+def dispatch_detail(request: Request, dispatch_id: int) -> HttpResponse:
+    p = request.principal
+    accept_form = return_form = None
+    if request.method == "POST":
+        unit_id = p.unit_id or 0
+        accept_form = AcceptForm(request.POST if "accept" in request.POST else None,
+                                 workers=_workers(unit_id))  # fmt: skip
+        return_form = ReturnForm(request.POST if "return" in request.POST else None)
+        try:
+            if "accept" in request.POST and accept_form.is_valid():
+                case = dispatch_accept(principal=p, dispatch_id=dispatch_id,
+                                       worker_id=accept_form.cleaned_data["worker"])  # fmt: skip
+                messages.success(request, _("Accepted: case %(number)s opened.") % {
+                    "number": case.number})  # fmt: skip
+                return redirect("cases:case-detail", case_id=case.pk)
+            if "return" in request.POST and return_form.is_valid():
+                dispatch_return(principal=p, dispatch_id=dispatch_id,
+                                reason=return_form.cleaned_data["reason"])  # fmt: skip
+                messages.success(request, _("Returned to the intake desk."))
+                return redirect("intake:inbox")
+        except ServiceError as error:
+            if error.code == "not_found":
+                raise Http404 from error
+            _show_error(request, [accept_form if "accept" in request.POST else return_form], error)
+    dispatch = access_dispatch(p, dispatch_id)
+    report = dispatch.report
+    return render(
+        request,
+        "intake/dispatch.html",
+        {
+            "dispatch": dispatch,
+            "report": report,
+            "decision": dispatch.decision,
+            "people": list(report.people.order_by("pk")),
+            "can_answer": policy.can_answer(p, unit_id=dispatch.unit_id),
+            "accept_form": accept_form or AcceptForm(workers=_workers(dispatch.unit_id)),
+            "return_form": return_form or ReturnForm(),
+            "clock": selectors.clock_for(report),
+            "show_reporter": policy.can_see_reporter(p, report),
+            "show_re_report": policy.can_screen(p) or policy.knows_protection_history(p),
+        },
+    )
+
+
+@login_required
+def my_reports(request: Request) -> HttpResponse:
+    p = request.principal
+    if not policy.can_file(p):
+        raise Http404
+    page = Paginator(selectors.reports_filed_by(p), PAGE_SIZE).get_page(request.GET.get("page"))
+    audit_list(actor=p, object_type="report", ids=[r.pk for r in page])
+    return render(request, "intake/mine.html", {"page": page})
+
+
+@login_required
+def dashboard(request: Request) -> HttpResponse:
+    p = request.principal
+    if not policy.can_see_dashboard(p):
+        raise Http404
+    form = PeriodForm(request.GET or None)
+    start, end = form.period(timezone.localdate())
+    district = city_district(form.cleaned_data.get("district", "")) if form.is_valid() else None
+    stats = selectors.desk_stats(
+        start=selectors.local_midnight(start),
+        end=selectors.local_midnight(end + dt.timedelta(days=1)),
+        district=district,
+    )
+    return render(
+        request,
+        "intake/dashboard.html",
+        {
+            "stats": stats,
+            "form": form,
+            "start": start,
+            "end": end,
+            "chart": charts.desk_chart(stats),
+            "outcomes": selectors.outcome_rows(stats),
+        },
+    )

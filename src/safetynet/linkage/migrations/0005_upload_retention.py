@@ -1,0 +1,19 @@
+"""How long an uploaded list waits for its column mapping: a day (the platform's choice)."""
+
+import datetime as dt
+
+from django.apps.registry import Apps
+from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+from safetynet.rules.seeding import seed
+
+
+def forward(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    seed(apps, "linkage.uploads", effective_from=dt.date(2018, 1, 1),
+         content={"keep_hours": 24}, unsourced=True)  # fmt: skip
+
+
+class Migration(migrations.Migration):
+    dependencies = [("linkage", "0004_capabilities_and_run_slot"), ("rules", "0001_initial")]
+    operations = [migrations.RunPython(forward, migrations.RunPython.noop)]

@@ -1,0 +1,196 @@
+"""Rule tables: dated versions, drafted, proposed and published by a second person; the table in
+force on a day is the one the services read; every step audited and every guard named."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from safetynet.agencies.principal import Principal
+from safetynet.audit.models import AuditEvent
+from safetynet.core.errors import ServiceError
+from safetynet.intake.rules import DEADLINES, deadline_hours
+from safetynet.rules.models import RuleStatus, RuleVersion
+from safetynet.rules.selectors import in_force
+from safetynet.rules.services import (
+    rule_decide,
+    rule_draft,
+    rule_draft_update,
+    rule_install,
+    rule_propose,
+    rule_withdraw,
+)
+from tests.conftest import City
+
+pytestmark = pytest.mark.django_db
+
+TODAY = dt.date.today
+
+
+def _refused(code: str, action: Callable[[], object]) -> ServiceError:
+    with pytest.raises(ServiceError) as raised:
+        action()
+    assert raised.value.code == code, raised.value.code
+    return raised.value
+
+
+def _rows(hours: int) -> list[dict[str, Any]]:
+    return [{"deadline": "grading", "hours": hours, "source": "兒少權法 §53"},
+            {"deadline": "cp_grade1_contact", "hours": 24, "source": ""}]  # fmt: skip
+
+
+def _proposed(city: City, hours: int = 12, when: dt.date | None = None) -> RuleVersion:
+    admin = city.principal(city.admin)
+    draft = rule_draft(actor=admin, kind=DEADLINES)
+    draft = rule_draft_update(actor=admin, version_id=draft.pk, revision=draft.revision,
+                              effective_from=when or timezone.localdate(), content=_rows(hours),
+                              source="示範", unsourced=False, note="縮短篩案時限")  # fmt: skip
+    return rule_propose(actor=admin, version_id=draft.pk, revision=draft.revision)
+
+
+def test_a_change_is_published_by_a_second_person_and_read_from_its_day(city: City) -> None:
+    assert deadline_hours("grading", on=timezone.localdate()) == 24
+    version = _proposed(city, hours=12)
+    assert deadline_hours("grading", on=timezone.localdate()) == 24  # proposed is not in force
+    rule_decide(actor=city.principal(city.admin2), version_id=version.pk, approve=True)
+    assert deadline_hours("grading", on=timezone.localdate()) == 12
+    assert deadline_hours("grading", on=timezone.localdate() - dt.timedelta(days=1)) == 24
+    actions = list(AuditEvent.objects.filter(object_type="rule", object_id=str(version.pk))
+                   .order_by("pk").values_list("action", "actor_id"))  # fmt: skip
+    assert actions == [("rule.draft", city.admin.user_id), ("rule.edit", city.admin.user_id),
+                       ("rule.propose", city.admin.user_id), ("rule.publish", city.admin2.user_id)]  # fmt: skip
+
+
+def test_a_future_version_takes_over_on_its_date(city: City) -> None:
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    version = _proposed(city, hours=12, when=tomorrow)
+    rule_decide(actor=city.principal(city.admin2), version_id=version.pk, approve=True)
+    assert deadline_hours("grading", on=timezone.localdate()) == 24
+    assert deadline_hours("grading", on=tomorrow) == 12
+
+
+def test_the_proposer_cannot_publish_their_own_change(city: City) -> None:
+    version = _proposed(city)
+    _refused("forbidden", lambda: rule_decide(actor=city.principal(city.admin),
+                                              version_id=version.pk, approve=True))  # fmt: skip
+    assert RuleVersion.objects.get(pk=version.pk).status == RuleStatus.PROPOSED
+
+
+@pytest.mark.parametrize("who", ["screener", "analyst", "auditor", "worker"])
+def test_only_rule_staff_draft(city: City, who: str) -> None:
+    _refused("forbidden", lambda: rule_draft(actor=city.principal(getattr(city, who)),
+                                             kind=DEADLINES))  # fmt: skip
+    assert not RuleVersion.objects.filter(status=RuleStatus.DRAFT).exists()
+
+
+def test_only_an_approver_decides(city: City) -> None:
+    version = _proposed(city)
+    for who in ("auditor", "supervisor"):
+        _refused("forbidden", lambda w=who: rule_decide(  # type: ignore[misc]
+            actor=city.principal(getattr(city, w)), version_id=version.pk, approve=True))  # fmt: skip
+
+
+def test_sending_back_needs_a_note_and_returns_the_draft(city: City) -> None:
+    version = _proposed(city)
+    admin2 = city.principal(city.admin2)
+    _refused("note_required", lambda: rule_decide(actor=admin2, version_id=version.pk,
+                                                  approve=False))  # fmt: skip
+    back = rule_decide(actor=admin2, version_id=version.pk, approve=False, note="來源不足")
+    assert back.status == RuleStatus.DRAFT and back.decision_note == "來源不足"
+    _refused("not_proposed", lambda: rule_decide(actor=admin2, version_id=version.pk,
+                                                 approve=True))  # fmt: skip
+
+
+def test_a_stale_edit_is_refused(city: City) -> None:
+    admin = city.principal(city.admin)
+    draft = rule_draft(actor=admin, kind=DEADLINES)
+    args = dict(actor=admin, version_id=draft.pk, revision=draft.revision,
+                effective_from=timezone.localdate(), content=_rows(20), source="x",
+                unsourced=False, note="")  # fmt: skip
+    rule_draft_update(**args)  # type: ignore[arg-type]
+    assert _refused("stale", lambda: rule_draft_update(**{**args, "content": _rows(30)})).conflict  # type: ignore[arg-type]
+    assert RuleVersion.objects.get(pk=draft.pk).content[0]["hours"] == 20
+
+
+@pytest.mark.parametrize(
+    ("content", "place"),
+    [
+        ([{"deadline": "grading", "hours": 0, "source": ""}], "rows[0].hours"),
+        ([{"deadline": "nope", "hours": 5, "source": ""}], "rows[0].deadline"),
+        ([{"deadline": "cp_grade1_contact", "hours": 5, "source": ""}], "content"),  # no grading
+        ([{"deadline": "grading", "hours": 5, "source": ""}] * 2, "content"),  # twice
+        ({"deadline": "grading"}, "content"),
+    ],
+)
+def test_content_is_parsed_and_checked_whoever_sends_it(
+    city: City, content: Any, place: str
+) -> None:
+    admin = city.principal(city.admin)
+    draft = rule_draft(actor=admin, kind=DEADLINES)
+    error = _refused("invalid", lambda: rule_draft_update(
+        actor=admin, version_id=draft.pk, revision=draft.revision,
+        effective_from=timezone.localdate(), content=content, source="x", unsourced=False,
+        note=""))  # fmt: skip
+    assert place in error.field_errors
+
+
+def test_a_rule_needs_a_source_or_the_mark_that_it_has_none(city: City) -> None:
+    admin = city.principal(city.admin)
+    draft = rule_draft(actor=admin, kind=DEADLINES)
+    _refused("source_required", lambda: rule_draft_update(
+        actor=admin, version_id=draft.pk, revision=draft.revision,
+        effective_from=timezone.localdate(), content=_rows(12), source="", unsourced=False,
+        note=""))  # fmt: skip
+    rule_draft_update(actor=admin, version_id=draft.pk, revision=draft.revision,
+                      effective_from=timezone.localdate(), content=_rows(12), source="",
+                      unsourced=True, note="")  # fmt: skip
+
+
+def test_a_change_cannot_reach_into_the_past(city: City) -> None:
+    _refused("past_date", lambda: _proposed(city, when=timezone.localdate() - dt.timedelta(days=1)))
+
+
+def test_a_proposal_needs_its_reason(city: City) -> None:
+    admin = city.principal(city.admin)
+    draft = rule_draft(actor=admin, kind=DEADLINES)
+    _refused("note_required", lambda: rule_propose(actor=admin, version_id=draft.pk,
+                                                   revision=draft.revision))  # fmt: skip
+
+
+def test_only_a_version_not_yet_in_force_is_withdrawn(city: City) -> None:
+    admin2 = city.principal(city.admin2)
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    future = _proposed(city, when=tomorrow)
+    rule_decide(actor=admin2, version_id=future.pk, approve=True)
+    current = in_force(DEADLINES, timezone.localdate())
+    assert current is not None
+    _refused("in_force", lambda: rule_withdraw(actor=admin2, version_id=current.pk, note="x"))
+    _refused("forbidden", lambda: rule_withdraw(actor=city.principal(city.auditor),
+                                                version_id=future.pk, note="x"))  # fmt: skip
+    rule_withdraw(actor=admin2, version_id=future.pk, note="法規未施行")
+    assert deadline_hours("grading", on=tomorrow) == 24
+
+
+def test_installing_a_deployments_table_is_for_approvers(city: City) -> None:
+    for actor in (Principal(), city.principal(city.admin).__class__.of_user(city.auditor.user)):
+        _refused("forbidden", lambda a=actor: rule_install(  # type: ignore[misc]
+            actor=a, kind=DEADLINES, effective_from=TODAY(), content=_rows(5)))  # fmt: skip
+
+
+def test_a_capability_change_takes_effect_for_every_account_in_the_position(city: City) -> None:
+    from safetynet.agencies.capabilities import KIND
+    from safetynet.agencies.defaults import CAPABILITIES
+
+    assert city.client_for(city.auditor).get("/dashboard/").status_code == 200
+    rows = [
+        {**r, "capabilities": [c for c in r["capabilities"] if c != "dashboard.city"]}
+        if r["role"] == "auditor" else r
+        for r in CAPABILITIES
+    ]  # fmt: skip
+    rule_install(actor=city.principal(city.admin2), kind=KIND, effective_from=TODAY(),
+                 content=rows, unsourced=True)  # fmt: skip
+    assert city.client_for(city.auditor).get("/dashboard/").status_code == 404

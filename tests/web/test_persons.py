@@ -1,0 +1,56 @@
+"""The person page: whose it is to see, and one audit row naming everything it shows."""
+
+from __future__ import annotations
+
+import pytest
+
+from safetynet.audit.models import AuditEvent
+from safetynet.intake.drafts import DecisionDraft
+from safetynet.intake.models import Dispatch
+from safetynet.intake.services import decision_record, dispatch_accept
+from safetynet.web.persons import access_person
+from tests.conftest import City, file_report
+
+pytestmark = pytest.mark.django_db
+
+
+def _person_in_a_case(city: City) -> tuple[int, int]:
+    report = file_report(city)
+    decision_record(principal=city.principal(city.screener), report_id=report.pk,
+                    draft=DecisionDraft(outcome="vulnerable_family", vulnerable_areas=["economic"]))  # fmt: skip
+    case = dispatch_accept(principal=city.principal(city.worker),
+                           dispatch_id=Dispatch.objects.get().pk, worker_id=city.worker.pk)  # fmt: skip
+    person_id = report.people.get().person_id
+    assert person_id is not None
+    return person_id, case.pk
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("screener", 200), ("supervisor", 200), ("analyst", 200), ("worker", 200),
+     ("unit_supervisor", 200), ("other_worker", 404), ("dv_worker", 404), ("police", 404),
+     ("auditor", 404), (None, 404)],
+)  # fmt: skip
+def test_a_person_is_the_desks_linkages_and_their_units(
+    city: City, persona: str | None, status: int
+) -> None:
+    person_id, _case = _person_in_a_case(city)
+    client = city.client_for(getattr(city, persona) if persona else None)
+    assert client.get(f"/people/{person_id}/").status_code == status
+
+
+def test_the_page_shows_the_cases_and_reports_the_viewer_may_read(city: City) -> None:
+    person_id, case_id = _person_in_a_case(city)
+    page = city.client_for(city.worker).get(f"/people/{person_id}/").content.decode()
+    assert f"/cases/{case_id}/" in page and "七堵社福中心" in page
+
+
+def test_reading_a_person_writes_one_row_naming_what_was_shown(city: City) -> None:
+    person_id, case_id = _person_in_a_case(city)
+    shown = access_person(city.principal(city.worker), person_id)
+    [row] = AuditEvent.objects.filter(action="read", object_type="person")
+    assert row.actor_id == city.worker.user_id and row.object_id == str(person_id)
+    assert row.detail["cases"] == [case_id] and row.detail["reports"] == [
+        e.report_id for e in shown.entries
+    ]
+    assert row.detail["records"] == [] and row.detail["systems"] == []
