@@ -10,7 +10,8 @@ from safetynet.settings import Q_CLUSTER
 
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 
+# A file, not the shared in-memory database: threads in the concurrency tests then wait for
+# SQLite's write lock as production does, instead of failing on shared-cache locks. (The mutation
+# run gives each of its test processes a copy of its own: tests/mutation_db.py.)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
-    # A file, not the shared in-memory database: threads in the concurrency tests then wait
-    # for SQLite's write lock as production does, instead of failing on shared-cache locks.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405

@@ -159,7 +159,7 @@ def measure(base: str, password: str, token: str, homes: list[Family], *, intake
     desk = _login(base, "screener", password)
     from safetynet.geo.selectors import city_districts
 
-    districts = list(city_districts().values_list("pk", flat=True))
+    districts = list(city_districts().values_list("code", flat=True))
     queue_urls = (
         ["/queue/"]
         + [f"/queue/?district={d}" for d in districts]

@@ -80,3 +80,25 @@ def test_revoking_a_partner_system_is_audited_and_stops_its_token(city: City) ->
     assert not ApiClient.objects.get(pk=client.pk).active
     assert api.get("/api/v1/reports/1").status_code == 401
     assert AuditEvent.objects.filter(object_type="apiclient", action="revoke").count() == 1
+
+
+def test_registering_a_partner_system_is_audited_with_its_id(city: City) -> None:
+    client, _token = api_client_create(name="113", unit=city.units["KL-DESK"], channel="35")
+    row = AuditEvent.objects.get(object_type="apiclient", action="create")
+    assert row.object_id == str(client.pk) and row.detail == {
+        "unit": client.unit_id,
+        "channel": "35",
+    }
+
+
+def test_an_admin_delete_goes_through_a_service_and_is_audited(city: City) -> None:
+    from safetynet.geo.models import Village
+
+    village = Village.objects.create(
+        district=city.units["KL-FWC-QD"].catchment.first(), name="測試里"
+    )  # type: ignore[misc]
+    client = city.client_for(city.admin)
+    done = client.post(f"/admin/geo/village/{village.pk}/delete/", {"post": "yes"})
+    assert done.status_code == 302 and not Village.objects.filter(pk=village.pk).exists()
+    row = AuditEvent.objects.get(object_type="geo.village", action="delete")
+    assert row.object_id == str(village.pk) and row.actor_id == city.admin.user_id

@@ -4,7 +4,6 @@ every guard with the error it gives, and the audit row of every action."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -13,7 +12,6 @@ from django.utils import timezone
 from safetynet.audit.models import AuditEvent
 from safetynet.cases.models import Case, CaseStatus
 from safetynet.cases.services import case_close
-from safetynet.core.errors import ServiceError
 from safetynet.intake.drafts import DecisionDraft, PersonDraft, ReportDraft
 from safetynet.intake.models import (
     Dispatch,
@@ -34,7 +32,7 @@ from safetynet.intake.services import (
 )
 from safetynet.people.models import Person
 from safetynet.rules.services import rule_install
-from tests.conftest import QIDU, City, file_report, national_id
+from tests.conftest import QIDU, City, file_report, national_id, refused
 
 pytestmark = pytest.mark.django_db
 
@@ -59,11 +57,7 @@ def _accepted(city: City) -> tuple[Dispatch, Case]:
     return dispatch, case
 
 
-def _refused(code: str, action: Callable[[], object]) -> ServiceError:
-    with pytest.raises(ServiceError) as raised:
-        action()
-    assert raised.value.code == code, raised.value.code
-    return raised.value
+_refused = refused
 
 
 # --- matching ---------------------------------------------------------------------------------
@@ -305,6 +299,16 @@ def test_screening_is_refused_with_its_reason_and_writes_nothing(
     report.refresh_from_db()
     assert report.status == ReportStatus.RECEIVED and ScreeningDecision.objects.count() == decisions
     assert not AuditEvent.objects.filter(action="decide", object_id=str(report.pk)).exists()
+
+
+def test_an_ipv_decision_keeps_every_tipvda_answer_and_the_score(city: City) -> None:
+    report = file_report(city, concerns=("ipv",), areas=())
+    decision = _screen(city, report, DecisionDraft(outcome="protection", protection_type="ipv",
+                                                   tipvda_assessed=True, tipvda_items=[1, 3, 15]))  # fmt: skip
+    assert decision.tipvda_score == 3
+    assert [i + 1 for i, yes in enumerate(decision.tipvda_items) if yes] == [1, 3, 15]
+    child = _screen(city, file_report(city, concerns=("child",), areas=()), CHILD)
+    assert child.tipvda_items == [] and child.tipvda_score is None
 
 
 def test_a_report_cannot_be_screened_twice(city: City) -> None:

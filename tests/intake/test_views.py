@@ -44,6 +44,7 @@ def test_the_same_form_submitted_twice_files_one_report(city: City) -> None:
     assert Report.objects.count() == 1 and first["Location"] == second["Location"]
 
 
+@pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_submits_of_one_form_at_once_file_one_report(city: City) -> None:
     form = _form()

@@ -35,3 +35,12 @@ def test_the_worker_is_alive_while_its_heartbeat_is_recent(db: None) -> None:
 def test_a_queued_job_runs(db: None) -> None:
     enqueue("safetynet.jobs.queue.heartbeat")
     assert worker_alive()
+
+
+def test_the_health_page_says_whether_a_worker_runs(db: None) -> None:
+    from django.test import Client
+
+    assert Client().get("/health/").json()["worker"] == "stopped"
+    heartbeat()
+    answer = Client().get("/health/").json()
+    assert answer["worker"] == "alive" and answer["database"] == "ok"

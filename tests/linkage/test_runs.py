@@ -30,6 +30,7 @@ from tests.conftest import City
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.concurrency
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_four_starts_at_once_make_one_run(city: City) -> None:
     analyst = city.principal(city.analyst)

@@ -330,3 +330,31 @@ def test_an_ods_list_imports_like_a_csv(city: City, tmp_path: Any) -> None:
                   data=path.read_bytes(), mapping=MAPPING)  # fmt: skip
     record = ExternalRecord.objects.get(external_id="L1")
     assert (record.name, record.birth_date, record.sex) == ("黃淑芬", "民國60年3月4日", "女")
+
+
+def test_every_linkage_action_is_audited_with_what_it_did(linked: Any, city: City) -> None:
+    from safetynet.audit.models import AuditEvent
+
+    analyst = linked["analyst"]
+    imports = AuditEvent.objects.filter(action="import", object_type="upload")
+    assert imports.count() == 4
+    first = imports.order_by("pk").first()
+    assert first is not None and set(first.detail) == {"source", "new", "updated"}
+    assert first.detail["new"] > 0 and first.detail["updated"] == 0
+    run_row = AuditEvent.objects.get(action="run", object_id=str(linked["run"].pk))
+    figures = run_row.detail
+    assert figures["index_persons"] == Person.objects.count() - figures["new_persons"] > 0
+    assert run_row.detail["started_by"] == city.analyst.user_id
+    pair = ReviewPair.objects.filter(status=ReviewStatus.PENDING).first()
+    assert pair is not None
+    review_decide(principal=analyst, pair_id=pair.pk, same_person=False, note="不同人")
+    row = AuditEvent.objects.get(action="review", object_id=str(pair.pk))
+    assert row.object_type == "linkpair" and row.detail == {"same_person": False}
+    with pytest.raises(ServiceError) as again:
+        review_decide(principal=analyst, pair_id=pair.pk, same_person=True)
+    assert again.value.code == "already_decided" and again.value.conflict
+    record = ExternalRecord.objects.exclude(person=None).first()
+    assert record is not None
+    with pytest.raises(ServiceError) as blank:
+        record_unlink(principal=analyst, record_id=record.pk, reason="  ")
+    assert blank.value.code == "reason_required" and "reason" in blank.value.field_errors

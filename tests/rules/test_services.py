@@ -4,7 +4,6 @@ force on a day is the one the services read; every step audited and every guard 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,7 +11,6 @@ from django.utils import timezone
 
 from safetynet.agencies.principal import Principal
 from safetynet.audit.models import AuditEvent
-from safetynet.core.errors import ServiceError
 from safetynet.intake.rules import DEADLINES, deadline_hours
 from safetynet.rules.models import RuleStatus, RuleVersion
 from safetynet.rules.selectors import in_force
@@ -24,18 +22,14 @@ from safetynet.rules.services import (
     rule_propose,
     rule_withdraw,
 )
-from tests.conftest import City
+from tests.conftest import City, refused
 
 pytestmark = pytest.mark.django_db
 
 TODAY = dt.date.today
 
 
-def _refused(code: str, action: Callable[[], object]) -> ServiceError:
-    with pytest.raises(ServiceError) as raised:
-        action()
-    assert raised.value.code == code, raised.value.code
-    return raised.value
+_refused = refused
 
 
 def _rows(hours: int) -> list[dict[str, Any]]:
@@ -90,7 +84,7 @@ def test_only_rule_staff_draft(city: City, who: str) -> None:
 def test_only_an_approver_decides(city: City) -> None:
     version = _proposed(city)
     for who in ("auditor", "supervisor"):
-        _refused("forbidden", lambda w=who: rule_decide(  # type: ignore[misc]
+        _refused("forbidden", lambda w=who: rule_decide(
             actor=city.principal(getattr(city, w)), version_id=version.pk, approve=True))  # fmt: skip
 
 
@@ -177,7 +171,7 @@ def test_only_a_version_not_yet_in_force_is_withdrawn(city: City) -> None:
 
 def test_installing_a_deployments_table_is_for_approvers(city: City) -> None:
     for actor in (Principal(), city.principal(city.admin).__class__.of_user(city.auditor.user)):
-        _refused("forbidden", lambda a=actor: rule_install(  # type: ignore[misc]
+        _refused("forbidden", lambda a=actor: rule_install(
             actor=a, kind=DEADLINES, effective_from=TODAY(), content=_rows(5)))  # fmt: skip
 
 
@@ -194,3 +188,59 @@ def test_a_capability_change_takes_effect_for_every_account_in_the_position(city
     rule_install(actor=city.principal(city.admin2), kind=KIND, effective_from=TODAY(),
                  content=rows, unsourced=True)  # fmt: skip
     assert city.client_for(city.auditor).get("/dashboard/").status_code == 404
+
+
+def test_only_a_draft_is_edited_and_only_by_rule_staff(city: City) -> None:
+    version = _proposed(city)
+    args = dict(version_id=version.pk, revision=version.revision, effective_from=TODAY(),
+                content=_rows(5), source="x", unsourced=False, note="")  # fmt: skip
+    _refused("forbidden", lambda: rule_draft_update(actor=city.principal(city.admin), **args))  # type: ignore[arg-type]
+    back = rule_decide(actor=city.principal(city.admin2), version_id=version.pk, approve=False,
+                       note="補來源")  # fmt: skip
+    args["revision"] = back.revision
+    _refused("forbidden", lambda: rule_draft_update(actor=city.principal(city.auditor), **args))  # type: ignore[arg-type]
+    _refused("forbidden", lambda: rule_propose(actor=city.principal(city.auditor),
+                                               version_id=back.pk, revision=back.revision))  # fmt: skip
+    assert RuleVersion.objects.get(pk=version.pk).content == version.content
+
+
+def test_a_proposal_without_a_reason_names_the_field(city: City) -> None:
+    admin = city.principal(city.admin)
+    draft = rule_draft(actor=admin, kind=DEADLINES)
+    error = _refused("note_required", lambda: rule_propose(actor=admin, version_id=draft.pk,
+                                                           revision=draft.revision))  # fmt: skip
+    assert "note" in error.field_errors
+    _refused("stale", lambda: rule_propose(actor=admin, version_id=draft.pk,
+                                           revision=draft.revision + 1))  # fmt: skip
+
+
+def test_withdrawing_names_who_and_why_and_is_rule_staffs(city: City) -> None:
+    admin = city.principal(city.admin)
+    draft = rule_draft(actor=admin, kind=DEADLINES)
+    _refused("forbidden", lambda: rule_withdraw(actor=city.principal(city.auditor),
+                                                version_id=draft.pk, note="x"))  # fmt: skip
+    error = _refused("note_required", lambda: rule_withdraw(actor=admin, version_id=draft.pk,
+                                                            note=" "))  # fmt: skip
+    assert "note" in error.field_errors
+    gone = rule_withdraw(actor=admin, version_id=draft.pk, note="草擬錯誤")
+    assert gone.status == RuleStatus.WITHDRAWN and gone.decided_by_id == city.admin.user_id
+    row = AuditEvent.objects.get(
+        object_type="rule", object_id=str(draft.pk), action="rule.withdraw"
+    )
+    assert row.reason == "草擬錯誤" and row.actor_id == city.admin.user_id
+    assert rule_withdraw(actor=admin, version_id=draft.pk, note="again").pk == draft.pk
+
+
+def test_a_send_back_is_audited_with_its_reason(city: City) -> None:
+    version = _proposed(city)
+    rule_decide(actor=city.principal(city.admin2), version_id=version.pk, approve=False,
+                note="來源不足")  # fmt: skip
+    row = AuditEvent.objects.get(object_id=str(version.pk), action="rule.send_back")
+    assert row.reason == "來源不足" and row.detail["kind"] == DEADLINES
+
+
+def test_a_table_with_no_version_yet_starts_empty(db: None) -> None:
+    from safetynet.core.actor import SYSTEM
+
+    draft = rule_draft(actor=SYSTEM, kind="intake.routing")
+    assert draft.content == [] and draft.unsourced is False and draft.based_on is None

@@ -1,6 +1,7 @@
 """The one shape of every access helper: fetch one row by id through the viewer's visibility
-queryset, optionally locked; the same 404 for missing and for not yours; the read audited in
-the function that returns the row."""
+queryset; the same 404 for missing and for not yours; the read audited in the function that
+returns the row (`fetch`), or the row locked for a service that audits its action
+(`fetch_for_change`)."""
 
 from __future__ import annotations
 
@@ -22,28 +23,39 @@ def fetch(
     pk: int,
     *,
     object_type: str,
-    lock: bool = False,
-    audit: bool = True,
     detail: Callable[[M], dict[str, Any]] | None = None,
     reason: str = "",
 ) -> M:
-    """The row `pk` of `visible`, or Http404. With `lock`, the row is locked for the caller's
-    transaction (a service about to change it). With `audit` (the default) one "read" row names
-    it and, through `detail`, the ids of everything else the caller will show with it; a service
-    that fetches to change passes `audit=False` and writes its own row for the action."""
-    rows = visible.filter(pk=pk)
-    if lock:
-        rows = rows.select_for_update(of=("self",))
-    row = rows.first()
+    """The row `pk` of `visible`, or Http404; one "read" row names it and, through `detail`,
+    the ids of everything else the caller will show with it."""
+    row = visible.filter(pk=pk).first()
     if row is None:
         raise Http404
-    if audit:
-        audit_record(
-            actor=actor,
-            action="read",
-            object_type=object_type,
-            object_id=row.pk,
-            reason=reason,
-            detail=detail(row) if detail else None,
-        )
+    audit_record(
+        actor=actor,
+        action="read",
+        object_type=object_type,
+        object_id=row.pk,
+        reason=reason,
+        detail=detail(row) if detail else None,
+    )
+    return row
+
+
+def find(visible: QuerySet[M], pk: int) -> M:
+    """For an access helper that writes its read row itself, once it knows everything the page
+    will show (the report page's view and history): `pk` of `visible`, or Http404."""
+    row = visible.filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    return row
+
+
+def fetch_for_change(visible: QuerySet[M], pk: int) -> M:
+    """For a service about to change the row: `pk` of `visible`, locked for the caller's
+    transaction, or Http404 (the same for missing and not yours). The service writes the audit
+    row of its action; the read is part of it."""
+    row = visible.filter(pk=pk).select_for_update(of=("self",)).first()
+    if row is None:
+        raise Http404
     return row

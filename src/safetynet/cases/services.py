@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safetynet.agencies.principal import Principal
-from safetynet.audit.access import fetch
+from safetynet.audit.access import fetch_for_change
 from safetynet.audit.services import audit_record
 from safetynet.cases import policy
 from safetynet.cases.models import Case, CaseMember, CaseStatus
@@ -20,7 +20,6 @@ from safetynet.cases.selectors import case_list_visible_to
 from safetynet.core.errors import ServiceError
 
 
-@transaction.atomic
 def case_open(
     *,
     service: str,
@@ -31,11 +30,12 @@ def case_open(
 ) -> Case:
     """A new open case led by a unit, with its worker and members (person id, role). The caller
     (accepting a dispatch) has checked who may open it and audits the action."""
-    case = Case.objects.create(
-        service=service, lead_unit_id=lead_unit_id, worker_id=worker_id, opened_at=opened_at
-    )
-    case_add_members(case=case, members=members)
-    return case
+    with transaction.atomic():
+        case = Case.objects.create(
+            service=service, lead_unit_id=lead_unit_id, worker_id=worker_id, opened_at=opened_at
+        )
+        case_add_members(case=case, members=members)
+        return case
 
 
 def case_add_members(*, case: Case, members: Iterable[tuple[int, str]]) -> list[int]:
@@ -52,19 +52,18 @@ def case_add_members(*, case: Case, members: Iterable[tuple[int, str]]) -> list[
     return list(new)
 
 
-@transaction.atomic
 def case_close(*, principal: Principal, case_id: int, at: dt.datetime | None = None) -> Case:
-    try:
-        case = fetch(principal, case_list_visible_to(principal), case_id, object_type="case",
-                     lock=True, audit=False)  # fmt: skip
-    except Http404:
-        raise ServiceError("not_found", _("No such case.")) from None
-    if not policy.can_close(principal, case):
-        raise ServiceError("forbidden", _("Only the lead unit can close a case."))
-    if case.status == CaseStatus.CLOSED:
+    with transaction.atomic():
+        try:
+            case = fetch_for_change(case_list_visible_to(principal), case_id)
+        except Http404:
+            raise ServiceError("not_found", _("No such case.")) from None
+        if not policy.can_close(principal, case):
+            raise ServiceError("forbidden", _("Only the lead unit can close a case."))
+        if case.status == CaseStatus.CLOSED:
+            return case
+        case.status = CaseStatus.CLOSED
+        case.closed_at = at or timezone.now()
+        case.save(update_fields=["status", "closed_at"])
+        audit_record(actor=principal, action="close", object_type="case", object_id=case.pk)
         return case
-    case.status = CaseStatus.CLOSED
-    case.closed_at = at or timezone.now()
-    case.save(update_fields=["status", "closed_at"])
-    audit_record(actor=principal, action="close", object_type="case", object_id=case.pk)
-    return case

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from safetynet.agencies.principal import Principal
-from safetynet.audit.access import fetch
+from safetynet.audit.access import fetch, find
 from safetynet.audit.services import audit_record
 from safetynet.intake import policy
 from safetynet.intake.models import Dispatch, Report, ReportPerson
@@ -27,18 +27,17 @@ from safetynet.intake.selectors import (
 class ReportShown:
     report: Report
     view: ReportView
-    people: list[ReportPerson]
+    people: list[ReportPerson]  # as filed; what the index made of them is not the filer's
     history: list[PersonHistory] | None  # the desk's: everyone's earlier reports and cases
 
 
 def access_report(p: Principal, report_id: int, *, with_history: bool = False) -> ReportShown:
     """A report as the viewer may see it. With `with_history` (the desk's pages), everyone's
     earlier reports and cases too. One audit row names the report and all it shows."""
-    report = fetch(p, report_list_visible_to(p).select_related("case"), report_id,
-                   object_type="report", audit=False)  # fmt: skip
+    report = find(report_list_visible_to(p).select_related("case"), report_id)
     view = view_of(p, report)
     assert view is not None  # visible means it has a view (selectors mirror the policy)
-    people = list(report.people.order_by("pk")) if view is not ReportView.FILER else []
+    people = list(report.people.order_by("pk"))  # a filer's: as they filed them
     history = report_history(report) if with_history and view is ReportView.DESK else None
     if view is ReportView.FILER:
         detail: dict[str, object] = {"view": view.value}

@@ -97,8 +97,7 @@ def report_out(
 
 
 def _shown_out(p: Principal, shown: ReportShown) -> dict[str, Any]:
-    people = shown.people or list(shown.report.people.order_by("pk"))
-    return report_out(p, shown.report, shown.view, people)
+    return report_out(p, shown.report, shown.view, shown.people)
 
 
 def _json(status: int, body: Any) -> JsonResponse:

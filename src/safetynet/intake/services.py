@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from safetynet.agencies.capabilities import capabilities_of
 from safetynet.agencies.models import Staff, Unit
 from safetynet.agencies.principal import Principal
-from safetynet.audit.access import fetch
+from safetynet.audit.access import fetch_for_change
 from safetynet.audit.services import audit_record
 from safetynet.cases import policy as case_policy
 from safetynet.cases.models import Case
@@ -85,81 +85,81 @@ def report_create(
     return _file(principal, draft, district, received_at or timezone.now())
 
 
-@transaction.atomic(savepoint=False)
 def _file(
     principal: Principal, draft: ReportDraft, district: District, received: dt.datetime
 ) -> tuple[Report, list[ReportPerson]]:
-    day = timezone.localdate(received)
-    window = rules.thresholds(day)["re_report_days"]
-    matches = [
-        _checked(match, person.name)
-        for match, person in zip(
-            persons_match([Sought(p.name, p.id_number, p.birth_date) for p in draft.persons]),
-            draft.persons,
-            strict=True,
-        )
-    ]
-    # Only a person already in the index can have had a case closed.
-    closures = protection_closures(
-        [m.person.pk for m in matches if m.person],
-        since=received - dt.timedelta(days=window),
-        until=received,
-    )
-    re_reports = [
-        m.person is not None
-        and domain.is_re_report(received, closures.get(m.person.pk, []), window_days=window)
-        for m in matches
-    ]
-    report = Report(
-        channel=draft.channel,
-        reporter_type=draft.reporter_type,
-        reporter_name=draft.reporter_name,
-        reporter_phone=draft.reporter_phone,
-        reporter_organisation=draft.reporter_organisation,
-        received_at=received,
-        occurred_on=draft.occurred_on,
-        district=district,
-        address=draft.address,
-        concerns=list(draft.concerns),
-        vulnerable_areas=list(draft.vulnerable_areas),
-        narrative=draft.narrative,
-        urgency=draft.urgency,
-        status=ReportStatus.RECEIVED,
-        grading_deadline=domain.deadline_from(received, grading_hours(on=day)),
-        is_re_report=any(re_reports),
-        filed_by=principal.user,
-        filed_by_client=principal.client,
-    )
-    insert_rows([report])
-    entries = []
-    for person, match, re_report in zip(draft.persons, matches, re_reports, strict=True):
-        found = match.person
-        if found is None and match.status == "new":
-            found = person_create(
-                name=person.name,
-                id_number=person.id_number,
-                birth_date=person.birth_date,
-                sex=person.sex,
+    with transaction.atomic(savepoint=False):
+        day = timezone.localdate(received)
+        window = rules.thresholds(day)["re_report_days"]
+        matches = [
+            _checked(match, person.name)
+            for match, person in zip(
+                persons_match([Sought(p.name, p.id_number, p.birth_date) for p in draft.persons]),
+                draft.persons,
+                strict=True,
             )
-        entries.append(
-            ReportPerson(
-                # Keys, not objects: nothing here reads the relations back, and setting them by
-                # object runs the related-object descriptor's checks for every row.
-                report_id=report.pk,
-                person_id=found.pk if found else None,
-                role=person.role,
-                name=person.name,
-                id_number=person.id_number,
-                birth_date=person.birth_date,
-                sex=person.sex,
-                match_status=match.status,
-                candidates=match.candidates,
-                is_re_report=re_report,
-            )
+        ]
+        # Only a person already in the index can have had a case closed.
+        closures = protection_closures(
+            [m.person.pk for m in matches if m.person],
+            since=received - dt.timedelta(days=window),
+            until=received,
         )
-    insert_rows(entries)
-    audit_record(actor=principal, action="create", object_type="report", object_id=report.pk)
-    return report, entries
+        re_reports = [
+            m.person is not None
+            and domain.is_re_report(received, closures.get(m.person.pk, []), window_days=window)
+            for m in matches
+        ]
+        report = Report(
+            channel=draft.channel,
+            reporter_type=draft.reporter_type,
+            reporter_name=draft.reporter_name,
+            reporter_phone=draft.reporter_phone,
+            reporter_organisation=draft.reporter_organisation,
+            received_at=received,
+            occurred_on=draft.occurred_on,
+            district=district,
+            address=draft.address,
+            concerns=list(draft.concerns),
+            vulnerable_areas=list(draft.vulnerable_areas),
+            narrative=draft.narrative,
+            urgency=draft.urgency,
+            status=ReportStatus.RECEIVED,
+            grading_deadline=domain.deadline_from(received, grading_hours(on=day)),
+            is_re_report=any(re_reports),
+            filed_by=principal.user,
+            filed_by_client=principal.client,
+        )
+        insert_rows([report])
+        entries = []
+        for person, match, re_report in zip(draft.persons, matches, re_reports, strict=True):
+            found = match.person
+            if found is None and match.status == "new":
+                found = person_create(
+                    name=person.name,
+                    id_number=person.id_number,
+                    birth_date=person.birth_date,
+                    sex=person.sex,
+                )
+            entries.append(
+                ReportPerson(
+                    # Keys, not objects: nothing here reads the relations back, and setting them by
+                    # object runs the related-object descriptor's checks for every row.
+                    report_id=report.pk,
+                    person_id=found.pk if found else None,
+                    role=person.role,
+                    name=person.name,
+                    id_number=person.id_number,
+                    birth_date=person.birth_date,
+                    sex=person.sex,
+                    match_status=match.status,
+                    candidates=match.candidates,
+                    is_re_report=re_report,
+                )
+            )
+        insert_rows(entries)
+        audit_record(actor=principal, action="create", object_type="report", object_id=report.pk)
+        return report, entries
 
 
 def _checked(match: PersonMatch, typed: str) -> PersonMatch:
@@ -172,8 +172,7 @@ def _checked(match: PersonMatch, typed: str) -> PersonMatch:
 
 def _report_to_change(principal: Principal, report_id: int) -> Report:
     try:
-        return fetch(principal, report_list_visible_to(principal), report_id,
-                     object_type="report", lock=True, audit=False)  # fmt: skip
+        return fetch_for_change(report_list_visible_to(principal), report_id)
     except Http404:
         raise ServiceError("not_found", _("No such report.")) from None
 
@@ -194,84 +193,84 @@ def _choices(draft: DecisionDraft, report: Report, on: dt.date) -> dict[str, lis
     return problems
 
 
-@transaction.atomic
 def decision_record(
     *, principal: Principal, report_id: int, draft: DecisionDraft, at: dt.datetime | None = None
 ) -> ScreeningDecision:
     """Screen a report: record the outcome and dispatch, merge, or send "no case" for review."""
-    report = _report_to_change(principal, report_id)
-    screener = principal.user
-    if screener is None or not policy.can_screen(principal):
-        raise ServiceError("forbidden", _("Only the intake desk can screen reports."))
-    if report.status not in QUEUE_STATUSES:
-        raise ServiceError(
-            "already_screened", _("This report has already been screened."), conflict=True
-        )
-    now = at or timezone.now()
-    problems = _choices(draft, report, timezone.localdate(now))
-    if problems:
-        raise _invalid(problems)
-    is_protection = draft.outcome == Outcome.PROTECTION
-    is_ipv = is_protection and draft.protection_type == ProtectionType.IPV
-    answers = [i in draft.tipvda_items for i in range(1, domain.TIPVDA_ITEMS + 1)]
-    route_key = domain.route_key_for(
-        draft.outcome, protection_type=draft.protection_type, service_group=draft.service_group
-    )
-    decision = ScreeningDecision.objects.create(
-        report=report,
-        outcome=draft.outcome,
-        protection_type=draft.protection_type if is_protection else "",
-        cp_grade=draft.cp_grade if is_protection else None,
-        cp_type=draft.cp_type if is_protection else None,
-        sdm_safety=draft.sdm_safety if is_protection else "",
-        tipvda_items=answers if is_ipv else [],
-        tipvda_score=domain.tipvda_score(answers) if is_ipv else None,
-        vulnerable_areas=list(draft.vulnerable_areas),
-        vulnerable_factors=draft.vulnerable_factors,
-        service_group=ServiceGroup.objects.filter(code=draft.service_group).first(),
-        merge_case_id=draft.merge_case if draft.outcome == Outcome.MERGE else None,
-        no_case_reason=draft.no_case_reason,
-        note=draft.note,
-        route_key=route_key,
-        decided_by=screener,
-        decided_at=now,
-        review_status=ReviewStatus.PENDING
-        if draft.outcome == Outcome.NO_CASE
-        else ReviewStatus.NOT_REQUIRED,
-    )
-    report.screened_at = report.screened_at or now
-    detail: dict[str, object] = {"decision": decision.pk, "outcome": draft.outcome}
-    if draft.outcome == Outcome.NO_CASE:
-        report.status = ReportStatus.NO_CASE_REVIEW
-    elif draft.outcome == Outcome.MERGE:
-        case = Case.objects.get(pk=draft.merge_case or 0)
-        report.case = case
-        report.status = ReportStatus.MERGED
-        detail["case"] = case.pk
-        detail["joined"] = case_add_members(case=case, members=_members(report))
-    else:
-        unit = Unit.objects.filter(code=draft.unit).first() if draft.unit else None
-        unit = unit or suggested_unit(route_key=route_key, district=report.district,
-                                      on=timezone.localdate(now))  # fmt: skip
-        if unit is None:
+    with transaction.atomic():
+        report = _report_to_change(principal, report_id)
+        screener = principal.user
+        if screener is None or not policy.can_screen(principal):
+            raise ServiceError("forbidden", _("Only the intake desk can screen reports."))
+        if report.status not in QUEUE_STATUSES:
             raise ServiceError(
-                "no_route",
-                _("No unit is set for this outcome in this district: choose one."),
-                field_errors={"unit": [_("Choose the receiving unit.")]},
+                "already_screened", _("This report has already been screened."), conflict=True
             )
-        dispatch = Dispatch.objects.create(
-            report=report,
-            decision=decision,
-            unit=unit,
-            dispatched_by=screener,
-            dispatched_at=now,
+        now = at or timezone.now()
+        problems = _choices(draft, report, timezone.localdate(now))
+        if problems:
+            raise _invalid(problems)
+        is_protection = draft.outcome == Outcome.PROTECTION
+        is_ipv = is_protection and draft.protection_type == ProtectionType.IPV
+        answers = [i in draft.tipvda_items for i in range(1, domain.TIPVDA_ITEMS + 1)]
+        route_key = domain.route_key_for(
+            draft.outcome, protection_type=draft.protection_type, service_group=draft.service_group
         )
-        report.status = ReportStatus.DISPATCHED
-        detail["dispatch"] = dispatch.pk
-    report.save(update_fields=["status", "screened_at", "case"])
-    audit_record(actor=principal, action="decide", object_type="report", object_id=report.pk,
-                 detail=detail)  # fmt: skip
-    return decision
+        decision = ScreeningDecision.objects.create(
+            report=report,
+            outcome=draft.outcome,
+            protection_type=draft.protection_type if is_protection else "",
+            cp_grade=draft.cp_grade if is_protection else None,
+            cp_type=draft.cp_type if is_protection else None,
+            sdm_safety=draft.sdm_safety if is_protection else "",
+            tipvda_items=answers if is_ipv else [],
+            tipvda_score=domain.tipvda_score(answers) if is_ipv else None,
+            vulnerable_areas=list(draft.vulnerable_areas),
+            vulnerable_factors=draft.vulnerable_factors,
+            service_group=ServiceGroup.objects.filter(code=draft.service_group).first(),
+            merge_case_id=draft.merge_case if draft.outcome == Outcome.MERGE else None,
+            no_case_reason=draft.no_case_reason,
+            note=draft.note,
+            route_key=route_key,
+            decided_by=screener,
+            decided_at=now,
+            review_status=ReviewStatus.PENDING
+            if draft.outcome == Outcome.NO_CASE
+            else ReviewStatus.NOT_REQUIRED,
+        )
+        report.screened_at = report.screened_at or now
+        detail: dict[str, object] = {"decision": decision.pk, "outcome": draft.outcome}
+        if draft.outcome == Outcome.NO_CASE:
+            report.status = ReportStatus.NO_CASE_REVIEW
+        elif draft.outcome == Outcome.MERGE:
+            case = Case.objects.get(pk=draft.merge_case or 0)
+            report.case = case
+            report.status = ReportStatus.MERGED
+            detail["case"] = case.pk
+            detail["joined"] = case_add_members(case=case, members=_members(report))
+        else:
+            unit = Unit.objects.filter(code=draft.unit).first() if draft.unit else None
+            unit = unit or suggested_unit(route_key=route_key, district=report.district,
+                                          on=timezone.localdate(now))  # fmt: skip
+            if unit is None:
+                raise ServiceError(
+                    "no_route",
+                    _("No unit is set for this outcome in this district: choose one."),
+                    field_errors={"unit": [_("Choose the receiving unit.")]},
+                )
+            dispatch = Dispatch.objects.create(
+                report=report,
+                decision=decision,
+                unit=unit,
+                dispatched_by=screener,
+                dispatched_at=now,
+            )
+            report.status = ReportStatus.DISPATCHED
+            detail["dispatch"] = dispatch.pk
+        report.save(update_fields=["status", "screened_at", "case"])
+        audit_record(actor=principal, action="decide", object_type="report", object_id=report.pk,
+                     detail=detail)  # fmt: skip
+        return decision
 
 
 def _members(report: Report) -> list[tuple[int, str]]:
@@ -285,7 +284,6 @@ def _members(report: Report) -> list[tuple[int, str]]:
     ]
 
 
-@transaction.atomic
 def decision_review(
     *,
     principal: Principal,
@@ -296,29 +294,30 @@ def decision_review(
 ) -> ScreeningDecision:
     """A desk supervisor confirms a "no case" decision or sends the report back to the queue
     with a note for the screener."""
-    visible = ScreeningDecision.objects.all() if policy.can_screen(principal) else None
-    decision = visible.select_for_update().filter(pk=decision_id).first() if visible else None
-    if decision is None:
-        raise ServiceError("not_found", _("No such decision."))
-    if not policy.can_review(principal):
-        raise ServiceError("forbidden", _("Only a desk supervisor can review decisions."))
-    if decision.review_status != ReviewStatus.PENDING:
-        raise ServiceError(
-            "already_reviewed", _("This decision has already been reviewed."), conflict=True
-        )
-    if not approve and not note.strip():
-        raise _invalid({"note": [_("Say why the report goes back to screening.")]})
-    report = Report.objects.select_for_update().get(pk=decision.report_id)
-    decision.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED
-    decision.reviewed_by = principal.user
-    decision.reviewed_at = at or timezone.now()
-    decision.review_note = note.strip()
-    decision.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_note"])
-    report.status = ReportStatus.CLOSED_NO_CASE if approve else ReportStatus.RECEIVED
-    report.save(update_fields=["status"])
-    audit_record(actor=principal, action="review", object_type="report", object_id=report.pk,
-                 detail={"decision": decision.pk, "approved": approve})  # fmt: skip
-    return decision
+    with transaction.atomic():
+        visible = ScreeningDecision.objects.all() if policy.can_screen(principal) else None
+        decision = visible.select_for_update().filter(pk=decision_id).first() if visible else None
+        if decision is None:
+            raise ServiceError("not_found", _("No such decision."))
+        if not policy.can_review(principal):
+            raise ServiceError("forbidden", _("Only a desk supervisor can review decisions."))
+        if decision.review_status != ReviewStatus.PENDING:
+            raise ServiceError(
+                "already_reviewed", _("This decision has already been reviewed."), conflict=True
+            )
+        if not approve and not note.strip():
+            raise _invalid({"note": [_("Say why the report goes back to screening.")]})
+        report = Report.objects.select_for_update().get(pk=decision.report_id)
+        decision.review_status = ReviewStatus.APPROVED if approve else ReviewStatus.REJECTED
+        decision.reviewed_by = principal.user
+        decision.reviewed_at = at or timezone.now()
+        decision.review_note = note.strip()
+        decision.save(update_fields=["review_status", "reviewed_by", "reviewed_at", "review_note"])
+        report.status = ReportStatus.CLOSED_NO_CASE if approve else ReportStatus.RECEIVED
+        report.save(update_fields=["status"])
+        audit_record(actor=principal, action="review", object_type="report", object_id=report.pk,
+                     detail={"decision": decision.pk, "approved": approve})  # fmt: skip
+        return decision
 
 
 def _dispatch_to_answer(principal: Principal, dispatch_id: int) -> Dispatch:
@@ -329,8 +328,7 @@ def _dispatch_to_answer(principal: Principal, dispatch_id: int) -> Dispatch:
     else:
         mine = dispatch_list_visible_to(principal)
     try:
-        dispatch = fetch(principal, mine, dispatch_id, object_type="dispatch", lock=True,
-                         audit=False)  # fmt: skip
+        dispatch = fetch_for_change(mine, dispatch_id)
     except Http404:
         raise ServiceError("not_found", _("No such dispatch.")) from None
     if not policy.can_answer(principal, unit_id=dispatch.unit_id):
@@ -354,74 +352,74 @@ def _check_worker(worker_id: int, *, unit_id: int, on: dt.date) -> Staff:
     return worker
 
 
-@transaction.atomic
 def dispatch_accept(
     *, principal: Principal, dispatch_id: int, worker_id: int, at: dt.datetime | None = None
 ) -> Case:
     """受案: the unit takes the report and opens a case with itself as lead unit. Accepting
     again with the same worker returns the case; with another worker it is refused."""
-    dispatch = _dispatch_to_answer(principal, dispatch_id)
-    if dispatch.status == DispatchStatus.ACCEPTED and dispatch.case is not None:
-        if dispatch.case.worker_id == worker_id:
-            return dispatch.case
-        raise ServiceError(
-            "already_accepted",
-            _("This dispatch was accepted meanwhile, with another worker."),
-            conflict=True,
+    with transaction.atomic():
+        dispatch = _dispatch_to_answer(principal, dispatch_id)
+        if dispatch.status == DispatchStatus.ACCEPTED and dispatch.case is not None:
+            if dispatch.case.worker_id == worker_id:
+                return dispatch.case
+            raise ServiceError(
+                "already_accepted",
+                _("This dispatch was accepted meanwhile, with another worker."),
+                conflict=True,
+            )
+        if dispatch.status != DispatchStatus.PENDING:
+            raise ServiceError(
+                "not_pending", _("This dispatch has already been answered."), conflict=True
+            )
+        now = at or timezone.now()
+        worker = _check_worker(worker_id, unit_id=dispatch.unit_id, on=timezone.localdate(now))
+        report = Report.objects.select_for_update().get(pk=dispatch.report_id)
+        case = case_open(
+            service=dispatch.decision.route_key,
+            lead_unit_id=dispatch.unit_id,
+            worker_id=worker.pk,
+            members=_members(report),
+            opened_at=now,
         )
-    if dispatch.status != DispatchStatus.PENDING:
-        raise ServiceError(
-            "not_pending", _("This dispatch has already been answered."), conflict=True
-        )
-    now = at or timezone.now()
-    worker = _check_worker(worker_id, unit_id=dispatch.unit_id, on=timezone.localdate(now))
-    report = Report.objects.select_for_update().get(pk=dispatch.report_id)
-    case = case_open(
-        service=dispatch.decision.route_key,
-        lead_unit_id=dispatch.unit_id,
-        worker_id=worker.pk,
-        members=_members(report),
-        opened_at=now,
-    )
-    dispatch.status = DispatchStatus.ACCEPTED
-    dispatch.responded_by = principal.user
-    dispatch.responded_at = now
-    dispatch.case = case
-    dispatch.save(update_fields=["status", "responded_by", "responded_at", "case"])
-    report.status = ReportStatus.ACCEPTED
-    report.case = case
-    report.save(update_fields=["status", "case"])
-    audit_record(actor=principal, action="accept", object_type="dispatch", object_id=dispatch.pk,
-                 detail={"report": report.pk, "case": case.pk})  # fmt: skip
-    return case
+        dispatch.status = DispatchStatus.ACCEPTED
+        dispatch.responded_by = principal.user
+        dispatch.responded_at = now
+        dispatch.case = case
+        dispatch.save(update_fields=["status", "responded_by", "responded_at", "case"])
+        report.status = ReportStatus.ACCEPTED
+        report.case = case
+        report.save(update_fields=["status", "case"])
+        audit_record(actor=principal, action="accept", object_type="dispatch", object_id=dispatch.pk,
+                     detail={"report": report.pk, "case": case.pk})  # fmt: skip
+        return case
 
 
-@transaction.atomic
 def dispatch_return(
     *, principal: Principal, dispatch_id: int, reason: str, at: dt.datetime | None = None
 ) -> Dispatch:
     """退案: back to the desk with a reason; the report's clock keeps running."""
-    dispatch = _dispatch_to_answer(principal, dispatch_id)
-    if dispatch.status == DispatchStatus.RETURNED:
+    with transaction.atomic():
+        dispatch = _dispatch_to_answer(principal, dispatch_id)
+        if dispatch.status == DispatchStatus.RETURNED:
+            return dispatch
+        if dispatch.status != DispatchStatus.PENDING:
+            raise ServiceError(
+                "not_pending", _("This dispatch has already been answered."), conflict=True
+            )
+        if not reason.strip():
+            raise ServiceError(
+                "reason_required",
+                _("Say why the report is returned."),
+                field_errors={"reason": [_("This field is required.")]},
+            )
+        report = Report.objects.select_for_update().get(pk=dispatch.report_id)
+        dispatch.status = DispatchStatus.RETURNED
+        dispatch.return_reason = reason.strip()
+        dispatch.responded_by = principal.user
+        dispatch.responded_at = at or timezone.now()
+        dispatch.save(update_fields=["status", "return_reason", "responded_by", "responded_at"])
+        report.status = ReportStatus.RETURNED
+        report.save(update_fields=["status"])
+        audit_record(actor=principal, action="return", object_type="dispatch", object_id=dispatch.pk,
+                     detail={"report": report.pk})  # fmt: skip
         return dispatch
-    if dispatch.status != DispatchStatus.PENDING:
-        raise ServiceError(
-            "not_pending", _("This dispatch has already been answered."), conflict=True
-        )
-    if not reason.strip():
-        raise ServiceError(
-            "reason_required",
-            _("Say why the report is returned."),
-            field_errors={"reason": [_("This field is required.")]},
-        )
-    report = Report.objects.select_for_update().get(pk=dispatch.report_id)
-    dispatch.status = DispatchStatus.RETURNED
-    dispatch.return_reason = reason.strip()
-    dispatch.responded_by = principal.user
-    dispatch.responded_at = at or timezone.now()
-    dispatch.save(update_fields=["status", "return_reason", "responded_by", "responded_at"])
-    report.status = ReportStatus.RETURNED
-    report.save(update_fields=["status"])
-    audit_record(actor=principal, action="return", object_type="dispatch", object_id=dispatch.pk,
-                 detail={"report": report.pk})  # fmt: skip
-    return dispatch

@@ -91,7 +91,6 @@ def _parse_upload(
     return out
 
 
-@transaction.atomic
 def upload_import(
     *,
     principal: Principal,
@@ -105,49 +104,50 @@ def upload_import(
     `mapping` (our column -> the file's header) is saved on the system for its next files.
     A record id seen before updates that record and keeps its link.
     """
-    _require_linkage(principal)
-    digest = hashlib.sha256(data).hexdigest()
-    existing = Upload.objects.filter(source=source, sha256=digest).first()
-    if existing is not None:
-        return existing
-    mapping = {k: v for k, v in (mapping or source.column_mapping).items() if k in MAPPABLE}
-    rows = _parse_upload(data, filename, mapping)
-    now = timezone.now()
-    upload = Upload.objects.create(
-        source=source,
-        filename=filename[:200],
-        sha256=digest,
-        uploaded_by=principal.user,
-        uploaded_at=now,
-        record_count=len(rows),
-    )
-    known = {r.external_id: r for r in ExternalRecord.objects.filter(source=source)}
-    new, changed = [], []
-    for source_id, fields, extra in rows:
-        record = known.get(source_id)
-        if record is None:
-            new.append(ExternalRecord(source=source, external_id=source_id, upload=upload,
-                                      extra=extra, **fields))  # fmt: skip
-            continue
-        for name, value in fields.items():
-            setattr(record, name, value)
-        record.extra, record.upload = extra, upload
-        changed.append(record)
-    ExternalRecord.objects.bulk_create(new, batch_size=2000)
-    ExternalRecord.objects.bulk_update(
-        changed, [*RECORD_FIELDS, "extra", "upload"], batch_size=2000
-    )
-    if mapping != source.column_mapping:
-        source.column_mapping = mapping
-        source.save(update_fields=["column_mapping"])
-    audit_record(
-        actor=principal,
-        action="import",
-        object_type="upload",
-        object_id=upload.pk,
-        detail={"source": source.code, "new": len(new), "updated": len(changed)},
-    )
-    return upload
+    with transaction.atomic():
+        _require_linkage(principal)
+        digest = hashlib.sha256(data).hexdigest()
+        existing = Upload.objects.filter(source=source, sha256=digest).first()
+        if existing is not None:
+            return existing
+        mapping = {k: v for k, v in (mapping or source.column_mapping).items() if k in MAPPABLE}
+        rows = _parse_upload(data, filename, mapping)
+        now = timezone.now()
+        upload = Upload.objects.create(
+            source=source,
+            filename=filename[:200],
+            sha256=digest,
+            uploaded_by=principal.user,
+            uploaded_at=now,
+            record_count=len(rows),
+        )
+        known = {r.external_id: r for r in ExternalRecord.objects.filter(source=source)}
+        new, changed = [], []
+        for source_id, fields, extra in rows:
+            record = known.get(source_id)
+            if record is None:
+                new.append(ExternalRecord(source=source, external_id=source_id, upload=upload,
+                                          extra=extra, **fields))  # fmt: skip
+                continue
+            for name, value in fields.items():
+                setattr(record, name, value)
+            record.extra, record.upload = extra, upload
+            changed.append(record)
+        ExternalRecord.objects.bulk_create(new, batch_size=2000)
+        ExternalRecord.objects.bulk_update(
+            changed, [*RECORD_FIELDS, "extra", "upload"], batch_size=2000
+        )
+        if mapping != source.column_mapping:
+            source.column_mapping = mapping
+            source.save(update_fields=["column_mapping"])
+        audit_record(
+            actor=principal,
+            action="import",
+            object_type="upload",
+            object_id=upload.pk,
+            detail={"source": source.code, "new": len(new), "updated": len(changed)},
+        )
+        return upload
 
 
 # A run whose worker has not written its heartbeat for this long died (killed, machine lost):
@@ -170,25 +170,25 @@ def _release_dead_runs(now: dt.datetime) -> list[int]:
     return dead
 
 
-@transaction.atomic
 def linkrun_create(*, principal: Principal) -> LinkRun:
     """A new run, queued. One at a time: a second start while one is queued or running is
     refused, whoever starts it and however many at once (the `active` slot is unique)."""
-    _require_linkage(principal)
-    now = timezone.now()
-    released = _release_dead_runs(now)
-    try:
-        with transaction.atomic():
-            run = LinkRun.objects.create(
-                started_by=principal.user, created_at=now, active=True, heartbeat_at=now
-            )
-    except IntegrityError:
-        raise ServiceError(
-            "run_busy", _("A linkage run is already under way."), conflict=True
-        ) from None
-    audit_record(actor=principal, action="create", object_type="linkrun", object_id=run.pk,
-                 detail={"released": released} if released else None)  # fmt: skip
-    return run
+    with transaction.atomic():
+        _require_linkage(principal)
+        now = timezone.now()
+        released = _release_dead_runs(now)
+        try:
+            with transaction.atomic():
+                run = LinkRun.objects.create(
+                    started_by=principal.user, created_at=now, active=True, heartbeat_at=now
+                )
+        except IntegrityError:
+            raise ServiceError(
+                "run_busy", _("A linkage run is already under way."), conflict=True
+            ) from None
+        audit_record(actor=principal, action="create", object_type="linkrun", object_id=run.pk,
+                     detail={"released": released} if released else None)  # fmt: skip
+        return run
 
 
 @contextmanager
@@ -344,60 +344,60 @@ def _new_person(records: list[ExternalRecord]) -> MemberRow:
     )
 
 
-@transaction.atomic
 def _apply(run: LinkRun, inputs: _Inputs, result: LinkResult) -> dict[str, Any]:
-    clusters: dict[int, list[int]] = defaultdict(list)
-    for row, cluster in result.clusters.items():
-        clusters[cluster].append(row)
-    best = _best_links(result)
-    orphans: list[list[ExternalRecord]] = []
-    target: dict[int, int] = {}  # record id -> person id
-    for rows in clusters.values():
-        persons = [inputs.keys[r][1] for r in rows if inputs.keys[r][0] == "p"]
-        records = [inputs.records[inputs.keys[r][1]] for r in rows if inputs.keys[r][0] == "r"]
-        if not records:
-            continue
-        if persons:
-            target.update((r.pk, persons[0]) for r in records)
-        else:
-            orphans.append(records)
-    new_ids = persons_import(people=[_new_person(group) for group in orphans])
-    for person_id, group in zip(new_ids, orphans, strict=True):
-        target.update((r.pk, person_id) for r in group)
-    now = timezone.now()
-    row_of = {key: row for row, key in enumerate(inputs.keys)}
-    changed, events = [], []
-    for record_id, person_id in target.items():
-        record = inputs.records[record_id]
-        probability, evidence = best.get(row_of[("r", record_id)], (None, []))
-        record.link_probability, record.link_evidence = probability, evidence
-        if record.person_id == person_id:
-            continue
-        events.append(RecordLinkEvent(record=record, person_id=person_id,
-                                      previous_person_id=record.person_id, reason="run", run=run,
-                                      by=run.started_by, at=now))  # fmt: skip
-        record.person_id, record.linked_at = person_id, now
-        changed.append(record)
-    ExternalRecord.objects.bulk_update(
-        [inputs.records[r] for r in target],
-        ["person", "linked_at", "link_probability", "link_evidence"],
-        batch_size=2000,
-    )
-    RecordLinkEvent.objects.bulk_create(events, batch_size=2000)
-    review = _review(run, inputs, result)
-    fresh = set(new_ids)
-    figures = {
-        "records": len(inputs.records),
-        "index_persons": sum(1 for k in inputs.keys if k[0] == "p"),
-        "linked_to_index": sum(1 for p in target.values() if p not in fresh),
-        "new_persons": len(new_ids),
-        "changed_links": len(changed),
-        "review_pairs": review,
-        "scored_pairs": result.pairs,
-    }
-    audit_record(actor=SYSTEM, action="run", object_type="linkrun", object_id=run.pk,
-                 detail={"started_by": run.started_by_id, **figures})  # fmt: skip
-    return figures
+    with transaction.atomic():
+        clusters: dict[int, list[int]] = defaultdict(list)
+        for row, cluster in result.clusters.items():
+            clusters[cluster].append(row)
+        best = _best_links(result)
+        orphans: list[list[ExternalRecord]] = []
+        target: dict[int, int] = {}  # record id -> person id
+        for rows in clusters.values():
+            persons = [inputs.keys[r][1] for r in rows if inputs.keys[r][0] == "p"]
+            records = [inputs.records[inputs.keys[r][1]] for r in rows if inputs.keys[r][0] == "r"]
+            if not records:
+                continue
+            if persons:
+                target.update((r.pk, persons[0]) for r in records)
+            else:
+                orphans.append(records)
+        new_ids = persons_import(people=[_new_person(group) for group in orphans])
+        for person_id, group in zip(new_ids, orphans, strict=True):
+            target.update((r.pk, person_id) for r in group)
+        now = timezone.now()
+        row_of = {key: row for row, key in enumerate(inputs.keys)}
+        changed, events = [], []
+        for record_id, person_id in target.items():
+            record = inputs.records[record_id]
+            probability, evidence = best.get(row_of[("r", record_id)], (None, []))
+            record.link_probability, record.link_evidence = probability, evidence
+            if record.person_id == person_id:
+                continue
+            events.append(RecordLinkEvent(record=record, person_id=person_id,
+                                          previous_person_id=record.person_id, reason="run", run=run,
+                                          by=run.started_by, at=now))  # fmt: skip
+            record.person_id, record.linked_at = person_id, now
+            changed.append(record)
+        ExternalRecord.objects.bulk_update(
+            [inputs.records[r] for r in target],
+            ["person", "linked_at", "link_probability", "link_evidence"],
+            batch_size=2000,
+        )
+        RecordLinkEvent.objects.bulk_create(events, batch_size=2000)
+        review = _review(run, inputs, result)
+        fresh = set(new_ids)
+        figures = {
+            "records": len(inputs.records),
+            "index_persons": sum(1 for k in inputs.keys if k[0] == "p"),
+            "linked_to_index": sum(1 for p in target.values() if p not in fresh),
+            "new_persons": len(new_ids),
+            "changed_links": len(changed),
+            "review_pairs": review,
+            "scored_pairs": result.pairs,
+        }
+        audit_record(actor=SYSTEM, action="run", object_type="linkrun", object_id=run.pk,
+                     detail={"started_by": run.started_by_id, **figures})  # fmt: skip
+        return figures
 
 
 def _best_links(result: LinkResult) -> dict[int, tuple[float, list[list[object]]]]:
@@ -467,52 +467,51 @@ def _relink(record: ExternalRecord, person_id: int, *, principal: Principal, rea
     record.save(update_fields=["person", "linked_at"])
 
 
-@transaction.atomic
 def review_decide(
     *, principal: Principal, pair_id: int, same_person: bool, note: str = ""
 ) -> ReviewPair:
     """The reviewer's word on a pair. "Same" links the record to the other side's person;
     "different" is remembered so that no later run joins them. Deciding again is a no-op."""
-    _require_linkage(principal)
-    pair = (
-        ReviewPair.objects.select_for_update(of=("self",))
-        .select_related("record")
-        .filter(pk=pair_id)
-        .first()
-    )
-    if pair is None:
-        raise ServiceError("not_found", _("No such pair."))
-    wanted = ReviewStatus.CONFIRMED if same_person else ReviewStatus.REJECTED
-    if pair.status == wanted:
-        return pair
-    if pair.status != ReviewStatus.PENDING:
-        raise ServiceError(
-            "already_decided", _("This pair has already been decided."), conflict=True
+    with transaction.atomic():
+        _require_linkage(principal)
+        pair = (
+            ReviewPair.objects.select_for_update(of=("self",))
+            .select_related("record")
+            .filter(pk=pair_id)
+            .first()
         )
-    other_person = pair.other_person_id
-    if other_person is None and pair.other_record_id is not None:
-        other_person = ExternalRecord.objects.get(pk=pair.other_record_id).person_id
-    if same_person and other_person is not None and pair.record.person_id != other_person:
-        _relink(pair.record, other_person, principal=principal, reason="review")
-    LinkDecision.objects.create(
-        left=f"r:{pair.record_id}",
-        right=_key_of_other(pair),
-        same_person=same_person,
-        decided_by=principal.user,
-        decided_at=timezone.now(),
-        reason="review",
-        note=note,
-    )
-    pair.status, pair.decided_by, pair.decided_at, pair.note = (
-        wanted, principal.user, timezone.now(), note
-    )  # fmt: skip
-    pair.save(update_fields=["status", "decided_by", "decided_at", "note"])
-    audit_record(actor=principal, action="review", object_type="linkpair", object_id=pair.pk,
-                 detail={"same_person": same_person})  # fmt: skip
-    return pair
+        if pair is None:
+            raise ServiceError("not_found", _("No such pair."))
+        wanted = ReviewStatus.CONFIRMED if same_person else ReviewStatus.REJECTED
+        if pair.status == wanted:
+            return pair
+        if pair.status != ReviewStatus.PENDING:
+            raise ServiceError(
+                "already_decided", _("This pair has already been decided."), conflict=True
+            )
+        other_person = pair.other_person_id
+        if other_person is None and pair.other_record_id is not None:
+            other_person = ExternalRecord.objects.get(pk=pair.other_record_id).person_id
+        if same_person and other_person is not None and pair.record.person_id != other_person:
+            _relink(pair.record, other_person, principal=principal, reason="review")
+        LinkDecision.objects.create(
+            left=f"r:{pair.record_id}",
+            right=_key_of_other(pair),
+            same_person=same_person,
+            decided_by=principal.user,
+            decided_at=timezone.now(),
+            reason="review",
+            note=note,
+        )
+        pair.status, pair.decided_by, pair.decided_at, pair.note = (
+            wanted, principal.user, timezone.now(), note
+        )  # fmt: skip
+        pair.save(update_fields=["status", "decided_by", "decided_at", "note"])
+        audit_record(actor=principal, action="review", object_type="linkpair", object_id=pair.pk,
+                     detail={"same_person": same_person})  # fmt: skip
+        return pair
 
 
-@transaction.atomic
 def record_unlink(
     *, principal: Principal, record_id: int, reason: str, from_person_id: int | None = None
 ) -> ExternalRecord:
@@ -521,40 +520,43 @@ def record_unlink(
 
     With `from_person_id` (the person the reviewer was looking at), a repeated request finds the
     record already gone from that person and changes nothing."""
-    _require_linkage(principal)
-    if not reason.strip():
-        raise ServiceError(
-            "reason_required",
-            _("Say why the record is not this person."),
-            field_errors={"reason": [_("This field is required.")]},
+    with transaction.atomic():
+        _require_linkage(principal)
+        if not reason.strip():
+            raise ServiceError(
+                "reason_required",
+                _("Say why the record is not this person."),
+                field_errors={"reason": [_("This field is required.")]},
+            )
+        record = ExternalRecord.objects.select_for_update().filter(pk=record_id).first()
+        if record is None:
+            raise ServiceError("not_found", _("No such record."))
+        old = record.person_id
+        if from_person_id is not None and old != from_person_id:
+            return record
+        if old is None:
+            raise ServiceError(
+                "not_linked", _("This record is not linked to anyone."), conflict=True
+            )
+        details = _new_person([record])
+        number = details.id_number
+        if number and Person.objects.filter(id_number=number).exclude(pk=old).exists():
+            number = ""
+        if number and Person.objects.filter(pk=old, id_number=number).exists():
+            number = ""  # the old person keeps the ID; the reviewer said this record is not them
+        person = person_create(name=details.name, id_number=number, birth_date=details.birth_date,
+                               sex=details.sex)  # fmt: skip
+        _relink(record, person.pk, principal=principal, reason="unmerge")
+        LinkDecision.objects.create(
+            left=f"r:{record.pk}",
+            right=f"p:{old}",
+            same_person=False,
+            decided_by=principal.user,
+            decided_at=timezone.now(),
+            reason="unmerge",
+            note=reason.strip(),
         )
-    record = ExternalRecord.objects.select_for_update().filter(pk=record_id).first()
-    if record is None:
-        raise ServiceError("not_found", _("No such record."))
-    old = record.person_id
-    if from_person_id is not None and old != from_person_id:
+        audit_record(actor=principal, action="unmerge", object_type="linkrecord",
+                     object_id=record.pk, reason=reason.strip(),
+                     detail={"from_person": old, "to_person": person.pk})  # fmt: skip
         return record
-    if old is None:
-        raise ServiceError("not_linked", _("This record is not linked to anyone."), conflict=True)
-    details = _new_person([record])
-    number = details.id_number
-    if number and Person.objects.filter(id_number=number).exclude(pk=old).exists():
-        number = ""
-    if number and Person.objects.filter(pk=old, id_number=number).exists():
-        number = ""  # the old person keeps the ID; the reviewer said this record is not them
-    person = person_create(name=details.name, id_number=number, birth_date=details.birth_date,
-                           sex=details.sex)  # fmt: skip
-    _relink(record, person.pk, principal=principal, reason="unmerge")
-    LinkDecision.objects.create(
-        left=f"r:{record.pk}",
-        right=f"p:{old}",
-        same_person=False,
-        decided_by=principal.user,
-        decided_at=timezone.now(),
-        reason="unmerge",
-        note=reason.strip(),
-    )
-    audit_record(actor=principal, action="unmerge", object_type="linkrecord",
-                 object_id=record.pk, reason=reason.strip(),
-                 detail={"from_person": old, "to_person": person.pk})  # fmt: skip
-    return record

@@ -22,6 +22,7 @@ from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_list
 from safetynet.core.errors import ServiceError
 from safetynet.core.nav import NavItem, WorkItem
+from safetynet.jobs.queue import worker_alive
 from safetynet.linkage import access, policy
 from safetynet.linkage.files import read_rows
 from safetynet.linkage.forms import (
@@ -76,6 +77,7 @@ def _home(request: Request, principal: Principal, form: UploadForm | None = None
             "pending": access.review_queue(principal).count(),
             "form": form or UploadForm(),
             "busy": LinkRun.objects.filter(active=True).first(),
+            "worker_alive": worker_alive(),
         },
     )
 

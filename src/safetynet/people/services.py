@@ -23,20 +23,20 @@ _KIND = {
 }
 
 
-@transaction.atomic
 def person_create(
     *, name: str, id_number: str = "", birth_date: dt.date | None = None, sex: str = "U"
 ) -> Person:
-    kind = _KIND[id_number_kind(id_number)] if id_number else IdKind.NONE
-    return Person.objects.create(
-        name=name.strip(),
-        name_normalised=normalise_name(name),
-        id_number=id_number or None,
-        id_kind=kind,
-        birth_date=birth_date,
-        sex=sex,
-        is_new_resident=kind in (IdKind.RESIDENT_NEW, IdKind.RESIDENT_OLD),
-    )
+    with transaction.atomic():
+        kind = _KIND[id_number_kind(id_number)] if id_number else IdKind.NONE
+        return Person.objects.create(
+            name=name.strip(),
+            name_normalised=normalise_name(name),
+            id_number=id_number or None,
+            id_kind=kind,
+            birth_date=birth_date,
+            sex=sex,
+            is_new_resident=kind in (IdKind.RESIDENT_NEW, IdKind.RESIDENT_OLD),
+        )
 
 
 @dataclass(frozen=True)
@@ -100,7 +100,6 @@ def _insert(model: type[models.Model], columns: Sequence[str], rows: list[Row]) 
         cursor.executemany(sql, rows)
 
 
-@transaction.atomic
 def households_import(*, rows: Sequence[HouseholdRow], since: dt.date) -> list[list[int]]:
     """Insert a batch of households and their members; returns each household's person ids.
 
@@ -108,71 +107,76 @@ def households_import(*, rows: Sequence[HouseholdRow], since: dt.date) -> list[l
     writes plain rows with `executemany` instead of building model instances (ten times faster).
     The values are adapted by the backend's own operations, so both databases get proper types.
     """
-    ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
-    start = ops.adapt_datefield_value(since)
-    home_ids = _reserve_ids(Household, len(rows))
-    member_count = sum(len(r.members) for r in rows)
-    person_ids = iter(_reserve_ids(Person, member_count))
-    membership_ids = iter(_reserve_ids(HouseholdMembership, member_count))
-    homes: list[Row] = []
-    people: list[Row] = []
-    memberships: list[Row] = []
-    result: list[list[int]] = []
-    for home_id, row in zip(home_ids, rows, strict=True):
-        homes.append(
-            (home_id, row.code, row.district_id, row.village_id, row.neighbourhood, row.street,
-             "", "", "", row.number, row.floor, now)
-        )  # fmt: skip
-        ids: list[int] = []
-        for m in row.members:
-            person_id = next(person_ids)
-            kind = _KIND[id_number_kind(m.id_number)] if m.id_number else IdKind.NONE
-            people.append(
-                (person_id, m.name, normalise_name(m.name), ops.adapt_datefield_value(m.birth_date),
-                 m.sex, m.id_number or None, kind.value, m.is_indigenous, "", m.is_new_resident, "", now)
+    with transaction.atomic():
+        ops = connection.ops
+        now = ops.adapt_datetimefield_value(timezone.now())
+        start = ops.adapt_datefield_value(since)
+        home_ids = _reserve_ids(Household, len(rows))
+        member_count = sum(len(r.members) for r in rows)
+        person_ids = iter(_reserve_ids(Person, member_count))
+        membership_ids = iter(_reserve_ids(HouseholdMembership, member_count))
+        homes: list[Row] = []
+        people: list[Row] = []
+        memberships: list[Row] = []
+        result: list[list[int]] = []
+        for home_id, row in zip(home_ids, rows, strict=True):
+            homes.append(
+                (home_id, row.code, row.district_id, row.village_id, row.neighbourhood, row.street,
+                 "", "", "", row.number, row.floor, now)
             )  # fmt: skip
-            memberships.append((next(membership_ids), home_id, person_id, m.relationship, start))
-            ids.append(person_id)
-        result.append(ids)
-    _insert(
-        Household,
-        ["id", "code", "district_id", "village_id", "neighbourhood", "street", "section", "lane",
-         "alley", "number", "floor", "created_at"],
-        homes,
-    )  # fmt: skip
-    _insert(Person, _PERSON_COLUMNS, people)
-    _insert(
-        HouseholdMembership,
-        ["id", "household_id", "person_id", "relationship", "start"],
-        memberships,
-    )
-    return result
+            ids: list[int] = []
+            for m in row.members:
+                person_id = next(person_ids)
+                kind = _KIND[id_number_kind(m.id_number)] if m.id_number else IdKind.NONE
+                people.append(
+                    (person_id, m.name, normalise_name(m.name), ops.adapt_datefield_value(m.birth_date),
+                     m.sex, m.id_number or None, kind.value, m.is_indigenous, "", m.is_new_resident, "", now)
+                )  # fmt: skip
+                memberships.append(
+                    (next(membership_ids), home_id, person_id, m.relationship, start)
+                )
+                ids.append(person_id)
+            result.append(ids)
+        _insert(
+            Household,
+            ["id", "code", "district_id", "village_id", "neighbourhood", "street", "section", "lane",
+             "alley", "number", "floor", "created_at"],
+            homes,
+        )  # fmt: skip
+        _insert(Person, _PERSON_COLUMNS, people)
+        _insert(
+            HouseholdMembership,
+            ["id", "household_id", "person_id", "relationship", "start"],
+            memberships,
+        )
+        return result
 
 
-@transaction.atomic
 def persons_import(*, people: Sequence[MemberRow]) -> list[int]:
     """Insert persons without a household (e.g. found only in an external list); their ids.
 
     An ID number already in the index is left off the new person rather than failing the
     batch: the index keeps one person per ID, and linkage review sorts out the rest.
     """
-    numbers = [m.id_number for m in people if m.id_number]
-    taken = set(Person.objects.filter(id_number__in=numbers).values_list("id_number", flat=True))
-    ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
-    ids = _reserve_ids(Person, len(people))
-    rows = []
-    for person_id, m in zip(ids, people, strict=True):
-        number = m.id_number if m.id_number and m.id_number not in taken else ""
-        try:
-            kind = _KIND[id_number_kind(number)] if number else IdKind.NONE
-        except InvalidIdNumber:
-            number, kind = "", IdKind.NONE
-        taken.add(number)
-        rows.append(
-            (person_id, m.name, normalise_name(m.name), ops.adapt_datefield_value(m.birth_date),
-             m.sex, number or None, kind.value, m.is_indigenous, "", m.is_new_resident, "", now)
-        )  # fmt: skip
-    _insert(Person, _PERSON_COLUMNS, rows)
-    return ids
+    with transaction.atomic():
+        numbers = [m.id_number for m in people if m.id_number]
+        taken = set(
+            Person.objects.filter(id_number__in=numbers).values_list("id_number", flat=True)
+        )
+        ops = connection.ops
+        now = ops.adapt_datetimefield_value(timezone.now())
+        ids = _reserve_ids(Person, len(people))
+        rows = []
+        for person_id, m in zip(ids, people, strict=True):
+            number = m.id_number if m.id_number and m.id_number not in taken else ""
+            try:
+                kind = _KIND[id_number_kind(number)] if number else IdKind.NONE
+            except InvalidIdNumber:
+                number, kind = "", IdKind.NONE
+            taken.add(number)
+            rows.append(
+                (person_id, m.name, normalise_name(m.name), ops.adapt_datefield_value(m.birth_date),
+                 m.sex, number or None, kind.value, m.is_indigenous, "", m.is_new_resident, "", now)
+            )  # fmt: skip
+        _insert(Person, _PERSON_COLUMNS, rows)
+        return ids

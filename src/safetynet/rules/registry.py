@@ -14,6 +14,7 @@ from typing import Any
 
 from django import forms
 from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 
 Content = list[dict[str, Any]] | dict[str, Any]
 
@@ -70,7 +71,7 @@ def parse(kind: RuleKind, content: Any) -> tuple[Content, dict[str, list[str]]]:
     errors: dict[str, list[str]] = {}
     if kind.many:
         if not isinstance(content, list) or not all(isinstance(r, dict) for r in content):
-            return [], {"content": ["expected a list of rows"]}
+            return [], {"content": [_("The table must be a list of rows.")]}
         rows: list[dict[str, Any]] = []
         for i, raw in enumerate(content):
             form = kind.form(data=_as_form_data(raw))
@@ -82,7 +83,7 @@ def parse(kind: RuleKind, content: Any) -> tuple[Content, dict[str, list[str]]]:
         parsed: Content = rows
     else:
         if not isinstance(content, dict):
-            return {}, {"content": ["expected a set of parameters"]}
+            return {}, {"content": [_("The table must be one set of parameters.")]}
         form = kind.form(data=_as_form_data(content))
         if not form.is_valid():
             return {}, {k: [str(m) for m in v] for k, v in form.errors.items()}

@@ -66,31 +66,30 @@ def _check_date(effective_from: dt.date) -> None:
         )
 
 
-@transaction.atomic
 def rule_draft(*, actor: Actor, kind: str, at: dt.datetime | None = None) -> RuleVersion:
     """A new draft, starting from the version in force today (or empty)."""
-    rule_kind = _kind(kind)
-    if not policy.can_draft(actor):
-        raise ServiceError("forbidden", _("You may not change rule tables."))
-    now = at or timezone.now()
-    current = in_force(kind, timezone.localdate(now))
-    empty: registry.Content = [] if rule_kind.many else {}
-    version = RuleVersion.objects.create(
-        kind=kind,
-        number=_next_number(kind),
-        effective_from=timezone.localdate(now),
-        content=current.content if current else empty,
-        source=current.source if current else "",
-        unsourced=current.unsourced if current else False,
-        based_on=current,
-        created_by_id=actor.user_id,
-        created_at=now,
-    )
-    _audit(actor, "rule.draft", version)
-    return version
+    with transaction.atomic():
+        rule_kind = _kind(kind)
+        if not policy.can_draft(actor):
+            raise ServiceError("forbidden", _("You may not change rule tables."))
+        now = at or timezone.now()
+        current = in_force(kind, timezone.localdate(now))
+        empty: registry.Content = [] if rule_kind.many else {}
+        version = RuleVersion.objects.create(
+            kind=kind,
+            number=_next_number(kind),
+            effective_from=timezone.localdate(now),
+            content=current.content if current else empty,
+            source=current.source if current else "",
+            unsourced=current.unsourced if current else False,
+            based_on=current,
+            created_by_id=actor.user_id,
+            created_at=now,
+        )
+        _audit(actor, "rule.draft", version)
+        return version
 
 
-@transaction.atomic
 def rule_draft_update(
     *,
     actor: Actor,
@@ -103,116 +102,118 @@ def rule_draft_update(
     note: str,
 ) -> RuleVersion:
     """Edit a draft. `revision` is the one the editor started from: a stale edit is refused."""
-    version = _locked(version_id)
-    if not policy.can_edit(actor, version):
-        raise ServiceError("forbidden", _("Only a draft can be edited, by rule staff."))
-    if version.revision != revision:
-        raise ServiceError(
-            "stale",
-            _("Someone changed this draft since you opened it: reload it and edit again."),
-            conflict=True,
-        )
-    parsed = _parsed(_kind(version.kind), content)
-    if not unsourced and not source.strip():
-        raise ServiceError(
-            "source_required",
-            _("Name the source of the rule, or mark it as having none."),
-            field_errors={
-                "source": [_("Name the law, regulation or report, or tick 'no source'.")]
-            },
-        )
-    version.effective_from = effective_from
-    version.content = parsed
-    version.source = source.strip()
-    version.unsourced = unsourced
-    version.note = note.strip()
-    version.revision += 1
-    version.save()
-    _audit(actor, "rule.edit", version)
-    return version
+    with transaction.atomic():
+        version = _locked(version_id)
+        if not policy.can_edit(actor, version):
+            raise ServiceError("forbidden", _("Only a draft can be edited, by rule staff."))
+        if version.revision != revision:
+            raise ServiceError(
+                "stale",
+                _("Someone changed this draft since you opened it: reload it and edit again."),
+                conflict=True,
+            )
+        parsed = _parsed(_kind(version.kind), content)
+        if not unsourced and not source.strip():
+            raise ServiceError(
+                "source_required",
+                _("Name the source of the rule, or mark it as having none."),
+                field_errors={
+                    "source": [_("Name the law, regulation or report, or tick 'no source'.")]
+                },
+            )
+        version.effective_from = effective_from
+        version.content = parsed
+        version.source = source.strip()
+        version.unsourced = unsourced
+        version.note = note.strip()
+        version.revision += 1
+        version.save()
+        _audit(actor, "rule.edit", version)
+        return version
 
 
-@transaction.atomic
 def rule_propose(*, actor: Actor, version_id: int, revision: int) -> RuleVersion:
-    version = _locked(version_id)
-    if not policy.can_edit(actor, version):
-        raise ServiceError("forbidden", _("Only a draft can be proposed, by rule staff."))
-    if version.revision != revision:
-        raise ServiceError("stale", _("This draft changed since you opened it."), conflict=True)
-    _parsed(_kind(version.kind), version.content)
-    _check_date(version.effective_from)
-    if not version.note.strip():
-        raise ServiceError(
-            "note_required",
-            _("Say why the rule changes before proposing it."),
-            field_errors={"note": [_("This field is required.")]},
-        )
-    version.status = RuleStatus.PROPOSED
-    version.proposed_by_id = actor.user_id
-    version.proposed_at = timezone.now()
-    version.save(update_fields=["status", "proposed_by", "proposed_at"])
-    _audit(actor, "rule.propose", version)
-    return version
-
-
-@transaction.atomic
-def rule_decide(*, actor: Actor, version_id: int, approve: bool, note: str = "") -> RuleVersion:
-    """A second person publishes the proposal or sends it back to draft with a note."""
-    version = _locked(version_id)
-    if version.status != RuleStatus.PROPOSED:
-        raise ServiceError("not_proposed", _("This version is not awaiting a decision."),
-                           conflict=True)  # fmt: skip
-    if not policy.can_decide(actor, version):
-        raise ServiceError(
-            "forbidden", _("Another person with approval rights must decide on a proposal.")
-        )
-    if not approve and not note.strip():
-        raise ServiceError(
-            "note_required",
-            _("Say why the proposal is sent back."),
-            field_errors={"note": [_("This field is required.")]},
-        )
-    if approve:
+    with transaction.atomic():
+        version = _locked(version_id)
+        if not policy.can_edit(actor, version):
+            raise ServiceError("forbidden", _("Only a draft can be proposed, by rule staff."))
+        if version.revision != revision:
+            raise ServiceError("stale", _("This draft changed since you opened it."), conflict=True)
         _parsed(_kind(version.kind), version.content)
         _check_date(version.effective_from)
-    version.status = RuleStatus.PUBLISHED if approve else RuleStatus.DRAFT
-    version.decided_by_id = actor.user_id
-    version.decided_at = timezone.now()
-    version.decision_note = note.strip()
-    if not approve:
-        version.revision += 1
-    version.save()
-    _audit(actor, "rule.publish" if approve else "rule.send_back", version, note)
-    return version
+        if not version.note.strip():
+            raise ServiceError(
+                "note_required",
+                _("Say why the rule changes before proposing it."),
+                field_errors={"note": [_("This field is required.")]},
+            )
+        version.status = RuleStatus.PROPOSED
+        version.proposed_by_id = actor.user_id
+        version.proposed_at = timezone.now()
+        version.save(update_fields=["status", "proposed_by", "proposed_at"])
+        _audit(actor, "rule.propose", version)
+        return version
 
 
-@transaction.atomic
+def rule_decide(*, actor: Actor, version_id: int, approve: bool, note: str = "") -> RuleVersion:
+    """A second person publishes the proposal or sends it back to draft with a note."""
+    with transaction.atomic():
+        version = _locked(version_id)
+        if version.status != RuleStatus.PROPOSED:
+            raise ServiceError("not_proposed", _("This version is not awaiting a decision."),
+                               conflict=True)  # fmt: skip
+        if not policy.can_decide(actor, version):
+            raise ServiceError(
+                "forbidden", _("Another person with approval rights must decide on a proposal.")
+            )
+        if not approve and not note.strip():
+            raise ServiceError(
+                "note_required",
+                _("Say why the proposal is sent back."),
+                field_errors={"note": [_("This field is required.")]},
+            )
+        if approve:
+            _parsed(_kind(version.kind), version.content)
+            _check_date(version.effective_from)
+        version.status = RuleStatus.PUBLISHED if approve else RuleStatus.DRAFT
+        version.decided_by_id = actor.user_id
+        version.decided_at = timezone.now()
+        version.decision_note = note.strip()
+        if not approve:
+            version.revision += 1
+        version.save()
+        _audit(actor, "rule.publish" if approve else "rule.send_back", version, note)
+        return version
+
+
 def rule_withdraw(*, actor: Actor, version_id: int, note: str) -> RuleVersion:
     """Drop a draft or proposal, or a published version that has not yet taken effect."""
-    version = _locked(version_id)
-    if version.status == RuleStatus.WITHDRAWN:
+    with transaction.atomic():
+        version = _locked(version_id)
+        if version.status == RuleStatus.WITHDRAWN:
+            return version
+        if not note.strip():
+            raise ServiceError("note_required", _("Say why the version is withdrawn."),
+                               field_errors={"note": [_("This field is required.")]})  # fmt: skip
+        if version.status == RuleStatus.PUBLISHED:
+            if not actor.has(policy.APPROVE):
+                raise ServiceError(
+                    "forbidden", _("Only an approver can withdraw a published version.")
+                )
+            if version.effective_from <= timezone.localdate():
+                raise ServiceError("in_force", _("A version already in force cannot be withdrawn: "
+                                                 "publish a new one instead."), conflict=True)  # fmt: skip
+        elif not policy.can_draft(actor):
+            raise ServiceError("forbidden", _("You may not change rule tables."))
+        version.status = RuleStatus.WITHDRAWN
+        version.decision_note = note.strip()
+        version.decided_by_id = actor.user_id
+        version.decided_at = timezone.now()
+        version.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
+        _audit(actor, "rule.withdraw", version, note)
         return version
-    if not note.strip():
-        raise ServiceError("note_required", _("Say why the version is withdrawn."),
-                           field_errors={"note": [_("This field is required.")]})  # fmt: skip
-    if version.status == RuleStatus.PUBLISHED:
-        if not actor.has(policy.APPROVE):
-            raise ServiceError("forbidden", _("Only an approver can withdraw a published version."))
-        if version.effective_from <= timezone.localdate():
-            raise ServiceError("in_force", _("A version already in force cannot be withdrawn: "
-                                             "publish a new one instead."), conflict=True)  # fmt: skip
-    elif not policy.can_draft(actor):
-        raise ServiceError("forbidden", _("You may not change rule tables."))
-    version.status = RuleStatus.WITHDRAWN
-    version.decision_note = note.strip()
-    version.decided_by_id = actor.user_id
-    version.decided_at = timezone.now()
-    version.save(update_fields=["status", "decision_note", "decided_by", "decided_at"])
-    _audit(actor, "rule.withdraw", version, note)
-    return version
 
 
-@transaction.atomic
 def rule_install(
     *,
     actor: Actor,
@@ -225,23 +226,24 @@ def rule_install(
 ) -> RuleVersion:
     """Set-up: a deployment's own table (its routing, say) published directly, by the installer
     (the system) or an approver. Audited like any change; history is kept the same way."""
-    if not actor.has(policy.APPROVE):
-        raise ServiceError("forbidden", _("Only an approver can install a rule table."))
-    parsed = _parsed(_kind(kind), content)
-    now = timezone.now()
-    version = RuleVersion.objects.create(
-        kind=kind,
-        number=_next_number(kind),
-        effective_from=effective_from,
-        content=parsed,
-        source=source,
-        unsourced=unsourced,
-        note=note,
-        status=RuleStatus.PUBLISHED,
-        created_by_id=actor.user_id,
-        created_at=now,
-        decided_by_id=actor.user_id,
-        decided_at=now,
-    )
-    _audit(actor, "rule.install", version, note)
-    return version
+    with transaction.atomic():
+        if not actor.has(policy.APPROVE):
+            raise ServiceError("forbidden", _("Only an approver can install a rule table."))
+        parsed = _parsed(_kind(kind), content)
+        now = timezone.now()
+        version = RuleVersion.objects.create(
+            kind=kind,
+            number=_next_number(kind),
+            effective_from=effective_from,
+            content=parsed,
+            source=source,
+            unsourced=unsourced,
+            note=note,
+            status=RuleStatus.PUBLISHED,
+            created_by_id=actor.user_id,
+            created_at=now,
+            decided_by_id=actor.user_id,
+            decided_at=now,
+        )
+        _audit(actor, "rule.install", version, note)
+        return version

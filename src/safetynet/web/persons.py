@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from safetynet.agencies.principal import Principal
-from safetynet.audit.access import fetch
+from safetynet.audit.access import find
 from safetynet.audit.services import audit_record
 from safetynet.cases.models import Case, CaseMember
 from safetynet.cases.selectors import case_list_visible_to, case_visibility
@@ -51,7 +51,7 @@ def access_person(p: Principal, person_id: int) -> PersonShown:
     """The person page: the person, their households, the reports and cases the viewer may
     read, and what the viewer may know of the systems that know them. One audit row names it
     all (every external record shown among it)."""
-    person = fetch(p, person_list_visible_to(p), person_id, object_type="person", audit=False)
+    person = find(person_list_visible_to(p), person_id)
     homes = list(
         HouseholdMembership.objects.filter(person=person).select_related(
             "household__district__county", "household__village"

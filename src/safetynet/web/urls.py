@@ -8,4 +8,5 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("people/<int:person_id>/", views.person_detail, name="person-detail"),
+    path("health/", views.health, name="health"),
 ]

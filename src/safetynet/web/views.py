@@ -4,7 +4,7 @@ pages for what is not found."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
@@ -15,6 +15,7 @@ from safetynet.agencies.principal import Principal
 from safetynet.cases import views as cases
 from safetynet.core.nav import NavItem, WorkItem
 from safetynet.intake import views as intake
+from safetynet.jobs.queue import last_beat, worker_alive
 from safetynet.linkage import views as linkage
 from safetynet.linkage.forms import UnmergeForm
 from safetynet.linkage.policy import can_link
@@ -58,6 +59,18 @@ def person_detail(request: Request, person_id: int) -> HttpResponse:
             "unmerge": UnmergeForm(),
         },
     )
+
+
+def health(request: HttpRequest) -> JsonResponse:
+    """For the operator's monitor: the database answers, and whether a background worker ran
+    its heartbeat in the last minutes (no login; nothing about cases or people)."""
+    beat = last_beat()
+    alive = worker_alive()
+    return JsonResponse(
+        {"database": "ok", "worker": "alive" if alive else "stopped",
+         "last_beat": beat.isoformat() if beat else None},
+        status=200,
+    )  # fmt: skip
 
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
