@@ -7,6 +7,7 @@ survivor is on a permission or audit line. See docs/mutation.md.
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 import subprocess
@@ -67,6 +68,42 @@ def _line(path: str, text: str) -> int:
     return 0
 
 
+# Files whose every line decides who may do what or writes the audit trail.
+WHOLLY_GUARD = (
+    "/policy.py", "/access.py", "/agencies/principal.py", "/agencies/capabilities.py",
+    "/audit/services.py",
+)  # fmt: skip
+# Calls that only say which related rows to load with a query: a mutant there changes how many
+# queries a page makes (the benchmarks' business), never who sees what.
+LOADING = {"select_related", "prefetch_related"}
+
+
+def _in_loading_call(path: str, line: int, before: str, after: str) -> bool:
+    """Whether the mutant's change sits inside the arguments of a `LOADING` call."""
+    if not line:
+        return False
+    source = (ROOT / path).read_text()
+    text = source.splitlines()[line - 1]
+    same = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
+                min(len(before), len(after)))  # fmt: skip
+    column = len(text) - len(text.lstrip()) + same
+    innermost: ast.Call | None = None
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or node.end_lineno is None:
+            continue
+        start, end = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset or 0)
+        if start <= (line, column) < end and (
+            innermost is None or (innermost.lineno, innermost.col_offset) <= start
+        ):
+            innermost = node
+    return (
+        innermost is not None
+        and isinstance(innermost.func, ast.Attribute)
+        and innermost.func.attr in LOADING
+        and (line, column) >= (innermost.func.end_lineno or 0, innermost.func.end_col_offset or 0)
+    )
+
+
 def main() -> int:
     results = _results()
     survivors = []
@@ -74,8 +111,11 @@ def main() -> int:
         if status not in ("survived", "no tests"):
             continue
         path, before, after = _where(name)
-        on_guard = path.endswith(("/policy.py", "/access.py")) or bool(GUARD.search(before))
-        survivors.append(Survivor(name, path, _line(path, before), before, after, on_guard))
+        line = _line(path, before)
+        on_guard = path.endswith(WHOLLY_GUARD) or bool(GUARD.search(before))
+        if _in_loading_call(path, line, before, after):
+            on_guard = False
+        survivors.append(Survivor(name, path, line, before, after, on_guard))
     counts: dict[str, int] = {}
     for status in results.values():
         counts[status] = counts.get(status, 0) + 1

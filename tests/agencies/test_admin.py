@@ -79,7 +79,8 @@ def test_revoking_a_partner_system_is_audited_and_stops_its_token(city: City) ->
     api_client_revoke(actor=city.principal(city.admin), client_id=client.pk)  # idempotent
     assert not ApiClient.objects.get(pk=client.pk).active
     assert api.get("/api/v1/reports/1").status_code == 401
-    assert AuditEvent.objects.filter(object_type="apiclient", action="revoke").count() == 1
+    [row] = AuditEvent.objects.filter(object_type="apiclient", action="revoke")
+    assert row.object_id == str(client.pk) and row.actor_id == city.admin.user_id
 
 
 def test_registering_a_partner_system_is_audited_with_its_id(city: City) -> None:
@@ -102,3 +103,16 @@ def test_an_admin_delete_goes_through_a_service_and_is_audited(city: City) -> No
     assert done.status_code == 302 and not Village.objects.filter(pk=village.pk).exists()
     row = AuditEvent.objects.get(object_type="geo.village", action="delete")
     assert row.object_id == str(village.pk) and row.actor_id == city.admin.user_id
+
+
+def test_an_admin_addition_is_audited_as_a_creation(city: City) -> None:
+    from safetynet.geo.models import Village
+
+    district = city.units["KL-FWC-QD"].catchment.first()
+    assert district is not None
+    client = city.client_for(city.admin)
+    done = client.post("/admin/geo/village/add/", {"district": district.pk, "name": "新設里"})
+    assert done.status_code == 302, done.content.decode()[-1500:]
+    village = Village.objects.get(district=district, name="新設里")
+    row = AuditEvent.objects.get(object_type="geo.village", object_id=str(village.pk))
+    assert row.action == "create" and row.actor_id == city.admin.user_id

@@ -22,6 +22,7 @@ from safetynet.intake.services import (
     dispatch_return,
     report_create,
 )
+from safetynet.people.models import Person
 from tests.conftest import QIDU, City, file_report
 
 pytestmark = pytest.mark.django_db
@@ -168,29 +169,68 @@ def _rows(**match: Any) -> list[AuditEvent]:
     return list(AuditEvent.objects.filter(**match).order_by("pk"))
 
 
+def _persons_first() -> None:
+    """Index people before the report's, so that a person's id is not also the id of the row
+    that names them on a report or in a case (an audit row must name the person)."""
+    for n in range(5):
+        Person.objects.create(name=f"先建{n}", name_normalised=f"先建{n}")
+
+
 def test_reading_a_report_writes_one_row_with_everyone_and_everything_shown(city: City) -> None:
+    _persons_first()
     report, _ = _dispatched(city)
+    person = report.people.get().person_id
     shown = access_report(city.principal(city.screener), report.pk, with_history=True)
     [row] = _rows(action="read", object_type="report", object_id=str(report.pk))
     assert row.actor_id == city.screener.user_id and row.detail["view"] == "desk"
-    assert row.detail["persons"] == [report.people.get().person_id]
+    assert row.detail["persons"] == [person]
     assert "reports" in row.detail and "cases" in row.detail and shown.history is not None
 
 
+@pytest.mark.parametrize(
+    ("persona", "with_history", "view"),
+    [("screener", False, "desk"), ("worker", True, "unit"), ("worker", False, "unit")],
+)
+def test_only_the_desk_asking_for_it_reads_the_history(
+    city: City, persona: str, with_history: bool, view: str
+) -> None:
+    _persons_first()
+    report, _ = _dispatched(city)
+    who = city.principal(getattr(city, persona))
+    shown = access_report(who, report.pk, with_history=with_history)
+    assert shown.history is None
+    [row] = _rows(action="read", object_type="report", actor=who.user)
+    assert row.detail == {"view": view, "persons": [report.people.get().person_id]}
+    assert access_report(who, report.pk).history is None  # without asking, none
+
+
+def test_a_filers_read_names_only_the_view(city: City) -> None:
+    report = _filed_by_police(city)
+    police = city.principal(city.police)
+    shown = access_report(police, report.pk, with_history=True)
+    assert shown.history is None and shown.view.value == "filer"
+    [row] = _rows(action="read", object_type="report", actor=police.user)
+    assert row.detail == {"view": "filer"}
+
+
 def test_reading_a_dispatch_writes_one_row_naming_its_report_and_people(city: City) -> None:
+    _persons_first()
     report, dispatch = _dispatched(city)
     access_dispatch(city.principal(city.worker), dispatch.pk)
     [row] = _rows(action="read", object_type="dispatch")
+    assert row.object_id == str(dispatch.pk)
     assert row.detail == {"report": report.pk, "decision": dispatch.decision_id,
                           "persons": [report.people.get().person_id]}  # fmt: skip
 
 
 def test_reading_a_case_writes_one_row_naming_its_members_and_reports(city: City) -> None:
+    _persons_first()
     report, dispatch = _dispatched(city)
     case = dispatch_accept(principal=city.principal(city.worker), dispatch_id=dispatch.pk,
                            worker_id=city.worker.pk)  # fmt: skip
     access_case(city.principal(city.worker), case.pk)
     [row] = _rows(action="read", object_type="case")
+    assert row.object_id == str(case.pk)
     assert row.detail == {"members": [report.people.get().person_id], "reports": [report.pk]}
 
 

@@ -4,9 +4,11 @@ every guard with the error it gives, and the audit row of every action."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.utils import timezone
 
 from safetynet.audit.models import AuditEvent
@@ -349,7 +351,8 @@ def test_no_case_goes_to_review_by_a_desk_supervisor_only(city: City) -> None:
     assert report.status == ReportStatus.RECEIVED  # back in the queue, with the note
     assert ScreeningDecision.objects.get(pk=decision.pk).review_note == "請補充訪視資料"
     _refused("already_reviewed", review("supervisor", True))
-    rows = AuditEvent.objects.filter(action="review", object_id=str(report.pk))
+    rows = AuditEvent.objects.filter(action="review", object_type="report",
+                                     object_id=str(report.pk))  # fmt: skip
     assert [(r.actor_id, r.detail["approved"]) for r in rows] == [(city.supervisor.user_id, False)]
 
 
@@ -383,7 +386,8 @@ def test_accepting_opens_one_case_and_repeating_it_returns_that_case(city: City)
     again = dispatch_accept(principal=city.principal(city.unit_supervisor),
                             dispatch_id=dispatch.pk, worker_id=city.worker.pk)  # fmt: skip
     assert again.pk == case.pk and case.lead_unit.code == "KL-FWC-QD" and case.members.count() == 1
-    rows = AuditEvent.objects.filter(action="accept", object_id=str(dispatch.pk))
+    rows = AuditEvent.objects.filter(action="accept", object_type="dispatch",
+                                     object_id=str(dispatch.pk))  # fmt: skip
     assert [r.detail for r in rows] == [{"report": dispatch.report_id, "case": case.pk}]
 
 
@@ -398,6 +402,35 @@ def test_accepting_again_with_another_worker_is_a_conflict(city: City) -> None:
         principal=city.principal(city.unit_supervisor), dispatch_id=dispatch.pk,
         worker_id=second.pk))  # fmt: skip
     assert error.conflict and Case.objects.get().worker_id == city.worker.pk
+
+
+@pytest.mark.concurrency
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_two_accepts_at_once_open_one_case(city: City) -> None:
+    """The accept locks its dispatch (fetch_for_change): two clicks at once, from the worker and
+    the unit supervisor, open one case and both answer with it. On PostgreSQL the lock is what
+    holds this; SQLite's writers wait for each other anyway."""
+    dispatch = _dispatched(city)
+    answers: list[int] = []
+    start = threading.Barrier(2)
+
+    def accept(who: str) -> None:
+        try:
+            start.wait()
+            case = dispatch_accept(principal=city.principal(getattr(city, who)),
+                                   dispatch_id=dispatch.pk, worker_id=city.worker.pk)  # fmt: skip
+            answers.append(case.pk)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=accept, args=(w,)) for w in ("worker", "unit_supervisor")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    case = Case.objects.get()
+    assert answers == [case.pk, case.pk]
+    assert AuditEvent.objects.filter(action="accept", object_type="dispatch").count() == 1
 
 
 def test_returning_needs_a_reason_and_is_the_receiving_units(city: City) -> None:
@@ -418,7 +451,8 @@ def test_returning_needs_a_reason_and_is_the_receiving_units(city: City) -> None
     assert [r.pk for r in queue] == [dispatch.report_id]
     assert queue[0].grading_deadline == received + dt.timedelta(hours=24)  # the clock ran on
     assert queue[0].returns[0].return_reason == "非轄區"  # type: ignore[attr-defined]
-    rows = AuditEvent.objects.filter(action="return", object_id=str(dispatch.pk))
+    rows = AuditEvent.objects.filter(action="return", object_type="dispatch",
+                                     object_id=str(dispatch.pk))  # fmt: skip
     assert rows.count() == 1
 
 
@@ -442,7 +476,8 @@ def test_only_the_lead_unit_closes_a_case(city: City) -> None:
     case_close(principal=city.principal(city.worker), case_id=case.pk)
     case_close(principal=city.principal(city.worker), case_id=case.pk)  # idempotent
     assert Case.objects.get().status == CaseStatus.CLOSED
-    assert AuditEvent.objects.filter(action="close", object_id=str(case.pk)).count() == 1
+    assert AuditEvent.objects.filter(action="close", object_type="case",
+                                     object_id=str(case.pk)).count() == 1  # fmt: skip
 
 
 # --- the queue and the figures ----------------------------------------------------------------

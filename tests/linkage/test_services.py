@@ -38,6 +38,7 @@ from safetynet.linkage.services import (
 from safetynet.people.models import Person
 from safetynet.people.services import HouseholdRow, MemberRow, households_import
 from tests.conftest import PASSWORD, City
+from tests.conftest import refused as refused_with
 
 MAPPING = {"source_id": "案號", "name": "姓名", "national_id": "身分證字號", "birth_date": "出生日期",
            "sex": "性別", "address": "戶籍地址", "phone": "電話"}  # fmt: skip
@@ -178,9 +179,7 @@ def test_only_linkage_staff_import_run_review_and_unmerge(city: City, persona: s
     analyst = city.principal(city.analyst)
 
     def refused(action: Any) -> None:
-        with pytest.raises(ServiceError) as error:
-            action()
-        assert error.value.code == "forbidden"
+        refused_with("forbidden", action)  # the message in the user's language
 
     refused(lambda: upload_import(principal=principal, source=source, filename="a.csv",
                                   data=_csv(GOOD_ROWS), mapping=MAPPING))  # fmt: skip
@@ -341,7 +340,8 @@ def test_every_linkage_action_is_audited_with_what_it_did(linked: Any, city: Cit
     first = imports.order_by("pk").first()
     assert first is not None and set(first.detail) == {"source", "new", "updated"}
     assert first.detail["new"] > 0 and first.detail["updated"] == 0
-    run_row = AuditEvent.objects.get(action="run", object_id=str(linked["run"].pk))
+    run_row = AuditEvent.objects.get(action="run", object_type="linkrun",
+                                     object_id=str(linked["run"].pk))  # fmt: skip
     figures = run_row.detail
     assert figures["index_persons"] == Person.objects.count() - figures["new_persons"] > 0
     assert run_row.detail["started_by"] == city.analyst.user_id
@@ -358,3 +358,10 @@ def test_every_linkage_action_is_audited_with_what_it_did(linked: Any, city: Cit
     with pytest.raises(ServiceError) as blank:
         record_unlink(principal=analyst, record_id=record.pk, reason="  ")
     assert blank.value.code == "reason_required" and "reason" in blank.value.field_errors
+    old = record.person_id
+    record_unlink(principal=analyst, record_id=record.pk, reason="出生日期不符")
+    record.refresh_from_db()
+    row = AuditEvent.objects.get(action="unmerge", object_type="linkrecord",
+                                 object_id=str(record.pk))  # fmt: skip
+    assert row.reason == "出生日期不符" and row.actor_id == city.analyst.user_id
+    assert row.detail == {"from_person": old, "to_person": record.person_id}

@@ -54,9 +54,13 @@ def test_a_change_is_published_by_a_second_person_and_read_from_its_day(city: Ci
     assert deadline_hours("grading", on=timezone.localdate()) == 12
     assert deadline_hours("grading", on=timezone.localdate() - dt.timedelta(days=1)) == 24
     actions = list(AuditEvent.objects.filter(object_type="rule", object_id=str(version.pk))
-                   .order_by("pk").values_list("action", "actor_id"))  # fmt: skip
-    assert actions == [("rule.draft", city.admin.user_id), ("rule.edit", city.admin.user_id),
-                       ("rule.propose", city.admin.user_id), ("rule.publish", city.admin2.user_id)]  # fmt: skip
+                   .order_by("pk").values_list("action", "actor_id", "reason"))  # fmt: skip
+    assert actions == [("rule.draft", city.admin.user_id, ""), ("rule.edit", city.admin.user_id, ""),
+                       ("rule.propose", city.admin.user_id, ""),
+                       ("rule.publish", city.admin2.user_id, "")]  # fmt: skip
+    version.refresh_from_db()
+    assert version.proposed_by_id == city.admin.user_id and version.proposed_at is not None
+    assert version.decided_by_id == city.admin2.user_id and version.decided_at is not None
 
 
 def test_a_future_version_takes_over_on_its_date(city: City) -> None:
@@ -244,3 +248,51 @@ def test_a_table_with_no_version_yet_starts_empty(db: None) -> None:
 
     draft = rule_draft(actor=SYSTEM, kind="intake.routing")
     assert draft.content == [] and draft.unsourced is False and draft.based_on is None
+
+
+def test_a_table_or_version_that_does_not_exist_is_refused(city: City) -> None:
+    admin = city.principal(city.admin)
+    _refused("not_found", lambda: rule_draft(actor=admin, kind="no.such.table"))
+    _refused("not_found", lambda: rule_propose(actor=admin, version_id=999_999, revision=1))
+    _refused("not_found", lambda: rule_install(actor=city.principal(city.admin2),
+                                               kind="no.such.table", effective_from=TODAY(),
+                                               content=[]))  # fmt: skip
+    assert not RuleVersion.objects.filter(kind="no.such.table").exists()
+
+
+def test_an_installed_table_is_audited_with_its_reason(city: City) -> None:
+    version = rule_install(actor=city.principal(city.admin2), kind=DEADLINES,
+                           effective_from=TODAY(), content=_rows(6), source="示範",
+                           note="本市部署")  # fmt: skip
+    row = AuditEvent.objects.get(object_type="rule", object_id=str(version.pk))
+    assert (row.action, row.actor_id, row.reason) == (
+        "rule.install",
+        city.admin2.user_id,
+        "本市部署",
+    )
+    assert row.detail == {"kind": DEADLINES, "number": version.number,
+                          "effective_from": TODAY().isoformat()}  # fmt: skip
+
+
+def test_a_stale_proposal_is_a_conflict(city: City) -> None:
+    admin = city.principal(city.admin)
+    draft = rule_draft(actor=admin, kind=DEADLINES)
+    error = _refused("stale", lambda: rule_propose(actor=admin, version_id=draft.pk,
+                                                   revision=draft.revision + 1))  # fmt: skip
+    assert error.conflict is True
+
+
+def test_a_version_that_takes_effect_today_is_already_in_force(city: City) -> None:
+    version = _proposed(city, when=timezone.localdate())
+    rule_decide(actor=city.principal(city.admin2), version_id=version.pk, approve=True)
+    error = _refused("in_force", lambda: rule_withdraw(actor=city.principal(city.admin2),
+                                                       version_id=version.pk, note="x"))  # fmt: skip
+    assert error.conflict is True
+
+
+@pytest.mark.parametrize("held", ["rules.read", "rules.propose", "rules.approve"])
+def test_each_rule_capability_lets_one_read_the_tables(held: str) -> None:
+    from safetynet.rules import policy
+
+    assert policy.can_read(Principal(capabilities=frozenset({held})))
+    assert not policy.can_read(Principal(capabilities=frozenset({"case.work"})))

@@ -54,3 +54,34 @@ def test_reading_a_person_writes_one_row_naming_what_was_shown(city: City) -> No
         e.report_id for e in shown.entries
     ]
     assert row.detail["records"] == [] and row.detail["systems"] == []
+
+
+def test_the_page_names_only_this_persons_reports(city: City) -> None:
+    from safetynet.intake.drafts import PersonDraft
+    from safetynet.people.models import Person
+    from tests.conftest import national_id
+
+    for n in range(3):  # a person's id is not the id of the row that names them on a report
+        Person.objects.create(name=f"先建{n}", name_normalised=f"先建{n}")
+    stranger = file_report(city, persons=[PersonDraft(role="victim", name="王大明",
+                                                      id_number=national_id("C", "1", 7654321))])  # fmt: skip
+    first, second = file_report(city), file_report(city)
+    person_id = first.people.get().person_id
+    assert person_id is not None and second.people.get().person_id == person_id
+    shown = access_person(city.principal(city.screener), person_id)
+    assert sorted(e.report_id for e in shown.entries) == [first.pk, second.pk]
+    assert {e.person_id for e in shown.entries} == {person_id}
+    [row] = AuditEvent.objects.filter(action="read", object_type="person")
+    assert (
+        row.detail["reports"] == [first.pk, second.pk] and stranger.pk not in row.detail["reports"]
+    )
+
+
+def test_a_unit_sees_only_the_persons_reports_it_may_read(city: City) -> None:
+    person_id, _case = _person_in_a_case(city)
+    later = file_report(city)  # the same person again, still at the desk
+    assert later.people.get().person_id == person_id
+    shown = access_person(city.principal(city.worker), person_id)
+    assert later.pk not in [e.report_id for e in shown.entries] and len(shown.entries) == 1
+    page = city.client_for(city.worker).get(f"/people/{person_id}/").content.decode()
+    assert later.number not in page

@@ -21,7 +21,7 @@ class Principal:
 
     @classmethod
     def of_user(cls, user: AbstractBaseUser | AnonymousUser) -> Principal:
-        if not isinstance(user, User) or not user.is_authenticated or not user.is_active:
+        if not isinstance(user, User) or not user.is_active:  # a User is authenticated
             return cls()
         staff = Staff.objects.select_related("unit", "unit__agency").filter(user=user).first()
         if staff is None:

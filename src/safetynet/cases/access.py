@@ -17,6 +17,7 @@ def access_case(p: Principal, case_id: int) -> Case:
         object_type="case",
         detail=lambda case: {
             "members": sorted(case.members.values_list("person_id", flat=True)),
-            "reports": sorted(case.reports.values_list("pk", flat=True)),
+            # values_list(flat=True) without a field is the pk too: an equivalent mutant.
+            "reports": sorted(case.reports.values_list("pk", flat=True)),  # pragma: no mutate
         },
     )

@@ -359,9 +359,12 @@ def dispatch_accept(
     again with the same worker returns the case; with another worker it is refused."""
     with transaction.atomic():
         dispatch = _dispatch_to_answer(principal, dispatch_id)
-        if dispatch.status == DispatchStatus.ACCEPTED and dispatch.case is not None:
-            if dispatch.case.worker_id == worker_id:
-                return dispatch.case
+        if dispatch.status == DispatchStatus.ACCEPTED and dispatch.case_id is not None:
+            # Read the case anew: after waiting for the lock, PostgreSQL re-reads the dispatch
+            # row but not the rows joined to it, so a case opened meanwhile is not among them.
+            accepted = Case.objects.get(pk=dispatch.case_id)
+            if accepted.worker_id == worker_id:
+                return accepted
             raise ServiceError(
                 "already_accepted",
                 _("This dispatch was accepted meanwhile, with another worker."),
