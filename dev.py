@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -95,6 +96,8 @@ def test(extra: list[str]) -> None:
 def mutate() -> None:
     """Mutation testing of the services, access helpers and policies (docs/mutation.md)."""
     bootstrap()
+    # A fresh copy: mutmut re-copies changed Python files only (not the compiled translations).
+    shutil.rmtree(ROOT / "mutants", ignore_errors=True)
     template = ROOT / "var" / "mutation-template.sqlite3"
     template.unlink(missing_ok=True)
     env = {**os.environ, "SAFETYNET_TEST_TEMPLATE": str(template)}

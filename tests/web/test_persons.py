@@ -45,11 +45,36 @@ def test_the_page_shows_the_cases_and_reports_the_viewer_may_read(city: City) ->
     assert f"/cases/{case_id}/" in page and "七堵社福中心" in page
 
 
+def _at_home(person_id: int) -> int:
+    """The person lives at a household on 東新街; another person lives elsewhere."""
+    import datetime as dt
+
+    from safetynet.people.models import Household, HouseholdMembership, Person
+
+    home = Household.objects.create(code="H-TEST-1", street="東新街", number="12")
+    away = Household.objects.create(code="H-TEST-2", street="南榮路", number="3")
+    HouseholdMembership.objects.create(household=home, person_id=person_id, relationship="head",
+                                       start=dt.date(2020, 1, 1))  # fmt: skip
+    stranger = Person.objects.create(name="鄰居甲", name_normalised="鄰居甲")
+    HouseholdMembership.objects.create(household=away, person=stranger, relationship="head",
+                                       start=dt.date(2020, 1, 1))  # fmt: skip
+    return home.pk
+
+
+def test_the_page_shows_the_persons_household_and_no_other(city: City) -> None:
+    person_id, _case = _person_in_a_case(city)
+    _at_home(person_id)
+    page = city.client_for(city.worker).get(f"/people/{person_id}/").content.decode()
+    assert "東新街12號" in page and "戶長" in page and "南榮路" not in page
+
+
 def test_reading_a_person_writes_one_row_naming_what_was_shown(city: City) -> None:
     person_id, case_id = _person_in_a_case(city)
+    home = _at_home(person_id)
     shown = access_person(city.principal(city.worker), person_id)
     [row] = AuditEvent.objects.filter(action="read", object_type="person")
     assert row.actor_id == city.worker.user_id and row.object_id == str(person_id)
+    assert row.detail["households"] == [home] and [m.household_id for m in shown.homes] == [home]
     assert row.detail["cases"] == [case_id] and row.detail["reports"] == [
         e.report_id for e in shown.entries
     ]

@@ -8,6 +8,7 @@ decide. One audit row per action, in the action's transaction.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.http import Http404
@@ -23,6 +24,7 @@ from safetynet.cases import policy as case_policy
 from safetynet.cases.models import Case
 from safetynet.cases.selectors import protection_closures
 from safetynet.cases.services import case_add_members, case_open
+from safetynet.core import codes
 from safetynet.core.errors import ServiceError
 from safetynet.core.rows import insert_rows
 from safetynet.geo.models import District
@@ -32,17 +34,25 @@ from safetynet.intake.access import dispatch_list_visible_to
 from safetynet.intake.drafts import DecisionDraft, ReportDraft
 from safetynet.intake.models import (
     QUEUE_STATUSES,
+    Concern,
+    CpGrade,
+    CpType,
     Dispatch,
     DispatchStatus,
     MatchStatus,
     Outcome,
+    PersonRole,
     ProtectionType,
     Report,
+    ReporterType,
     ReportPerson,
     ReportStatus,
     ReviewStatus,
     ScreeningDecision,
+    SdmSafety,
     ServiceGroup,
+    Urgency,
+    VulnerableArea,
 )
 from safetynet.intake.selectors import (
     grading_hours,
@@ -50,6 +60,7 @@ from safetynet.intake.selectors import (
     report_list_visible_to,
     suggested_unit,
 )
+from safetynet.people.models import Sex
 from safetynet.people.selectors import PersonMatch, Sought, persons_match
 from safetynet.people.services import person_create
 
@@ -58,6 +69,31 @@ def _invalid(problems: dict[str, list[str]]) -> ServiceError:
     return ServiceError(
         "invalid", _("Please correct the fields named in errors."), field_errors=problems
     )
+
+
+def _not_codes(
+    given: dict[str, Iterable[object]], allowed: dict[str, Iterable[object]]
+) -> domain.Problems:
+    """Each field whose values are not all among its code list's: a caller that skipped the form
+    or the schema (a script, a task) cannot store a code no page can show."""
+    return {
+        name: [_("Choose a value of the list.")]
+        for name, values in given.items()
+        if not set(values) <= set(allowed[name])
+    }
+
+
+def _report_code_problems(draft: ReportDraft) -> domain.Problems:
+    channels = [c.code for c in codes.code_system(codes.REPORTING_UNIT)]
+    return _not_codes(
+        {"channel": [draft.channel], "reporter_type": [draft.reporter_type],
+         "urgency": [draft.urgency], "concerns": draft.concerns,
+         "vulnerable_areas": draft.vulnerable_areas,
+         "persons": [p.role for p in draft.persons] + [p.sex for p in draft.persons]},
+        {"channel": channels, "reporter_type": ReporterType.values, "urgency": Urgency.values,
+         "concerns": Concern.values, "vulnerable_areas": VulnerableArea.values,
+         "persons": PersonRole.values + Sex.values},
+    )  # fmt: skip
 
 
 def report_create(
@@ -76,7 +112,7 @@ def report_create(
             field_errors={"channel": [_("Not this system's channel.")]},
         )
     district = city_district(draft.district)
-    problems = domain.report_problems(draft)
+    problems = {**domain.report_problems(draft), **_report_code_problems(draft)}
     if district is None:
         problems["district"] = [_("Choose a district of this city.")]
     if problems:
@@ -180,6 +216,14 @@ def _report_to_change(principal: Principal, report_id: int) -> Report:
 def _choices(draft: DecisionDraft, report: Report, on: dt.date) -> dict[str, list[str]]:
     """The decision's references that must exist: its service group, case and unit."""
     problems = domain.decision_problems(draft.as_dict(), assessments=rules.assessments(on))
+    problems.update(_not_codes(
+        {"protection_type": [draft.protection_type], "cp_grade": [draft.cp_grade],
+         "cp_type": [draft.cp_type], "sdm_safety": [draft.sdm_safety],
+         "vulnerable_areas": draft.vulnerable_areas},
+        {"protection_type": ["", *ProtectionType.values], "cp_grade": [None, *CpGrade.values],
+         "cp_type": [None, *CpType.values], "sdm_safety": ["", *SdmSafety.values],
+         "vulnerable_areas": VulnerableArea.values},
+    ))  # fmt: skip
     if (
         draft.service_group
         and not ServiceGroup.objects.filter(code=draft.service_group, active=True).exists()
