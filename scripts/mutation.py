@@ -78,30 +78,48 @@ WHOLLY_GUARD = (
 LOADING = {"select_related", "prefetch_related"}
 
 
-def _in_loading_call(path: str, line: int, before: str, after: str) -> bool:
-    """Whether the mutant's change sits inside the arguments of a `LOADING` call."""
+# Calls that write the audit trail: every line of their arguments is an audit line.
+AUDITING = {"audit_record", "audit_list"}
+
+
+def _name(call: ast.Call) -> str:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _calls_around(path: str, line: int, before: str, after: str) -> tuple[list[ast.Call], bool]:
+    """The calls whose source holds the mutant's change, outermost first, and whether the
+    change sits in the arguments of the innermost (not in its callee)."""
     if not line:
-        return False
+        return [], False
     source = (ROOT / path).read_text()
     text = source.splitlines()[line - 1]
     same = next((i for i, (a, b) in enumerate(zip(before, after, strict=False)) if a != b),
                 min(len(before), len(after)))  # fmt: skip
-    column = len(text) - len(text.lstrip()) + same
-    innermost: ast.Call | None = None
-    for node in ast.walk(ast.parse(source)):
-        if not isinstance(node, ast.Call) or node.end_lineno is None:
-            continue
-        start, end = (node.lineno, node.col_offset), (node.end_lineno, node.end_col_offset or 0)
-        if start <= (line, column) < end and (
-            innermost is None or (innermost.lineno, innermost.col_offset) <= start
-        ):
-            innermost = node
-    return (
-        innermost is not None
-        and isinstance(innermost.func, ast.Attribute)
-        and innermost.func.attr in LOADING
-        and (line, column) >= (innermost.func.end_lineno or 0, innermost.func.end_col_offset or 0)
+    at = (line, len(text) - len(text.lstrip()) + same)
+    around = [
+        node
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call) and node.end_lineno is not None
+        and (node.lineno, node.col_offset) <= at < (node.end_lineno, node.end_col_offset or 0)
+    ]  # fmt: skip
+    around.sort(key=lambda c: (c.lineno, c.col_offset, -(c.end_lineno or 0)))
+    innermost = around[-1] if around else None
+    in_arguments = innermost is not None and at >= (
+        innermost.func.end_lineno or 0,
+        innermost.func.end_col_offset or 0,
     )
+    return around, in_arguments
+
+
+def _classify(path: str, line: int, before: str, after: str) -> bool:
+    """Whether a survivor sits on a permission or audit line."""
+    around, in_arguments = _calls_around(path, line, before, after)
+    if around and in_arguments and _name(around[-1]) in LOADING:
+        return False
+    if any(_name(call) in AUDITING for call in around):
+        return True
+    return path.endswith(WHOLLY_GUARD) or bool(GUARD.search(before))
 
 
 def main() -> int:
@@ -112,10 +130,9 @@ def main() -> int:
             continue
         path, before, after = _where(name)
         line = _line(path, before)
-        on_guard = path.endswith(WHOLLY_GUARD) or bool(GUARD.search(before))
-        if _in_loading_call(path, line, before, after):
-            on_guard = False
-        survivors.append(Survivor(name, path, line, before, after, on_guard))
+        survivors.append(
+            Survivor(name, path, line, before, after, _classify(path, line, before, after))
+        )
     counts: dict[str, int] = {}
     for status in results.values():
         counts[status] = counts.get(status, 0) + 1

@@ -15,6 +15,7 @@ from django.utils import timezone
 from safetynet.audit.models import AuditEvent
 from safetynet.cases.models import Case, CaseStatus
 from safetynet.cases.services import case_close
+from safetynet.core.errors import ServiceError
 from safetynet.intake.drafts import DecisionDraft, PersonDraft, ReportDraft
 from safetynet.intake.models import (
     Dispatch,
@@ -24,6 +25,7 @@ from safetynet.intake.models import (
     ReviewStatus,
     ScreeningDecision,
     ServiceGroup,
+    VulnerableArea,
 )
 from safetynet.intake.rules import THRESHOLDS, thresholds
 from safetynet.intake.selectors import QueueFilters, desk_stats, report_history, report_queue
@@ -210,6 +212,8 @@ def _draft(**change: Any) -> ReportDraft:
         ("screener", _draft(channel="99"), "invalid", "channel"),
         ("screener", _draft(concerns=["child", "unheard_of"]), "invalid", "concerns"),
         ("screener", _draft(persons=[PersonDraft(role="boss", name="甲")]), "invalid", "persons"),
+        ("screener", _draft(persons=[PersonDraft(role="U", name="甲")]), "invalid", "persons"),
+        ("screener", _draft(persons=[PersonDraft(role="victim", name="甲", sex="X")]), "invalid", "persons"),
         ("screener", _draft(persons=[PersonDraft(role="victim", name=f"甲{i}") for i in range(21)]),
          "invalid", "persons"),
         ("screener", _draft(persons=[PersonDraft(role="victim", name=n, id_number=national_id("C", "1", 5))
@@ -322,15 +326,17 @@ def test_the_screener_may_send_to_another_unit_than_the_routing_tables(city: Cit
     decision = _screen(city, file_report(city), DecisionDraft(
         outcome="vulnerable_family", vulnerable_areas=["economic"], unit="KL-FWC-ZX"))  # fmt: skip
     assert Dispatch.objects.get(decision=decision).unit.code == "KL-FWC-ZX"
-    stray = _screen(city, file_report(city), replace(FAMILY, merge_case=_accepted(city)[1].pk))
-    assert stray.outcome == "vulnerable_family"  # a case id on a non-merge outcome is ignored
+    # a case id on another outcome is ignored, even a stranger's that a merge could not take
+    stranger = _open_case_of_another_family(city)
+    stray = _screen(city, file_report(city), replace(FAMILY, merge_case=stranger.pk))
+    assert stray.outcome == "vulnerable_family" and stray.merge_case_id is None
 
 
 def test_a_filed_report_keeps_everything_it_was_given(city: City) -> None:
     draft = _draft(
         reporter_type="mandated_education", reporter_name="導師乙", reporter_phone="02-24221234",
         reporter_organisation="七堵國小", occurred_on=dt.date(2026, 11, 30),
-        address="七堵區東新街12號", concerns=["child"], vulnerable_areas=["economic", "illness"],
+        address="七堵區東新街12號", concerns=["child"], vulnerable_areas=list(VulnerableArea),
         narrative="學生多日未到校。", urgency="high",
         persons=[PersonDraft(role="victim", name="陳小華", id_number=national_id("C", "1", 2468013),
                              birth_date=dt.date(2015, 3, 4), sex="M")],
@@ -394,11 +400,16 @@ def test_no_case_goes_to_review_by_a_desk_supervisor_only(city: City) -> None:
     review("supervisor", False, "請補充訪視資料")()
     report.refresh_from_db()
     assert report.status == ReportStatus.RECEIVED  # back in the queue, with the note
-    assert ScreeningDecision.objects.get(pk=decision.pk).review_note == "請補充訪視資料"
+    reviewed = ScreeningDecision.objects.get(pk=decision.pk)
+    assert (
+        reviewed.review_note == "請補充訪視資料" and reviewed.review_status == ReviewStatus.REJECTED
+    )
+    assert reviewed.reviewed_by_id == city.supervisor.user_id and reviewed.reviewed_at is not None
     _refused("already_reviewed", review("supervisor", True))
     rows = AuditEvent.objects.filter(action="review", object_type="report",
                                      object_id=str(report.pk))  # fmt: skip
-    assert [(r.actor_id, r.detail["approved"]) for r in rows] == [(city.supervisor.user_id, False)]
+    assert [(r.actor_id, r.detail) for r in rows] == [
+        (city.supervisor.user_id, {"decision": decision.pk, "approved": False})]  # fmt: skip
 
 
 # --- answering a dispatch ---------------------------------------------------------------------
@@ -434,6 +445,8 @@ def test_accepting_opens_one_case_and_repeating_it_returns_that_case(city: City)
     rows = AuditEvent.objects.filter(action="accept", object_type="dispatch",
                                      object_id=str(dispatch.pk))  # fmt: skip
     assert [r.detail for r in rows] == [{"report": dispatch.report_id, "case": case.pk}]
+    accepted = Dispatch.objects.get(pk=dispatch.pk)
+    assert accepted.responded_by_id == city.worker.user_id and accepted.responded_at is not None
 
 
 def test_accepting_again_with_another_worker_is_a_conflict(city: City) -> None:
@@ -457,6 +470,7 @@ def test_two_accepts_at_once_open_one_case(city: City) -> None:
     holds this; SQLite's writers wait for each other anyway."""
     dispatch = _dispatched(city)
     answers: list[int] = []
+    errors: list[str] = []
     start = threading.Barrier(2)
 
     def accept(who: str) -> None:
@@ -465,6 +479,8 @@ def test_two_accepts_at_once_open_one_case(city: City) -> None:
             case = dispatch_accept(principal=city.principal(getattr(city, who)),
                                    dispatch_id=dispatch.pk, worker_id=city.worker.pk)  # fmt: skip
             answers.append(case.pk)
+        except ServiceError as error:
+            errors.append(error.code)
         finally:
             connection.close()
 
@@ -474,7 +490,7 @@ def test_two_accepts_at_once_open_one_case(city: City) -> None:
     for thread in threads:
         thread.join()
     case = Case.objects.get()
-    assert answers == [case.pk, case.pk]
+    assert errors == [] and answers == [case.pk, case.pk]
     assert AuditEvent.objects.filter(action="accept", object_type="dispatch").count() == 1
 
 
@@ -498,7 +514,12 @@ def test_returning_needs_a_reason_and_is_the_receiving_units(city: City) -> None
     assert queue[0].returns[0].return_reason == "非轄區"  # type: ignore[attr-defined]
     rows = AuditEvent.objects.filter(action="return", object_type="dispatch",
                                      object_id=str(dispatch.pk))  # fmt: skip
-    assert rows.count() == 1
+    assert [r.detail for r in rows] == [{"report": dispatch.report_id}]
+    returned = Dispatch.objects.get(pk=dispatch.pk)
+    assert returned.responded_by_id == city.worker.user_id and returned.responded_at is not None
+    error = _refused("not_pending", lambda: dispatch_accept(
+        principal=city.principal(city.worker), dispatch_id=dispatch.pk, worker_id=city.worker.pk))  # fmt: skip
+    assert error.conflict
 
 
 def test_an_answered_dispatch_cannot_be_answered_otherwise(city: City) -> None:

@@ -70,6 +70,8 @@ def test_a_run_whose_worker_died_no_longer_blocks_a_new_one(city: City) -> None:
     assert dead.status == RunStatus.FAILED and dead.error == "interrupted" and dead.active is None
     row = AuditEvent.objects.get(object_type="linkrun", object_id=str(fresh.pk), action="create")
     assert row.detail == {"released": [dead.pk]}
+    first = AuditEvent.objects.get(object_type="linkrun", object_id=str(dead.pk), action="create")
+    assert first.detail == {}  # nothing was released then
     # The dead run's job, handed to a worker again later, leaves it alone.
     assert run(dead.pk) == "skipped"
 

@@ -339,6 +339,9 @@ def test_every_linkage_action_is_audited_with_what_it_did(linked: Any, city: Cit
     assert imports.count() == 4
     first = imports.order_by("pk").first()
     assert first is not None and set(first.detail) == {"source", "new", "updated"}
+    from safetynet.linkage.models import Upload
+
+    assert first.object_id == str(Upload.objects.order_by("pk").values_list("pk", flat=True)[0])
     assert first.detail["new"] > 0 and first.detail["updated"] == 0
     run_row = AuditEvent.objects.get(action="run", object_type="linkrun",
                                      object_id=str(linked["run"].pk))  # fmt: skip

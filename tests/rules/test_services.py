@@ -237,10 +237,13 @@ def test_withdrawing_names_who_and_why_and_is_rule_staffs(city: City) -> None:
 
 def test_a_send_back_is_audited_with_its_reason(city: City) -> None:
     version = _proposed(city)
+    note = "來源不足" + "請補" * 150  # a long note: the audit row keeps its first 200 characters
     rule_decide(actor=city.principal(city.admin2), version_id=version.pk, approve=False,
-                note="來源不足")  # fmt: skip
+                note=note)  # fmt: skip
     row = AuditEvent.objects.get(object_id=str(version.pk), action="rule.send_back")
-    assert row.reason == "來源不足" and row.detail["kind"] == DEADLINES
+    assert row.reason == note[:200] and len(row.reason) == 200
+    assert row.detail == {"kind": DEADLINES, "number": version.number,
+                          "effective_from": version.effective_from.isoformat()}  # fmt: skip
 
 
 def test_a_table_with_no_version_yet_starts_empty(db: None) -> None:

@@ -71,29 +71,27 @@ def _invalid(problems: dict[str, list[str]]) -> ServiceError:
     )
 
 
-def _not_codes(
-    given: dict[str, Iterable[object]], allowed: dict[str, Iterable[object]]
-) -> domain.Problems:
-    """Each field whose values are not all among its code list's: a caller that skipped the form
-    or the schema (a script, a task) cannot store a code no page can show."""
+def _not_codes(checks: Iterable[tuple[str, Iterable[object], Iterable[object]]]) -> domain.Problems:
+    """The fields (name, values, the list's codes) with a value not in the list: a caller that
+    skipped the form or the schema (a script, a task) cannot store a code no page can show."""
     return {
         name: [_("Choose a value of the list.")]
-        for name, values in given.items()
-        if not set(values) <= set(allowed[name])
+        for name, values, allowed in checks
+        if not set(values) <= set(allowed)
     }
 
 
 def _report_code_problems(draft: ReportDraft) -> domain.Problems:
     channels = [c.code for c in codes.code_system(codes.REPORTING_UNIT)]
-    return _not_codes(
-        {"channel": [draft.channel], "reporter_type": [draft.reporter_type],
-         "urgency": [draft.urgency], "concerns": draft.concerns,
-         "vulnerable_areas": draft.vulnerable_areas,
-         "persons": [p.role for p in draft.persons] + [p.sex for p in draft.persons]},
-        {"channel": channels, "reporter_type": ReporterType.values, "urgency": Urgency.values,
-         "concerns": Concern.values, "vulnerable_areas": VulnerableArea.values,
-         "persons": PersonRole.values + Sex.values},
-    )  # fmt: skip
+    return _not_codes([
+        ("channel", [draft.channel], channels),
+        ("reporter_type", [draft.reporter_type], ReporterType.values),
+        ("urgency", [draft.urgency], Urgency.values),
+        ("concerns", draft.concerns, Concern.values),
+        ("vulnerable_areas", draft.vulnerable_areas, VulnerableArea.values),
+        ("persons", [p.role for p in draft.persons], PersonRole.values),
+        ("persons", [p.sex for p in draft.persons], Sex.values),
+    ])  # fmt: skip
 
 
 def report_create(
@@ -216,14 +214,13 @@ def _report_to_change(principal: Principal, report_id: int) -> Report:
 def _choices(draft: DecisionDraft, report: Report, on: dt.date) -> dict[str, list[str]]:
     """The decision's references that must exist: its service group, case and unit."""
     problems = domain.decision_problems(draft.as_dict(), assessments=rules.assessments(on))
-    problems.update(_not_codes(
-        {"protection_type": [draft.protection_type], "cp_grade": [draft.cp_grade],
-         "cp_type": [draft.cp_type], "sdm_safety": [draft.sdm_safety],
-         "vulnerable_areas": draft.vulnerable_areas},
-        {"protection_type": ["", *ProtectionType.values], "cp_grade": [None, *CpGrade.values],
-         "cp_type": [None, *CpType.values], "sdm_safety": ["", *SdmSafety.values],
-         "vulnerable_areas": VulnerableArea.values},
-    ))  # fmt: skip
+    problems.update(_not_codes([
+        ("protection_type", [draft.protection_type], ["", *ProtectionType.values]),
+        ("cp_grade", [draft.cp_grade], [None, *CpGrade.values]),
+        ("cp_type", [draft.cp_type], [None, *CpType.values]),
+        ("sdm_safety", [draft.sdm_safety], ["", *SdmSafety.values]),
+        ("vulnerable_areas", draft.vulnerable_areas, VulnerableArea.values),
+    ]))  # fmt: skip
     if (
         draft.service_group
         and not ServiceGroup.objects.filter(code=draft.service_group, active=True).exists()
