@@ -43,6 +43,7 @@ class City:
     other_worker: Staff  # 中正信義社福中心
     dv_worker: Staff
     unit_supervisor: Staff  # 七堵社福中心's supervisor: answers dispatches, carries no cases
+    dv_supervisor: Staff  # 家防中心's supervisor: approves its case decisions
     police: Staff
     analyst: Staff
     admin: Staff
@@ -82,6 +83,7 @@ def city(db: Any, django_user_model: Any) -> City:
         other_worker=make("other", "KL-FWC-ZX", Role.CASE_WORKER),
         dv_worker=make("dv", "KL-DV", Role.CASE_WORKER),
         unit_supervisor=make("fwcsupervisor", "KL-FWC-QD", Role.SUPERVISOR),
+        dv_supervisor=make("dvsupervisor", "KL-DV", Role.SUPERVISOR),
         police=make("police", "KL-POL-1", Role.POLICE_OFFICER),
         analyst=make("analyst", "KL-SA-PROG", Role.PROGRAMME_ANALYST),
         admin=make("admin", "KL-SA-PROG", Role.ADMINISTRATOR),

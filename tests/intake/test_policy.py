@@ -73,8 +73,8 @@ def test_closing_is_for_case_workers_of_the_lead_unit(city: City) -> None:
     worker = city.principal(city.worker)
     unit = worker.unit_id
     assert unit is not None
-    assert case_policy.can_close(_holding(worker, case_policy.WORK), Led(unit))
-    assert not case_policy.can_close(_holding(worker, case_policy.WORK), Led(unit + 1))
-    assert not case_policy.can_close(_holding(worker), Led(unit))
+    assert case_policy.can_work(_holding(worker, case_policy.WORK), Led(unit))
+    assert not case_policy.can_work(_holding(worker, case_policy.WORK), Led(unit + 1))
+    assert not case_policy.can_work(_holding(worker), Led(unit))
     assert case_policy.can_read(_holding(worker, case_policy.READ_ALL), Led(unit + 1))
     assert not case_policy.can_read(_holding(worker), Led(unit))

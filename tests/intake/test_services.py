@@ -142,7 +142,7 @@ def _close_protection_case(city: City, *, received: dt.datetime, closed: dt.date
     dispatch = Dispatch.objects.get(decision=_screen(city, old, CHILD))
     case = dispatch_accept(principal=city.principal(city.dv_worker), dispatch_id=dispatch.pk,
                            worker_id=city.dv_worker.pk)  # fmt: skip
-    case_close(principal=city.principal(city.dv_worker), case_id=case.pk, at=closed)
+    case_close(principal=city.principal(city.dv_supervisor), case_id=case.pk, at=closed)
 
 
 def test_only_a_protection_case_closed_within_the_window_makes_a_re_report(city: City) -> None:
@@ -178,7 +178,7 @@ def test_a_re_report_shows_the_earlier_report_and_case_in_the_history(city: City
     dispatch = Dispatch.objects.get(decision=_screen(city, report, CHILD))
     case = dispatch_accept(principal=city.principal(city.dv_worker), dispatch_id=dispatch.pk,
                            worker_id=city.dv_worker.pk)  # fmt: skip
-    case_close(principal=city.principal(city.dv_worker), case_id=case.pk)
+    case_close(principal=city.principal(city.dv_supervisor), case_id=case.pk)
     again = file_report(city, concerns=("child",), areas=())
     assert again.is_re_report and again.people.get().is_re_report
     history = report_history(again)
@@ -538,11 +538,13 @@ def test_only_the_lead_unit_closes_a_case(city: City) -> None:
                                              case_id=case.pk))  # fmt: skip
     _refused("forbidden", lambda: case_close(principal=city.principal(city.screener),
                                              case_id=case.pk))  # fmt: skip
-    assert Case.objects.get().status == CaseStatus.OPEN
-    case_close(principal=city.principal(city.worker), case_id=case.pk)
-    case_close(principal=city.principal(city.worker), case_id=case.pk)  # idempotent
-    assert Case.objects.get().status == CaseStatus.CLOSED
-    assert AuditEvent.objects.filter(action="close", object_type="case",
+    _refused("forbidden", lambda: case_close(principal=city.principal(city.worker),
+                                             case_id=case.pk))  # fmt: skip
+    assert Case.objects.get().status == CaseStatus.ASSESSMENT
+    case_close(principal=city.principal(city.unit_supervisor), case_id=case.pk)
+    case_close(principal=city.principal(city.unit_supervisor), case_id=case.pk)  # idempotent
+    assert Case.objects.get().status == CaseStatus.NOT_OPENED
+    assert AuditEvent.objects.filter(action="case.approve_open", object_type="case",
                                      object_id=str(case.pk)).count() == 1  # fmt: skip
 
 
@@ -572,7 +574,7 @@ def test_desk_stats_count_screening_within_24_hours(city: City) -> None:
 
 def test_a_report_cannot_merge_into_a_closed_case_of_its_family(city: City) -> None:
     _dispatch, case = _accepted(city)
-    case_close(principal=city.principal(city.worker), case_id=case.pk)
+    case_close(principal=city.principal(city.unit_supervisor), case_id=case.pk)
     report = file_report(city)  # the same family, whose case is closed now
     error = _refused("invalid", lambda: _screen(city, report, DecisionDraft(outcome="merge",
                                                                              merge_case=case.pk)))  # fmt: skip

@@ -30,6 +30,8 @@ DESK = [*FILE, "report.screen", "report.reporter", "protection.history", "person
         "case.read_all", "dashboard.city", *_knows(*SYSTEMS), *_reads("protection")]  # fmt: skip
 UNIT = [*FILE, "dispatch.answer", "case.work"]
 CARRIER = [*UNIT, "case.carry"]
+# A unit's supervisor approves its case decisions (opening, closing).
+UNIT_LEAD = [*UNIT, "case.approve"]
 SOCIAL = ["protection.history", *_knows("psychiatric", "suicide", "drug", "protection", "low_income",
           "long_term_care", "school_counselling"), *_reads("protection", "low_income",
           "long_term_care")]  # fmt: skip
@@ -51,18 +53,22 @@ CAPABILITIES = [
     _row("intake_desk", "screener", DESK),
     _row("intake_desk", "supervisor", DESK, ["report.review", "linkage.operate"]),
     _row("family_welfare_centre", "case_worker", CARRIER, SOCIAL),
-    _row("family_welfare_centre", "supervisor", UNIT, SOCIAL),
+    _row("family_welfare_centre", "supervisor", UNIT_LEAD, SOCIAL),
     _row("protection_centre", "case_worker", CARRIER, SOCIAL),
-    _row("protection_centre", "supervisor", UNIT, SOCIAL),
+    _row("protection_centre", "supervisor", UNIT_LEAD, SOCIAL),
     _row("mental_health_centre", "mh_social_worker", CARRIER, MENTAL_HEALTH),
     _row("mental_health_centre", "care_visitor", CARRIER, CARE_VISIT),
-    _row("mental_health_centre", "supervisor", UNIT, MENTAL_HEALTH),
+    _row("mental_health_centre", "supervisor", UNIT_LEAD, MENTAL_HEALTH),
     _row("drug_centre", "drug_case_manager", CARRIER, DRUG),
-    _row("drug_centre", "supervisor", UNIT, DRUG),
+    _row("drug_centre", "supervisor", UNIT_LEAD, DRUG),
     _row("youth_counselling", "case_worker", CARRIER),
+    _row("youth_counselling", "supervisor", UNIT_LEAD),
     _row("labour_service", "case_worker", CARRIER),
+    _row("labour_service", "supervisor", UNIT_LEAD),
     _row("ngo_service", "case_worker", CARRIER),
+    _row("ngo_service", "supervisor", UNIT_LEAD),
     _row("programme_office", "case_worker", CARRIER, _knows("low_income"), _reads("low_income")),
+    _row("programme_office", "supervisor", UNIT_LEAD, _knows("low_income"), _reads("low_income")),
     _row(
         "police_precinct",
         "police_officer",

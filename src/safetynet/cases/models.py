@@ -1,4 +1,9 @@
-"""Cases (個案): a family served by a lead unit (主責) and its assigned worker."""
+"""Cases (個案): a family served by a lead unit (主責) and its assigned worker, in a programme.
+
+Statuses are the ministry's `twss-case-status` codes; every change is a `CaseEvent` (who, when,
+why, who approved), so a reopened case keeps all its history. Deadlines are never stored: they
+are computed from the rule tables (`cases.rules`) and the record (`cases.due`).
+"""
 
 from __future__ import annotations
 
@@ -10,26 +15,68 @@ from safetynet.people.models import Person
 
 
 class CaseStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    CLOSED = "closed", _("Closed")
+    """twss-case-status codes."""
+
+    ASSESSMENT = "F", _("Assessment")
+    OPEN_REVIEW = "I", _("Open review")
+    SERVICE = "B", _("In service")
+    FOLLOW_UP = "D", _("Follow-up")
+    CLOSE_REVIEW = "E", _("Closure awaiting supervisor")
+    CLOSED = "C", _("Closed")
+    NOT_OPENED = "N", _("Not opened")
+
+
+OPEN_STATUSES = (
+    CaseStatus.ASSESSMENT,
+    CaseStatus.OPEN_REVIEW,
+    CaseStatus.SERVICE,
+    CaseStatus.FOLLOW_UP,
+    CaseStatus.CLOSE_REVIEW,
+)
+ENDED_STATUSES = (CaseStatus.CLOSED, CaseStatus.NOT_OPENED)
+
+
+class OpenDecision(models.TextChoices):
+    """twss-open-case-status codes."""
+
+    OPEN = "Y", _("Open the case")
+    NOT_OPEN = "N", _("Do not open")
+    SHORT_TERM = "S", _("Short-term service / one-off care")
+    MISSING = "M", _("Missing child search")
 
 
 class Case(models.Model):
-    # The service line, e.g. "protection:child", "vulnerable_family", "service:mental_health".
+    # The intake route that opened it ("protection:child", "vulnerable_family", "service:drugs").
     service = models.CharField(_("service"), max_length=40, db_index=True)
+    # The programme (cases.programmes) and its category (drug 1–3, mental-health class A–E …).
+    programme = models.CharField(_("programme"), max_length=40, blank=True, db_index=True)
+    category = models.CharField(_("category"), max_length=10, blank=True)
     lead_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="lead_cases")
     worker = models.ForeignKey(
         Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="cases"
     )
-    status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    status = models.CharField(
+        max_length=1, choices=CaseStatus.choices, default=CaseStatus.ASSESSMENT
+    )
+    open_decision = models.CharField(max_length=1, choices=OpenDecision.choices, blank=True)
     opened_at = models.DateTimeField()
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The report's receipt (legal clocks count from it) and its child-protection grade.
+    received_at = models.DateTimeField(null=True, blank=True)
+    grade = models.PositiveSmallIntegerField(null=True, blank=True)
+    # Contact schedules count from this day (acceptance, or a discharge the worker records).
+    schedule_start = models.DateField(null=True, blank=True)
+    # Incremented by every change: an edit made on an older version is refused (stale).
+    version = models.PositiveIntegerField(default=1)
     persons: models.ManyToManyField[Person, CaseMember] = models.ManyToManyField(
         Person, through="CaseMember", related_name="cases"
     )
 
     class Meta:
-        indexes = [models.Index(fields=["lead_unit", "status"])]
+        indexes = [
+            models.Index(fields=["lead_unit", "status"]),
+            models.Index(fields=["worker", "status"]),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -42,6 +89,14 @@ class Case(models.Model):
     def is_protection(self) -> bool:
         return self.service.startswith("protection:")
 
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def schedule_code(self) -> str:
+        return f"{self.programme}:{self.category}" if self.category else self.programme
+
 
 class CaseMember(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="members")
@@ -52,3 +107,60 @@ class CaseMember(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "person"], name="case_member_unique"),
         ]
+
+
+class EventKind(models.TextChoices):
+    STATUS = "status", _("Status change")
+    REPORT = "report", _("Written report")
+    RETURNED = "returned", _("Returned by the supervisor")
+
+
+class CaseEvent(models.Model):
+    """One step of a case's history, never changed afterwards."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=10, choices=EventKind.choices)
+    status_from = models.CharField(max_length=1, choices=CaseStatus.choices, blank=True)
+    status_to = models.CharField(max_length=1, choices=CaseStatus.choices, blank=True)
+    # The open decision proposed or approved (Y/N/S/M), or the written report's clock.
+    code = models.CharField(max_length=30, blank=True)
+    reason = models.TextField(blank=True)
+    by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]
+        indexes = [models.Index(fields=["case", "kind"])]
+
+
+class Contact(models.Model):
+    """A contact or visit (twss-visit-service-method, twss-visit-target)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="contacts")
+    at = models.DateTimeField(_("when"))
+    method = models.CharField(_("method"), max_length=2)
+    target = models.CharField(_("with whom"), max_length=3)
+    place = models.CharField(_("place"), max_length=100, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    # Other units present (a joint visit, 共訪, counts for each of them).
+    joint_units = models.ManyToManyField(Unit, blank=True, related_name="joint_contacts")
+    recorded_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField()
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["case", "at"])]
+
+
+class ContactRevision(models.Model):
+    """What a contact said before an edit made after the editing grace period."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    content = models.JSONField()
+    replaced_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    replaced_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-version"]

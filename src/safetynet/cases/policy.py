@@ -12,6 +12,7 @@ from safetynet.core.capabilities import declare
 WORK = declare("case.work", _("Work the cases one's unit leads"))
 CARRY = declare("case.carry", _("Carry cases (be assigned as a case's worker)"))
 READ_ALL = declare("case.read_all", _("Read every case (the intake desk)"))
+APPROVE = declare("case.approve", _("Approve the case decisions of one's unit (open, close)"))
 
 
 class Led(Protocol):
@@ -26,9 +27,18 @@ def can_read(p: Principal, case: Led) -> bool:
     return p.has(READ_ALL) or (works_cases(p) and p.unit_id == case.lead_unit_id)
 
 
-def can_close(p: Principal, case: Led) -> bool:
-    """Closing is the lead unit's."""
+def can_work(p: Principal, case: Led) -> bool:
+    """The lead unit's staff who work cases take its steps (propose, follow up, ask to close)."""
     return works_cases(p) and p.unit_id == case.lead_unit_id
+
+
+def can_approve(p: Principal, case: Led) -> bool:
+    """The lead unit's supervisor approves its decisions (open, close)."""
+    return can_work(p, case) and p.has(APPROVE)
+
+
+def can_record_contact(p: Principal, case: Led) -> bool:
+    return can_work(p, case)
 
 
 def can_carry(worker_capabilities: frozenset[str], *, worker_unit_id: int, unit_id: int) -> bool:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from safetynet.agencies.principal import Principal
 from safetynet.cases import policy
-from safetynet.cases.models import Case, CaseMember, CaseStatus
+from safetynet.cases.models import ENDED_STATUSES, OPEN_STATUSES, Case, CaseMember
 from safetynet.core.sql import placeholders
 
 
@@ -31,7 +31,7 @@ def case_list_visible_to(p: Principal) -> QuerySet[Case]:
 def open_cases_of_persons(person_ids: Sequence[int]) -> QuerySet[Case]:
     """The open cases any of these persons is a member of (where a report may be merged)."""
     return (
-        Case.objects.filter(status=CaseStatus.OPEN, members__person_id__in=list(person_ids))
+        Case.objects.filter(status__in=OPEN_STATUSES, members__person_id__in=list(person_ids))
         .select_related("lead_unit")
         .distinct()
     )
@@ -40,7 +40,8 @@ def open_cases_of_persons(person_ids: Sequence[int]) -> QuerySet[Case]:
 def protection_closures(
     person_ids: Sequence[int], *, since: dt.datetime, until: dt.datetime
 ) -> dict[int, list[dt.datetime]]:
-    """When each person's protection cases closed between `since` and `until` (one query).
+    """When each person's protection cases ended (closed, or not opened) between `since` and
+    `until` (one query).
 
     Every report filed asks this for everyone in it, so it is SQL rather than an ORM join
     compiled on each call (bench/intake)."""
@@ -50,14 +51,14 @@ def protection_closures(
     marks = placeholders(len(person_ids))
     sql = (
         f"SELECT m.person_id, c.closed_at FROM {members} m JOIN {cases} c ON c.id = m.case_id "  # noqa: S608
-        f"WHERE m.person_id IN ({marks}) AND c.service LIKE %s AND c.status = %s "
+        f"WHERE m.person_id IN ({marks}) AND c.service LIKE %s AND c.status IN (%s, %s) "
         "AND c.closed_at >= %s AND c.closed_at <= %s"
     )
     # As the ORM would send them (SQLite stores UTC without an offset).
     window = [connection.ops.adapt_datetimefield_value(t) for t in (since, until)]
     closures: dict[int, list[dt.datetime]] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*person_ids, "protection:%", CaseStatus.CLOSED, *window])
+        cursor.execute(sql, [*person_ids, "protection:%", *ENDED_STATUSES, *window])
         for person_id, closed in cursor.fetchall():
             if timezone.is_naive(closed):  # SQLite keeps UTC without its offset
                 closed = closed.replace(tzinfo=dt.UTC)

@@ -5,5 +5,9 @@ from safetynet.cases import views
 app_name = "cases"
 urlpatterns = [
     path("cases/", views.cases, name="cases"),
+    path("cases/week/", views.week, name="week"),
     path("cases/<int:case_id>/", views.case_detail, name="case-detail"),
+    path("cases/<int:case_id>/steps/<slug:step>/", views.case_step_view, name="case-step"),
+    path("cases/<int:case_id>/contacts/", views.contact_new, name="contact-new"),
+    path("cases/<int:case_id>/reports/", views.report_new, name="report-new"),
 ]

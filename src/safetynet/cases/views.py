@@ -1,36 +1,62 @@
-"""Case pages: the cases a unit leads (or the desk reads), and one case with its family."""
+"""Case pages: the cases a unit leads (or the desk reads); one case with its clocks, schedule,
+contacts, history and the steps the viewer may take; "my week" of what is due."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from safetynet.agencies.http import Request
+from safetynet.agencies.models import Staff
 from safetynet.agencies.principal import Principal
+from safetynet.api.idempotency import Done, run_once
 from safetynet.audit.services import audit_list
 from safetynet.cases import policy
 from safetynet.cases.access import access_case
-from safetynet.cases.models import CaseStatus
+from safetynet.cases.due import ClockState, dues
+from safetynet.cases.forms import CaseReportForm, ContactForm, StepForm
+from safetynet.cases.models import OPEN_STATUSES, Case
+from safetynet.cases.rules import programmes
 from safetynet.cases.selectors import case_list_visible_to
+from safetynet.cases.services import (
+    TRANSITIONS,
+    StepDraft,
+    case_record_report,
+    case_step,
+    contact_record,
+)
+from safetynet.core.errors import ServiceError
 from safetynet.core.nav import NavItem, WorkItem
 
 PAGE_SIZE = 50
+HORIZON = dt.timedelta(days=7)
 
 
 def menu(p: Principal) -> list[NavItem]:
+    items = []
+    if policy.works_cases(p):
+        items.append(NavItem(gettext_lazy("My week"), reverse("cases:week")))
     if policy.works_cases(p) or p.has(policy.READ_ALL):
-        return [NavItem(gettext_lazy("Cases"), reverse("cases:cases"))]
-    return []
+        items.append(NavItem(gettext_lazy("Cases"), reverse("cases:cases")))
+    return items
 
 
 def worklist(p: Principal) -> list[WorkItem]:
     if not policy.works_cases(p):
         return []
-    mine = case_list_visible_to(p).filter(status=CaseStatus.OPEN)
+    mine = case_list_visible_to(p).filter(status__in=OPEN_STATUSES)
     return [
         WorkItem(gettext_lazy("Open cases of your unit"), mine.count(), reverse("cases:cases")),
     ]
@@ -48,15 +74,169 @@ def cases(request: Request) -> HttpResponse:
     return render(request, "cases/cases.html", {"page": page})
 
 
+def _programme_names() -> dict[str, str]:
+    return {p["code"]: p["name"] for p in programmes(timezone.localdate())}
+
+
+def _steps(p: Principal, case: Case) -> list[dict[str, Any]]:
+    allowed = []
+    for t in TRANSITIONS.values():
+        may = policy.can_approve(p, case) if t.approves else policy.can_work(p, case)
+        if may and case.status in t.sources:
+            allowed.append({"name": t.name, "label": t.label, "reason": t.needs_reason,
+                            "decision": t.name == "propose_open"})  # fmt: skip
+    return allowed
+
+
+def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
+    p = request.principal
+    (due,) = dues([case])
+    today = timezone.localdate()
+    windows = [w for w in due.windows if w.window.start <= today + HORIZON]
+    context = {
+        "case": case,
+        "programme_name": _programme_names().get(case.programme, ""),
+        "members": case.members.select_related("person").order_by("pk"),
+        "reports": case.reports.order_by("-received_at"),
+        "clocks": due.clocks,
+        "windows": windows[-12:],
+        "contacts": case.contacts.select_related("recorded_by").prefetch_related("joint_units"),
+        "events": case.events.select_related("by"),
+        "steps": _steps(p, case),
+        "step_form": forms.get("step_form") or StepForm(initial={"version": case.version}),
+        "step_errors": forms.get("step_name", ""),
+        "contact_form": forms.get("contact_form") or ContactForm(),
+        "report_form": forms.get("report_form") or CaseReportForm(),
+        "may_work": policy.can_work(p, case),
+    }
+    status = 400 if forms else 200
+    return render(request, "cases/case_detail.html", context, status=status)
+
+
 @login_required
 def case_detail(request: Request, case_id: int) -> HttpResponse:
-    case = access_case(request.principal, case_id)
-    return render(
-        request,
-        "cases/case_detail.html",
-        {
-            "case": case,
-            "members": case.members.select_related("person").order_by("pk"),
-            "reports": case.reports.order_by("-received_at"),
-        },
-    )
+    return _render_case(request, access_case(request.principal, case_id))
+
+
+def _show(form: Any, error: ServiceError) -> None:
+    for name, problems in error.field_errors.items():
+        for problem in problems:
+            form.add_error(name if name in form.fields else None, problem)
+    if not error.field_errors:
+        form.add_error(None, error.message)
+
+
+def _once(p: Principal, form: Any, payload: Any, perform: Any) -> None:
+    run_once(actor=p, key=str(form.cleaned_data["submission"]), payload=payload,
+             perform=perform, replay=lambda result: (303, result))  # fmt: skip
+
+
+@require_POST
+@login_required
+def case_step_view(request: Request, case_id: int, step: str) -> HttpResponse:
+    p = request.principal
+    case = access_case(p, case_id)
+    if step not in TRANSITIONS:
+        raise Http404
+    form = StepForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        draft = StepDraft(version=data["version"], reason=data["reason"], decision=data["decision"])
+
+        def perform() -> Done:
+            done = case_step(principal=p, case_id=case.pk, step=step, draft=draft)
+            return Done(303, done.pk, {"case": done.pk})
+
+        try:
+            _once(p, form, {"step": step, "draft": str(draft)}, perform)
+        except ServiceError as error:
+            _show(form, error)
+        else:
+            messages.success(request, _("Saved: %(step)s.") % {"step": TRANSITIONS[step].label})
+            return redirect("cases:case-detail", case_id=case.pk)
+    case.refresh_from_db()
+    return _render_case(request, case, step_form=form, step_name=step)
+
+
+@require_POST
+@login_required
+def contact_new(request: Request, case_id: int) -> HttpResponse:
+    p = request.principal
+    case = access_case(p, case_id)
+    form = ContactForm(request.POST)
+    if form.is_valid():
+        draft = form.draft()
+
+        def perform() -> Done:
+            contact = contact_record(principal=p, case_id=case.pk, draft=draft)
+            return Done(303, contact.pk, {"contact": contact.pk})
+
+        try:
+            _once(p, form, str(draft), perform)
+        except ServiceError as error:
+            _show(form, error)
+        else:
+            messages.success(request, _("Contact recorded."))
+            return redirect("cases:case-detail", case_id=case.pk)
+    return _render_case(request, case, contact_form=form)
+
+
+@require_POST
+@login_required
+def report_new(request: Request, case_id: int) -> HttpResponse:
+    p = request.principal
+    case = access_case(p, case_id)
+    form = CaseReportForm(request.POST)
+    if form.is_valid():
+        clock, summary = form.cleaned_data["clock"], form.cleaned_data["summary"]
+
+        def perform() -> Done:
+            event = case_record_report(principal=p, case_id=case.pk, clock=clock, summary=summary)
+            return Done(303, event.pk, {"event": event.pk})
+
+        try:
+            _once(p, form, [clock, summary], perform)
+        except ServiceError as error:
+            _show(form, error)
+        else:
+            messages.success(request, _("Report recorded."))
+            return redirect("cases:case-detail", case_id=case.pk)
+    return _render_case(request, case, report_form=form)
+
+
+@login_required
+def week(request: Request) -> HttpResponse:
+    """What is due and overdue across one's open cases; a supervisor sees the unit's, with the
+    caseload of each worker against the programme's standard."""
+    p = request.principal
+    if not policy.works_cases(p):
+        raise Http404
+    team = p.has(policy.APPROVE)
+    open_cases = case_list_visible_to(p).filter(status__in=OPEN_STATUSES)
+    if not team:
+        open_cases = open_cases.filter(worker=p.staff)
+    case_rows = list(open_cases.order_by("pk"))
+    today = timezone.localdate()
+    names = _programme_names()
+    items = []
+    for due in dues(case_rows):
+        for item in due.open_items(today, HORIZON):
+            end = item.due if isinstance(item, ClockState) else item.window.end
+            items.append({"case": due.case, "item": item, "end": str(end), "status": item.status,
+                          "programme_name": names.get(due.case.programme, "")})  # fmt: skip
+    items.sort(key=lambda i: (i["status"] != "overdue", i["end"]))
+    audit_list(actor=p, object_type="case", ids=sorted({c.pk for c in case_rows}))
+    caseload = []
+    if team:
+        standards = {g["code"]: g["caseload"] for g in programmes(today)}
+        counts = Counter((c.worker_id, c.programme) for c in case_rows)
+        workers = {s.pk: s for s in Staff.objects.filter(unit_id=p.unit_id or 0)}
+        for (worker_id, programme), count in sorted(counts.items(), key=lambda kv: str(kv[0])):
+            standard = standards.get(programme)
+            caseload.append({"worker": workers.get(worker_id or 0),
+                             "programme_name": names.get(programme, "—"),
+                             "count": count, "standard": standard,
+                             "over": standard is not None and count > standard})  # fmt: skip
+    return render(request, "cases/week.html", {
+        "items": items, "team": team, "caseload": caseload, "today": today,
+    })  # fmt: skip

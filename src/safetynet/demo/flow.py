@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from safetynet.agencies.models import Staff
 from safetynet.agencies.principal import Principal
-from safetynet.cases.services import case_close
+from safetynet.demo.casework import Workers, work_case
 from safetynet.demo.population import SyntheticHousehold
 from safetynet.geo.models import District
 from safetynet.intake.drafts import DecisionDraft, PersonDraft, ReportDraft
@@ -65,6 +65,8 @@ class FlowContext:
     desk: Principal
     supervisor: Principal
     unit_principals: dict[int, Principal]
+    # Each unit's supervisor (approves the unit's case decisions), where it has one.
+    lead_principals: dict[int, Principal]
     unit_workers: dict[int, Staff]
     districts: list[District]
     open_cases_by_household: dict[int, int] = field(default_factory=dict)
@@ -78,15 +80,19 @@ def context_for(*, seed: int, now: dt.datetime, districts: list[District]) -> Fl
     staff = list(Staff.objects.select_related("user", "unit"))
     by_user = {s.user.username: s for s in staff}
     unit_workers: dict[int, Staff] = {}
+    leads: dict[int, Staff] = {}
     for s in staff:
         if s.role in ("case_worker", "mh_social_worker", "drug_case_manager"):
             unit_workers.setdefault(s.unit_id, s)
+        elif s.role == "supervisor" and not s.unit.is_intake_desk:
+            leads.setdefault(s.unit_id, s)
     return FlowContext(
         rng=random.Random(seed + 1),
         now=now,
         desk=_principal(by_user["screener"]),
         supervisor=_principal(by_user["supervisor"]),
         unit_principals={unit_id: _principal(s) for unit_id, s in unit_workers.items()},
+        lead_principals={unit_id: _principal(s) for unit_id, s in leads.items()},
         unit_workers=unit_workers,
         districts=districts,
     )
@@ -225,9 +231,8 @@ def _dispatch_and_answer(
         return
     case = dispatch_accept(principal=unit_principal, dispatch_id=dispatch_row.pk,
                            worker_id=ctx.unit_workers[dispatch_row.unit_id].pk, at=answered)  # fmt: skip
-    closes = answered + dt.timedelta(days=rng.uniform(45, 240))
-    if closes < ctx.now and rng.random() < 0.7:
-        case_close(principal=unit_principal, case_id=case.pk, at=closes)
+    who = Workers(unit_principal, ctx.lead_principals.get(dispatch_row.unit_id))
+    if work_case(rng, case, answered, ctx.now, who) is not None:
         ctx.open_cases_by_household.pop(home.key, None)
     else:
         ctx.open_cases_by_household[home.key] = case.pk

@@ -424,6 +424,8 @@ def dispatch_accept(
             worker_id=worker.pk,
             members=_members(report),
             opened_at=now,
+            received_at=report.received_at,
+            grade=dispatch.decision.cp_grade,
         )
         dispatch.status = DispatchStatus.ACCEPTED
         dispatch.responded_by = principal.user

@@ -1,6 +1,7 @@
 from collections.abc import Iterable
 
 from django import template
+from django.utils.translation import gettext_lazy
 
 from safetynet.core import codes
 from safetynet.intake.models import Concern, PersonRole, VulnerableArea
@@ -42,3 +43,21 @@ def person_role(role: str) -> str:
 def evidence_text(text: str) -> str:
     """Linkage evidence (stored in zh-Hant) in the reader's language."""
     return in_current_language(str(text))
+
+
+@register.filter
+def visit_method(code: str) -> str:
+    return codes.display("twss-visit-service-method", code)
+
+
+@register.filter
+def visit_target(code: str) -> str:
+    return codes.display("twss-visit-target", code)
+
+
+_DUE = {"met": gettext_lazy("Met"), "due": gettext_lazy("Due"), "overdue": gettext_lazy("Overdue")}
+
+
+@register.filter
+def due_status(status: str) -> str:
+    return str(_DUE.get(status, status))

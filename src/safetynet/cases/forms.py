@@ -1,0 +1,75 @@
+"""Forms of the case pages: they parse into the services' drafts; the services check the rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from safetynet.agencies.models import Unit
+from safetynet.cases.models import OpenDecision
+from safetynet.cases.rules import CLOCK_NAMES, VISIT_METHOD, VISIT_TARGET
+from safetynet.cases.services import ContactDraft
+from safetynet.core import codes
+
+
+class _Once(forms.Form):
+    """A key per form shown: submitting it twice does the action once."""
+
+    submission = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
+
+
+class StepForm(_Once):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    decision = forms.ChoiceField(
+        label=_("Open decision"), choices=[("", "—"), *OpenDecision.choices], required=False
+    )
+    reason = forms.CharField(
+        label=_("Reason"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
+    )
+
+
+class ContactForm(_Once):
+    at = forms.DateTimeField(
+        label=_("When"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )  # fmt: skip
+    method = forms.ChoiceField(label=_("Method"), choices=lambda: codes.choices(VISIT_METHOD))
+    target = forms.ChoiceField(label=_("With whom"), choices=lambda: codes.choices(VISIT_TARGET))
+    place = forms.CharField(label=_("Place"), max_length=100, required=False)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), max_length=4000, required=False
+    )
+    joint_units = forms.ModelMultipleChoiceField(
+        label=_("Other units present (joint visit)"), queryset=Unit.objects.order_by("code"),
+        required=False, widget=forms.SelectMultiple(attrs={"size": 4}),
+    )  # fmt: skip
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["at"].initial = (
+            timezone.localtime().replace(second=0, microsecond=0).strftime("%Y-%m-%dT%H:%M")
+        )
+
+    def draft(self) -> ContactDraft:
+        data = self.cleaned_data
+        at: dt.datetime = data["at"]
+        if timezone.is_naive(at):
+            at = timezone.make_aware(at)
+        return ContactDraft(
+            at=at, method=data["method"], target=data["target"], place=data["place"],
+            notes=data["notes"], joint_unit_ids=[u.pk for u in data["joint_units"]],
+        )  # fmt: skip
+
+
+class CaseReportForm(_Once):
+    clock = forms.ChoiceField(
+        label=_("Report"), choices=[c for c in CLOCK_NAMES if c[0] != "face_to_face"]
+    )
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
