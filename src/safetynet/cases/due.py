@@ -42,11 +42,12 @@ class CaseDue:
     def open_items(
         self, today: dt.date, horizon: dt.timedelta
     ) -> list[ClockState | domain.WindowState]:
-        """Overdue, and due by the horizon (windows that have begun)."""
+        """What is still to do: overdue, or due by the horizon (clocks not yet met — one done
+        late stays overdue in the record but is no longer a to-do; windows that have begun)."""
         end = today + horizon
         items: list[ClockState | domain.WindowState] = [
-            c for c in self.clocks if c.status == "overdue"
-            or (c.status == "due" and timezone.localdate(c.due) <= end)
+            c for c in self.clocks if c.done_at is None
+            and (c.status == "overdue" or timezone.localdate(c.due) <= end)
         ]  # fmt: skip
         items += [w for w in self.windows if w.status == "overdue"
                   or (w.status == "due" and w.window.start <= today and w.window.end <= end)]  # fmt: skip

@@ -73,3 +73,17 @@ class CaseReportForm(_Once):
     summary = forms.CharField(
         label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
     )
+
+
+class ScheduleForm(_Once):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    schedule_start = forms.DateField(
+        label=_("Schedule counts from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, categories: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["category"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = [("", "—"), *((c, c) for c in categories)]

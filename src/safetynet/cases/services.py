@@ -22,6 +22,7 @@ from safetynet.audit.access import fetch_for_change
 from safetynet.audit.services import audit_record
 from safetynet.cases import policy
 from safetynet.cases.models import (
+    ENDED_STATUSES,
     Case,
     CaseEvent,
     CaseMember,
@@ -151,6 +152,14 @@ def _case_for_change(p: Principal, case_id: int) -> Case:
         raise ServiceError("not_found", _("No such case.")) from None
 
 
+def _check_open(case: Case) -> None:
+    if case.status in ENDED_STATUSES:
+        raise ServiceError(
+            "wrong_status", _("The case is %(status)s: reopen it first.")
+            % {"status": case.get_status_display()}, conflict=True,
+        )  # fmt: skip
+
+
 def _check_version(case: Case, version: int) -> None:
     if case.version != version:
         raise ServiceError(
@@ -266,6 +275,7 @@ def case_set_schedule(
         if not policy.can_work(principal, case):
             raise ServiceError("forbidden", _("Only the lead unit works this case."))
         _check_version(case, version)
+        _check_open(case)
         found = programme(case.programme, timezone.localdate(case.opened_at))
         allowed = [c for c in (found or {}).get("categories", "").split(",") if c]
         if category and category not in allowed:
@@ -297,6 +307,7 @@ def case_record_report(
         case = _case_for_change(principal, case_id)
         if not policy.can_work(principal, case):
             raise ServiceError("forbidden", _("Only the lead unit works this case."))
+        _check_open(case)
         event = CaseEvent.objects.create(case=case, kind=EventKind.REPORT, code=clock,
                                          reason=summary.strip(), by=principal.staff,
                                          at=at or timezone.now())  # fmt: skip
@@ -349,6 +360,7 @@ def contact_record(
         case = _case_for_change(principal, case_id)
         if not policy.can_record_contact(principal, case):
             raise ServiceError("forbidden", _("Only the lead unit records contacts on this case."))
+        _check_open(case)
         assert principal.staff is not None  # can_record_contact requires staff
         contact = Contact.objects.create(
             case=case, at=draft.at, method=draft.method, target=draft.target,

@@ -10,4 +10,5 @@ urlpatterns = [
     path("cases/<int:case_id>/steps/<slug:step>/", views.case_step_view, name="case-step"),
     path("cases/<int:case_id>/contacts/", views.contact_new, name="contact-new"),
     path("cases/<int:case_id>/reports/", views.report_new, name="report-new"),
+    path("cases/<int:case_id>/schedule/", views.schedule_set, name="schedule-set"),
 ]

@@ -26,14 +26,15 @@ from safetynet.audit.services import audit_list
 from safetynet.cases import policy
 from safetynet.cases.access import access_case
 from safetynet.cases.due import ClockState, dues
-from safetynet.cases.forms import CaseReportForm, ContactForm, StepForm
+from safetynet.cases.forms import CaseReportForm, ContactForm, ScheduleForm, StepForm
 from safetynet.cases.models import OPEN_STATUSES, Case
-from safetynet.cases.rules import programmes
+from safetynet.cases.rules import programme, programmes
 from safetynet.cases.selectors import case_list_visible_to
 from safetynet.cases.services import (
     TRANSITIONS,
     StepDraft,
     case_record_report,
+    case_set_schedule,
     case_step,
     contact_record,
 )
@@ -88,6 +89,11 @@ def _steps(p: Principal, case: Case) -> list[dict[str, Any]]:
     return allowed
 
 
+def _categories(case: Case) -> list[str]:
+    found = programme(case.programme, timezone.localdate(case.opened_at)) or {}
+    return [c for c in str(found.get("categories", "")).split(",") if c]
+
+
 def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
     p = request.principal
     (due,) = dues([case])
@@ -107,7 +113,16 @@ def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
         "step_errors": forms.get("step_name", ""),
         "contact_form": forms.get("contact_form") or ContactForm(),
         "report_form": forms.get("report_form") or CaseReportForm(),
-        "may_work": policy.can_work(p, case),
+        "schedule_form": forms.get("schedule_form")
+        or ScheduleForm(
+            categories=_categories(case),
+            initial={
+                "version": case.version,
+                "category": case.category,
+                "schedule_start": case.schedule_start,
+            },
+        ),
+        "may_work": policy.can_work(p, case) and case.is_open,
     }
     status = 400 if forms else 200
     return render(request, "cases/case_detail.html", context, status=status)
@@ -202,6 +217,34 @@ def report_new(request: Request, case_id: int) -> HttpResponse:
             messages.success(request, _("Report recorded."))
             return redirect("cases:case-detail", case_id=case.pk)
     return _render_case(request, case, report_form=form)
+
+
+@require_POST
+@login_required
+def schedule_set(request: Request, case_id: int) -> HttpResponse:
+    p = request.principal
+    case = access_case(p, case_id)
+    form = ScheduleForm(request.POST, categories=_categories(case))
+    if form.is_valid():
+        data = form.cleaned_data
+
+        def perform() -> Done:
+            done = case_set_schedule(principal=p, case_id=case.pk, version=data["version"],
+                                     category=data["category"],
+                                     schedule_start=data["schedule_start"])  # fmt: skip
+            return Done(303, done.pk, {"case": done.pk})
+
+        try:
+            _once(
+                p, form, [data["version"], data["category"], str(data["schedule_start"])], perform
+            )
+        except ServiceError as error:
+            _show(form, error)
+        else:
+            messages.success(request, _("Schedule saved."))
+            return redirect("cases:case-detail", case_id=case.pk)
+    case.refresh_from_db()
+    return _render_case(request, case, schedule_form=form)
 
 
 @login_required

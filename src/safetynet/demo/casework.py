@@ -43,7 +43,18 @@ def _day(at: dt.datetime, days: float) -> dt.datetime:
     return at + dt.timedelta(days=days)
 
 
+def _office(rng: random.Random, at: dt.datetime) -> dt.datetime:
+    """The next office hour from `at` (a contact at 3 a.m. is an emergency, not routine)."""
+    local = timezone.localtime(at)
+    if 9 <= local.hour < 18:
+        return local
+    if local.hour >= 18:
+        local += dt.timedelta(days=1)
+    return local.replace(hour=rng.randint(9, 11), minute=rng.randrange(0, 60, 5))
+
+
 def _contact(rng: random.Random, who: Principal, case: Case, at: dt.datetime, method: str) -> None:
+    """`at` is already in office hours (see `_office`) and not after now."""
     contact_record(principal=who, case_id=case.pk, now=at, draft=ContactDraft(
         at=at, method=method, target=rng.choice(["0", "0", "2", "5"]),
         place=rng.choice(PLACES) if method != "A" else "", notes=rng.choice(NOTES),
@@ -56,7 +67,7 @@ def work_case(
     """A case's year; when it closed (None while open)."""
     worker = who.worker
     # The first face-to-face contact: mostly within a day, sometimes late.
-    first = _day(accepted, rng.choice([0.3, 0.6, 0.9, 1.5, 3]))
+    first = _office(rng, _day(accepted, rng.choice([0.3, 0.6, 0.9, 1.5, 3])))
     if first > now:
         return None
     _contact(rng, worker, case, first, "B")
@@ -87,7 +98,7 @@ def work_case(
     closes = _day(approved, rng.uniform(45, 240))
     at = approved
     while True:
-        at = _day(at, rng.uniform(10, 42))
+        at = _office(rng, _day(at, rng.uniform(10, 42)))
         if at > min(now, closes):
             break
         _contact(rng, worker, case, at, rng.choice("AAB"))

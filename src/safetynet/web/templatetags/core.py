@@ -61,3 +61,17 @@ _DUE = {"met": gettext_lazy("Met"), "due": gettext_lazy("Due"), "overdue": gette
 @register.filter
 def due_status(status: str) -> str:
     return str(_DUE.get(status, status))
+
+
+@register.filter
+def clock_name(code: str) -> str:
+    from safetynet.cases.rules import CLOCK_NAMES
+
+    return str(dict(CLOCK_NAMES).get(code, code))
+
+
+@register.filter
+def open_decision(code: str) -> str:
+    from safetynet.cases.models import OpenDecision
+
+    return str(dict(OpenDecision.choices).get(code, code))

@@ -1,0 +1,104 @@
+"""Case pages: who sees what, the steps on the page, forms that refuse bad input in the user's
+language, double submits done once, stale edits refused; "my week" and the unit's week."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.utils import timezone
+
+from safetynet.audit.models import AuditEvent
+from safetynet.cases.models import CaseStatus, Contact
+from tests.cases.test_services import CHILD, accepted, step
+from tests.conftest import City
+
+
+def test_the_case_page_is_for_the_lead_unit_and_the_desk_only(city: City) -> None:
+    case = accepted(city)
+    url = f"/cases/{case.pk}/"
+    page = city.client_for(city.worker).get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "提出開案評估" in text and "法定時限" in text and "評估報告" in text
+    assert "面訪家庭" in text  # the vulnerable-family home-visit window, by its label
+    desk = city.client_for(city.screener).get(url).content.decode()
+    assert "提出開案評估" not in desk and "登錄聯繫或訪視" not in desk  # the desk reads only
+    for outsider in (city.other_worker, city.police, city.dv_worker, None):
+        assert city.client_for(outsider).get(url).status_code in (302, 404)
+    assert AuditEvent.objects.filter(action="read", object_type="case").count() == 2
+
+
+def test_a_step_on_the_page_is_done_once_and_a_stale_one_is_refused(city: City) -> None:
+    case = accepted(city)
+    client = city.client_for(city.worker)
+    form = {"submission": str(uuid.uuid4()), "version": case.version, "decision": "Y",
+            "reason": "評估後建議開案"}  # fmt: skip
+    url = f"/cases/{case.pk}/steps/propose_open/"
+    assert client.post(url, form).status_code == 302
+    assert client.post(url, form).status_code == 302  # the same submit again
+    case.refresh_from_db()
+    assert case.status == CaseStatus.OPEN_REVIEW and case.events.count() == 2
+    stale = client.post(url, {**form, "submission": str(uuid.uuid4())})
+    assert stale.status_code == 400 and "已有人變更這個個案" in stale.content.decode()
+    supervisor = city.client_for(city.unit_supervisor)
+    approve = f"/cases/{case.pk}/steps/approve_open/"
+    assert "核定開案評估" in supervisor.get(f"/cases/{case.pk}/").content.decode()
+    answer = supervisor.post(approve, {"submission": str(uuid.uuid4()), "version": case.version})
+    assert answer.status_code == 302
+    case.refresh_from_db()
+    assert case.status == CaseStatus.SERVICE
+    assert client.post(f"/cases/{case.pk}/steps/nonsense/", form).status_code == 404
+    assert client.get(url).status_code == 405
+
+
+def test_a_reason_left_out_is_said_in_chinese(city: City) -> None:
+    case = accepted(city)
+    page = city.client_for(city.worker).post(
+        f"/cases/{case.pk}/steps/propose_open/",
+        {"submission": str(uuid.uuid4()), "version": case.version, "decision": "Y", "reason": ""},
+    )
+    assert page.status_code == 400 and "請填寫理由" in page.content.decode()
+    case.refresh_from_db()
+    assert case.status == CaseStatus.ASSESSMENT
+
+
+def test_a_contact_is_recorded_from_the_page(city: City) -> None:
+    case = accepted(city)
+    client = city.client_for(city.worker)
+    at = (timezone.localtime() - dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    form = {"submission": str(uuid.uuid4()), "at": at, "method": "B", "target": "0",
+            "place": "案家", "notes": "家訪，案主在家。", "joint_units": [city.units["KL-MHC"].pk]}  # fmt: skip
+    assert client.post(f"/cases/{case.pk}/contacts/", form).status_code == 302
+    assert client.post(f"/cases/{case.pk}/contacts/", form).status_code == 302
+    assert Contact.objects.count() == 1
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "家訪，案主在家。" in page and "社區心理衛生中心" in page and "已完成" in page
+    future = (timezone.localtime() + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
+    bad = client.post(f"/cases/{case.pk}/contacts/",
+                      {**form, "submission": str(uuid.uuid4()), "at": future})  # fmt: skip
+    assert bad.status_code == 400 and "聯繫時間不能是未來" in bad.content.decode()
+    odd = client.post(f"/cases/{case.pk}/contacts/", {**form, "submission": "x", "method": "Q"})
+    assert odd.status_code == 400
+    assert Contact.objects.count() == 1
+    other = city.client_for(city.other_worker)
+    assert other.post(f"/cases/{case.pk}/contacts/",
+                      {**form, "submission": str(uuid.uuid4())}).status_code == 404  # fmt: skip
+
+
+def test_my_week_lists_what_is_due_and_the_units_week_the_caseload(city: City) -> None:
+    received = timezone.now() - dt.timedelta(hours=30)
+    late = accepted(city, CHILD, received_at=received)
+    mine = city.client_for(city.dv_worker).get("/cases/week/")
+    text = mine.content.decode()
+    assert mine.status_code == 200 and late.number in text and "逾期" in text
+    assert "親見（面訪）" in text
+    own = accepted(city, received_at=timezone.now() - dt.timedelta(days=5))
+    week = city.client_for(city.worker).get("/cases/week/").content.decode()
+    assert own.number in week and late.number not in week
+    step(city, city.worker, own, "propose_open", "開案", "Y")
+    team = city.client_for(city.unit_supervisor).get("/cases/week/").content.decode()
+    assert "本單位本週待辦" in team and "案量" in team and own.number in team
+    for nobody in (city.police, city.screener, city.analyst):
+        assert city.client_for(nobody).get("/cases/week/").status_code == 404
+    assert AuditEvent.objects.filter(action="list", object_type="case").exists()
