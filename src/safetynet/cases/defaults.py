@@ -129,3 +129,16 @@ REST_DAYS: list[dict[str, object]] = [
     for year, days in table.items()
     for day in days
 ]
+
+# The family page (cases.families). No law gives these levels: the platform's reading of
+# 社安網's family-centred work and 個資法 §6 (special categories), shipped unsourced for review.
+_SPECIAL = ["mh_multi", "mh_discharge", "suicide", "drug", "sa"]
+FAMILY_VISIBILITY: list[dict[str, object]] = [
+    {"relation": "lead", "programme": "*", "level": "full", "source": ""},
+    {"relation": "desk", "programme": "*", "level": "full", "source": ""},
+    *({"relation": "desk", "programme": p, "level": "summary",
+       "source": "個人資料保護法 §6 (病歷、醫療、性生活等特種個資)"} for p in _SPECIAL),
+    {"relation": "family", "programme": "*", "level": "summary", "source": ""},
+    *({"relation": "family", "programme": p, "level": "existence",
+       "source": "個人資料保護法 §6 (病歷、醫療、性生活等特種個資)"} for p in _SPECIAL),
+]  # fmt: skip

@@ -11,4 +11,5 @@ urlpatterns = [
     path("cases/<int:case_id>/contacts/", views.contact_new, name="contact-new"),
     path("cases/<int:case_id>/reports/", views.report_new, name="report-new"),
     path("cases/<int:case_id>/schedule/", views.schedule_set, name="schedule-set"),
+    path("families/<int:household_id>/", views.family, name="family"),
 ]

@@ -26,6 +26,7 @@ from safetynet.audit.services import audit_list
 from safetynet.cases import policy
 from safetynet.cases.access import access_case
 from safetynet.cases.due import ClockState, dues
+from safetynet.cases.families import access_family, households_of_case
 from safetynet.cases.forms import CaseReportForm, ContactForm, ScheduleForm, StepForm
 from safetynet.cases.models import OPEN_STATUSES, Case
 from safetynet.cases.rules import programme, programmes
@@ -123,6 +124,7 @@ def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
             },
         ),
         "may_work": policy.can_work(p, case) and case.is_open,
+        "households": households_of_case(case),
     }
     status = 400 if forms else 200
     return render(request, "cases/case_detail.html", context, status=status)
@@ -283,3 +285,9 @@ def week(request: Request) -> HttpResponse:
     return render(request, "cases/week.html", {
         "items": items, "team": team, "caseload": caseload, "today": today,
     })  # fmt: skip
+
+
+@login_required
+def family(request: Request, household_id: int) -> HttpResponse:
+    shown = access_family(request.principal, household_id)
+    return render(request, "cases/family.html", {"family": shown})

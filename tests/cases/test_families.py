@@ -1,0 +1,74 @@
+"""The family page: every member's cases across agencies, each at the level the viewer's
+relation allows (a rule table), 404 for those with no relation, every read audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from safetynet.agencies.models import Role
+from safetynet.agencies.services import staff_create
+from safetynet.audit.models import AuditEvent
+from safetynet.cases.families import level_for
+from safetynet.cases.models import Case
+from safetynet.intake.drafts import DecisionDraft
+from safetynet.people.models import Household, HouseholdMembership
+from tests.cases.test_services import CHILD, accepted
+from tests.conftest import City
+
+ROWS = [
+    {"relation": "family", "programme": "*", "level": "summary"},
+    {"relation": "family", "programme": "drug", "level": "existence"},
+]
+
+
+def test_a_programmes_row_beats_the_wildcard_and_no_row_shows_nothing() -> None:
+    assert level_for(ROWS, "family", "cp") == "summary"
+    assert level_for(ROWS, "family", "drug") == "existence"
+    assert level_for(ROWS, "lead", "cp") is None
+
+
+def household_of(*cases: Case) -> Household:
+    home = Household.objects.create(code="H-TEST-1")
+    persons = {m.person_id for c in cases for m in c.members.all()}
+    for pid in sorted(persons):
+        HouseholdMembership.objects.create(household=home, person_id=pid, relationship="other",
+                                           start=dt.date(2020, 1, 1))  # fmt: skip
+    return home
+
+
+def test_each_viewer_sees_the_familys_cases_as_far_as_their_relation_allows(city: City) -> None:
+    family_case = accepted(city)  # 七堵社福中心, vulnerable family
+    protection = accepted(city, CHILD)  # 家防中心, child protection: the same family (same persons)
+    manager = staff_create(username="drugs", password="x" * 12, display_name="drugs",
+                           unit=city.units["KL-DRUG"], role=Role.DRUG_CASE_MANAGER)  # fmt: skip
+    drug = accepted(city, DecisionDraft(outcome="other_service", service_group="drugs"), manager)
+    home = household_of(family_case, protection, drug)
+    url = f"/families/{home.pk}/"
+
+    page = city.client_for(city.worker).get(url)
+    assert page.status_code == 200
+    text = page.content.decode()
+    # Its own case in full (a link), the protection case in summary, the drug case: existence.
+    assert f'href="/cases/{family_case.pk}/"' in text
+    assert f'href="/cases/{protection.pk}/"' not in text and protection.number in text
+    assert "僅限該方案檢視" in text and drug.number in text and "毒品危害防制中心" in text
+    assert text.count("評估中") == 2  # status of the two cases shown in summary or full
+
+    desk = city.client_for(city.screener).get(url).content.decode()
+    assert f'href="/cases/{protection.pk}/"' in desk
+    assert f'href="/cases/{drug.pk}/"' not in desk  # special category: summary for the desk
+
+    for outsider in (city.other_worker, city.police, city.analyst):
+        assert city.client_for(outsider).get(url).status_code == 404
+    assert city.client_for(city.worker).get("/families/999999/").status_code == 404
+    row = AuditEvent.objects.filter(action="read", object_type="household").first()
+    assert row is not None and row.detail["cases"] == sorted(
+        [family_case.pk, protection.pk, drug.pk]
+    )
+
+
+def test_the_case_page_links_to_the_family(city: City) -> None:
+    case = accepted(city)
+    home = household_of(case)
+    page = city.client_for(city.worker).get(f"/cases/{case.pk}/").content.decode()
+    assert f'href="/families/{home.pk}/"' in page
