@@ -133,12 +133,13 @@ REST_DAYS: list[dict[str, object]] = [
 # The family page (cases.families). No law gives these levels: the platform's reading of
 # 社安網's family-centred work and 個資法 §6 (special categories), shipped unsourced for review.
 _SPECIAL = ["mh_multi", "mh_discharge", "suicide", "drug", "sa"]
+_SPECIAL_SOURCE = "個人資料保護法 §6 (病歷、醫療、性生活等特種個資)"
 FAMILY_VISIBILITY: list[dict[str, object]] = [
     {"relation": "lead", "programme": "*", "level": "full", "source": ""},
     {"relation": "desk", "programme": "*", "level": "full", "source": ""},
-    *({"relation": "desk", "programme": p, "level": "summary",
-       "source": "個人資料保護法 §6 (病歷、醫療、性生活等特種個資)"} for p in _SPECIAL),
     {"relation": "family", "programme": "*", "level": "summary", "source": ""},
-    *({"relation": "family", "programme": p, "level": "existence",
-       "source": "個人資料保護法 §6 (病歷、醫療、性生活等特種個資)"} for p in _SPECIAL),
-]  # fmt: skip
+] + [
+    {"relation": relation, "programme": programme, "level": level, "source": _SPECIAL_SOURCE}
+    for relation, level in (("desk", "summary"), ("family", "existence"))
+    for programme in _SPECIAL
+]
