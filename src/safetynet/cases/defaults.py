@@ -134,7 +134,7 @@ REST_DAYS: list[dict[str, object]] = [
 # 社安網's family-centred work and 個資法 §6 (special categories), shipped unsourced for review.
 _SPECIAL = ["mh_multi", "mh_discharge", "suicide", "drug", "sa"]
 _SPECIAL_SOURCE = "個人資料保護法 §6 (病歷、醫療、性生活等特種個資)"
-FAMILY_VISIBILITY: list[dict[str, object]] = [
+FAMILY_VISIBILITY: list[dict[str, str]] = [
     {"relation": "lead", "programme": "*", "level": "full", "source": ""},
     {"relation": "desk", "programme": "*", "level": "full", "source": ""},
     {"relation": "family", "programme": "*", "level": "summary", "source": ""},
