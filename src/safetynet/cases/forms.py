@@ -10,8 +10,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from safetynet.agencies.models import Unit
-from safetynet.cases.models import OpenDecision
+from safetynet.agencies.models import Staff, Unit
+from safetynet.cases.models import HandoffKind, HandoffStatus, OpenDecision
 from safetynet.cases.rules import CLOCK_NAMES, VISIT_METHOD, VISIT_TARGET
 from safetynet.cases.services import ContactDraft
 from safetynet.core import codes
@@ -87,3 +87,33 @@ class ScheduleForm(_Once):
         field = self.fields["category"]
         assert isinstance(field, forms.ChoiceField)
         field.choices = [("", "—"), *((c, c) for c in categories)]
+
+
+class HandoffForm(_Once):
+    kind = forms.ChoiceField(label=_("What"), choices=HandoffKind.choices)
+    to_unit = forms.ModelChoiceField(
+        label=_("To a unit of the city"), queryset=Unit.objects.order_by("code"), required=False
+    )
+    to_organisation = forms.CharField(
+        label=_("Or to an organisation outside the city's units"), max_length=80, required=False
+    )
+    note = forms.CharField(
+        label=_("What is asked"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+
+class AnswerForm(_Once):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    status = forms.ChoiceField(label=_("Answer"), choices=HandoffStatus.choices)
+    answer = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
+    )
+    worker = forms.ModelChoiceField(
+        label=_("Worker (a transfer)"), queryset=Staff.objects.none(), required=False
+    )
+
+    def __init__(self, *args: Any, unit_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["worker"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = Staff.objects.filter(unit_id=unit_id or 0).order_by("display_name")

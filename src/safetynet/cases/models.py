@@ -113,6 +113,7 @@ class EventKind(models.TextChoices):
     STATUS = "status", _("Status change")
     REPORT = "report", _("Written report")
     RETURNED = "returned", _("Returned by the supervisor")
+    LEAD = "lead", _("Lead unit changed")
 
 
 class CaseEvent(models.Model):
@@ -164,3 +165,81 @@ class ContactRevision(models.Model):
 
     class Meta:
         ordering = ["-version"]
+
+
+class HandoffKind(models.TextChoices):
+    REFERRAL = "referral", _("Referral")
+    COWORK = "cowork", _("Co-working request")
+    TRANSFER = "transfer", _("Transfer of the lead")
+
+
+class HandoffStatus(models.TextChoices):
+    """twss-referral-handling-status codes (used for co-working and transfers too)."""
+
+    PENDING = "pending", _("Waiting for an answer")
+    ACCEPTED = "accepted", _("Accepted")
+    REFERRED_AGAIN = "referred-again", _("Referred on")
+    NOT_ACCEPTED = "not-accepted", _("Not accepted")
+    RETURNED = "returned", _("Returned")
+    COMPLETED = "completed", _("Completed")
+    FAILED = "failed", _("Failed")
+    OTHER = "other", _("Other")
+
+
+class Handoff(models.Model):
+    """A referral (轉介), a co-working request (協同) or a transfer of the lead (轉銜主責) from a
+    case's lead unit to another unit — or, for a referral, to an organisation outside the city's
+    staff (an NGO, a hospital, a school), whose answer the sender records. Not done until the
+    sender has seen the outcome (`seen_at`)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="handoffs")
+    kind = models.CharField(max_length=10, choices=HandoffKind.choices)
+    from_unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    to_unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, null=True, blank=True, related_name="handoffs_received"
+    )
+    to_organisation = models.CharField(_("organisation"), max_length=80, blank=True)
+    note = models.TextField(_("what is asked"))
+    sent_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField()
+    reply_by = models.DateTimeField()
+    status = models.CharField(
+        max_length=20, choices=HandoffStatus.choices, default=HandoffStatus.PENDING
+    )
+    answer = models.TextField(blank=True)
+    answered_by = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+    # The worker the receiving unit assigns when it accepts a transfer.
+    new_worker = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    seen_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        indexes = [
+            models.Index(fields=["to_unit", "status"]),
+            models.Index(fields=["from_unit", "seen_at"]),
+        ]
+
+
+class CaseUnit(models.Model):
+    """Who leads (主責) and who co-works (協同) a case, and when: the lead's history is kept; a
+    former lead reads the case for a grace period (`cases.handoff_limits`)."""
+
+    LEAD = "lead"
+    COWORK = "cowork"
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="units")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    role = models.CharField(max_length=10, choices=[(LEAD, _("Lead")), (COWORK, _("Co-working"))])
+    worker = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+")  # fmt: skip
+    since = models.DateTimeField()
+    until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["since", "pk"]
+        indexes = [models.Index(fields=["unit", "until"])]

@@ -30,6 +30,9 @@ PROGRAMMES = "cases.programmes"
 SCHEDULES = "cases.schedules"
 CLOCKS = "cases.clocks"
 REST_DAYS = "cases.rest_days"
+LIMITS = "cases.handoff_limits"
+# No source gives these: the platform's defaults, shipped as "no source" (docs/cases.md).
+DEFAULT_LIMITS = {"reply_days": 7, "escalate_days": 7, "former_lead_days": 30}
 
 VISIT_METHOD = "twss-visit-service-method"
 VISIT_TARGET = "twss-visit-target"
@@ -191,6 +194,29 @@ registry.register(registry.RuleKind(
     check=_check_rest_days,
     help=gettext_lazy("Holidays on weekdays and make-up working Saturdays; weekends rest."),
 ))  # fmt: skip
+
+
+class LimitsForm(forms.Form):
+    reply_days = forms.IntegerField(label=gettext_lazy("Days to answer"), min_value=1,
+                                    max_value=90)  # fmt: skip
+    escalate_days = forms.IntegerField(
+        label=gettext_lazy("Further days before the sender's supervisor is told"), min_value=1,
+        max_value=90,
+    )  # fmt: skip
+    former_lead_days = forms.IntegerField(
+        label=gettext_lazy("Days a former lead still reads the case"), min_value=0, max_value=365
+    )
+
+
+registry.register(registry.RuleKind(
+    code=LIMITS, label=gettext_lazy("Referrals and transfers: limits"), form=LimitsForm,
+    many=False,
+))  # fmt: skip
+
+
+def limits(on: dt.date) -> dict[str, int]:
+    version = in_force(LIMITS, on)
+    return {**DEFAULT_LIMITS, **(version.content if version is not None else {})}
 
 
 # --- readers -----------------------------------------------------------------------------------

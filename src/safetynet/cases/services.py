@@ -27,6 +27,7 @@ from safetynet.cases.models import (
     CaseEvent,
     CaseMember,
     CaseStatus,
+    CaseUnit,
     Contact,
     ContactRevision,
     EventKind,
@@ -72,6 +73,8 @@ def case_open(
         )  # fmt: skip
         CaseEvent.objects.create(case=case, kind=EventKind.STATUS, status_to=case.status,
                                  at=opened_at)  # fmt: skip
+        CaseUnit.objects.create(case=case, unit_id=lead_unit_id, role=CaseUnit.LEAD,
+                                worker_id=worker_id, since=opened_at)  # fmt: skip
         case_add_members(case=case, members=members)
         return case
 

@@ -11,5 +11,9 @@ urlpatterns = [
     path("cases/<int:case_id>/contacts/", views.contact_new, name="contact-new"),
     path("cases/<int:case_id>/reports/", views.report_new, name="report-new"),
     path("cases/<int:case_id>/schedule/", views.schedule_set, name="schedule-set"),
+    path("cases/<int:case_id>/handoffs/", views.handoff_new, name="handoff-new"),
     path("families/<int:household_id>/", views.family, name="family"),
+    path("referrals/", views.handoffs, name="handoffs"),
+    path("referrals/<int:handoff_id>/", views.handoff_detail, name="handoff"),
+    path("referrals/<int:handoff_id>/seen/", views.handoff_seen_view, name="handoff-seen"),
 ]

@@ -22,13 +22,28 @@ from safetynet.agencies.http import Request
 from safetynet.agencies.models import Staff
 from safetynet.agencies.principal import Principal
 from safetynet.api.idempotency import Done, run_once
-from safetynet.audit.services import audit_list
+from safetynet.audit.services import audit_list, audit_record
 from safetynet.cases import policy
 from safetynet.cases.access import access_case
 from safetynet.cases.due import ClockState, dues
 from safetynet.cases.families import access_family, households_of_case
-from safetynet.cases.forms import CaseReportForm, ContactForm, ScheduleForm, StepForm
-from safetynet.cases.models import OPEN_STATUSES, Case
+from safetynet.cases.forms import (
+    AnswerForm,
+    CaseReportForm,
+    ContactForm,
+    HandoffForm,
+    ScheduleForm,
+    StepForm,
+)
+from safetynet.cases.handoffs import (
+    handoff_answer,
+    handoff_seen,
+    handoff_send,
+    handoffs_for_unit,
+    is_escalated,
+    is_late,
+)
+from safetynet.cases.models import OPEN_STATUSES, Case, Handoff
 from safetynet.cases.rules import programme, programmes
 from safetynet.cases.selectors import case_list_visible_to
 from safetynet.cases.services import (
@@ -50,6 +65,7 @@ def menu(p: Principal) -> list[NavItem]:
     items = []
     if policy.works_cases(p):
         items.append(NavItem(gettext_lazy("My week"), reverse("cases:week")))
+        items.append(NavItem(gettext_lazy("Referrals"), reverse("cases:handoffs")))
     if policy.works_cases(p) or p.has(policy.READ_ALL):
         items.append(NavItem(gettext_lazy("Cases"), reverse("cases:cases")))
     return items
@@ -125,6 +141,8 @@ def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
         ),
         "may_work": policy.can_work(p, case) and case.is_open,
         "households": households_of_case(case),
+        "handoffs": case.handoffs.select_related("to_unit", "from_unit"),
+        "handoff_form": forms.get("handoff_form") or HandoffForm(),
     }
     status = 400 if forms else 200
     return render(request, "cases/case_detail.html", context, status=status)
@@ -282,8 +300,17 @@ def week(request: Request) -> HttpResponse:
                              "programme_name": names.get(programme, "—"),
                              "count": count, "standard": standard,
                              "over": standard is not None and count > standard})  # fmt: skip
+    now = timezone.now()
+    waiting = [h for h in handoffs_for_unit(p.unit_id).filter(status="pending") if is_late(h, now)]
+    if not team:  # a worker: those of their own cases, and those their unit must answer
+        waiting = [
+            h
+            for h in waiting
+            if h.to_unit_id == p.unit_id or (p.staff is not None and h.sent_by_id == p.staff.pk)
+        ]
     return render(request, "cases/week.html", {
         "items": items, "team": team, "caseload": caseload, "today": today,
+        "waiting": waiting, "escalated": {h.pk for h in waiting if is_escalated(h, now)},
     })  # fmt: skip
 
 
@@ -291,3 +318,106 @@ def week(request: Request) -> HttpResponse:
 def family(request: Request, household_id: int) -> HttpResponse:
     shown = access_family(request.principal, household_id)
     return render(request, "cases/family.html", {"family": shown})
+
+
+# --- referrals, co-working, transfers --------------------------------------------------------
+
+
+@require_POST
+@login_required
+def handoff_new(request: Request, case_id: int) -> HttpResponse:
+    p = request.principal
+    case = access_case(p, case_id)
+    form = HandoffForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        to_unit = data["to_unit"].pk if data["to_unit"] else None
+
+        def perform() -> Done:
+            sent = handoff_send(principal=p, case_id=case.pk, kind=data["kind"], note=data["note"],
+                                to_unit_id=to_unit, to_organisation=data["to_organisation"])  # fmt: skip
+            return Done(303, sent.pk, {"handoff": sent.pk})
+
+        try:
+            _once(p, form, [data["kind"], to_unit, data["to_organisation"], data["note"]], perform)
+        except ServiceError as error:
+            _show(form, error)
+        else:
+            messages.success(request, _("Sent."))
+            return redirect("cases:case-detail", case_id=case.pk)
+    return _render_case(request, case, handoff_form=form)
+
+
+def _handoff_visible(p: Principal, handoff_id: int) -> Handoff:
+    if not policy.works_cases(p):
+        raise Http404
+    handoff = handoffs_for_unit(p.unit_id).filter(pk=handoff_id).first()
+    if handoff is None:
+        raise Http404
+    return handoff
+
+
+@login_required
+def handoffs(request: Request) -> HttpResponse:
+    """The unit's referrals, co-working requests and transfers: received to answer, sent to
+    follow."""
+    p = request.principal
+    if not policy.works_cases(p):
+        raise Http404
+    now = timezone.now()
+    rows = list(handoffs_for_unit(p.unit_id).exclude(seen_at__isnull=False)[:200])
+    received = [h for h in rows if h.to_unit_id == p.unit_id]
+    sent = [h for h in rows if h.from_unit_id == p.unit_id]
+    audit_list(actor=p, object_type="handoff", ids=[h.pk for h in rows])
+    return render(request, "cases/handoffs.html", {
+        "received": received, "sent": sent, "late": {h.pk for h in rows if is_late(h, now)},
+        "escalated": {h.pk for h in rows if is_escalated(h, now)},
+    })  # fmt: skip
+
+
+@login_required
+def handoff_detail(request: Request, handoff_id: int) -> HttpResponse:
+    p = request.principal
+    handoff = _handoff_visible(p, handoff_id)
+    form = AnswerForm(request.POST or None, unit_id=handoff.to_unit_id,
+                      initial={"version": handoff.version})  # fmt: skip
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+
+        def perform() -> Done:
+            done = handoff_answer(principal=p, handoff_id=handoff.pk, version=data["version"],
+                                  status=data["status"], answer=data["answer"],
+                                  worker_id=data["worker"].pk if data["worker"] else None)  # fmt: skip
+            return Done(303, done.pk, {"handoff": done.pk})
+
+        try:
+            _once(p, form, [data["version"], data["status"], data["answer"]], perform)
+        except ServiceError as error:
+            _show(form, error)
+        else:
+            messages.success(request, _("Answer saved."))
+            return redirect("cases:handoff", handoff_id=handoff.pk)
+    members = list(handoff.case.members.select_related("person").order_by("pk"))
+    audit_record(actor=p, action="read", object_type="handoff", object_id=handoff.pk,
+                 detail={"case": handoff.case_id,
+                         "persons": sorted(m.person_id for m in members)})  # fmt: skip
+    answers = (handoff.to_unit_id == p.unit_id) if handoff.to_unit_id else (
+        handoff.from_unit_id == p.unit_id)  # fmt: skip
+    return render(request, "cases/handoff.html", {
+        "handoff": handoff, "members": members, "form": form, "may_answer": answers,
+        "may_see": handoff.from_unit_id == p.unit_id and handoff.status != "pending"
+        and handoff.seen_at is None,
+        "programme_name": _programme_names().get(handoff.case.programme, ""),
+    }, status=400 if form.errors else 200)  # fmt: skip
+
+
+@require_POST
+@login_required
+def handoff_seen_view(request: Request, handoff_id: int) -> HttpResponse:
+    p = request.principal
+    handoff = _handoff_visible(p, handoff_id)
+    try:
+        handoff_seen(principal=p, handoff_id=handoff.pk)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    return redirect("cases:handoff", handoff_id=handoff.pk)
