@@ -317,14 +317,10 @@ def decision_record(
         return decision
 
 
-DISPATCHING = (Outcome.PROTECTION, Outcome.VULNERABLE_FAMILY, Outcome.OTHER_SERVICE)
-
-
 def _open_cases_of_the_service(report: Report, draft: DecisionDraft, route_key: str) -> list[int]:
     """A dispatch would open a second case of a service a person named already has open: the
-    desk is warned and must merge, or confirm (`beside_open_case`). Returns those cases' ids."""
-    if draft.outcome not in DISPATCHING:
-        return []
+    desk is warned and must merge, or confirm (`beside_open_case`). Returns those cases' ids.
+    (A merge or a no-case decision has a route key no case's service is: nothing to warn of.)"""
     same = [
         (c.pk, c.number) for c in merge_candidates(report).filter(service=route_key).order_by("pk")
     ]
