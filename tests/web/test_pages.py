@@ -38,6 +38,7 @@ def _family(city: City) -> dict[str, Any]:
     case = dispatch_accept(principal=city.principal(city.worker),
                            dispatch_id=Dispatch.objects.get().pk, worker_id=city.worker.pk)  # fmt: skip
     her, his = (e.person_id for e in report.people.order_by("pk"))
+    assert her is not None and his is not None
     home = Household.objects.create(code="H-T-1", street="東新街", number="12")
     for person_id, relationship in ((her, "head"), (his, "child"), (mother.pk, "parent")):
         HouseholdMembership.objects.create(household=home, person_id=person_id,
