@@ -3,7 +3,10 @@ from django.urls import include, path
 
 from safetynet.apiv1 import api
 
+handler400 = "safetynet.web.views.bad_request"
+handler403 = "safetynet.web.views.permission_denied"
 handler404 = "safetynet.web.views.not_found"
+handler500 = "safetynet.web.views.server_error"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -103,7 +103,7 @@ def test_a_filer_sees_what_they_filed_and_how_far_it_got_nothing_more(city: City
         assert hidden not in page, hidden  # where it went, why it came back
     assert not re.search(r"\bC\d{8}\b", page)  # no case number
     api = police.get(f"/api/v1/reports/{report.pk}").json()
-    assert api["view"] == "filer" and api["progress"] == "in_progress" and api["status"] is None
+    assert api["view"] == "filer" and api["progress"] == "dispatched" and api["status"] is None
     person = report.people.get().person_id
     assert police.get(f"/people/{person}/").status_code == 404  # the index is not the filer's
     mine = police.get("/reports/mine/").content.decode()
@@ -347,8 +347,10 @@ def test_the_case_selectors_and_the_policy_agree_on_every_case(city: City) -> No
     from safetynet.cases.policy import can_read
     from safetynet.cases.selectors import case_list_visible_to
 
-    for _ in range(2):
-        _report, dispatch = _dispatched(city)
+    for name in ("林一", "林二"):  # two families (a second case of one family's service asks)
+        _report, dispatch = _dispatched(
+            city, file_report(city, persons=[PersonDraft(role="victim", name=name)])
+        )
         dispatch_accept(principal=city.principal(city.worker), dispatch_id=dispatch.pk,
                         worker_id=city.worker.pk)  # fmt: skip
     for staff in (city.screener, city.worker, city.unit_supervisor, city.other_worker,

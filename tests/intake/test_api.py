@@ -309,3 +309,22 @@ def test_answers_with_unstorable_or_odd_input_are_refused_not_crashed(
 def test_queue_filters_that_are_not_codes_are_refused(city: City, query: str) -> None:
     response = city.client_for(city.screener).get(f"/api/v1/queue?{query}")
     assert response.status_code == 422, response.content
+
+
+def test_the_api_asks_to_confirm_a_second_case_of_a_service_the_family_has_open(
+    city: City,
+) -> None:
+    desk = city.client_for(city.screener)
+    first = file_report(city)
+    dispatched = post(desk, f"/api/v1/reports/{first.pk}/decision",
+                      {"outcome": "vulnerable_family", "vulnerable_areas": ["economic"]}, key="a")  # fmt: skip
+    post(city.client_for(city.worker), f"/api/v1/dispatches/{dispatched.json()['dispatch_id']}/accept",
+         {"worker_id": city.worker.pk})  # fmt: skip
+    again = file_report(city)
+    body = {"outcome": "vulnerable_family", "vulnerable_areas": ["economic"]}
+    refused = post(desk, f"/api/v1/reports/{again.pk}/decision", body, key="b")
+    assert refused.status_code == 422 and refused.json()["code"] == "open_case_same_service"
+    assert "beside_open_case" in refused.json()["errors"]
+    confirmed = post(desk, f"/api/v1/reports/{again.pk}/decision",
+                     {**body, "beside_open_case": True}, key="c")  # fmt: skip
+    assert confirmed.status_code in (200, 201) and confirmed.json()["dispatch_id"]

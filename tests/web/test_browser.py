@@ -136,7 +136,7 @@ def test_file_screen_dispatch_and_accept_a_report(
 
     _login(page, base, "police")  # the filer learns how far it got, never where it went
     page.goto(f"{base}/reports/mine/")
-    assert page.get_by_text("已交由專責單位服務").is_visible()
+    assert page.get_by_text("已由專責單位受案服務").is_visible()
     assert page.get_by_text("七堵社福中心").count() == 0
 
 

@@ -185,6 +185,7 @@ def file_report(ctx: FlowContext, home: SyntheticHousehold, received: dt.datetim
         tipvda_assessed=detail == "ipv",
         vulnerable_areas=areas,
         service_group=detail if outcome == Outcome.OTHER_SERVICE else "",
+        beside_open_case=True,  # the other half of the families with an open case
     )
     if rng.random() < 0.08:
         decision = decision_record(principal=ctx.desk, report_id=report.pk, at=screened,

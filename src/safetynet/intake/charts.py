@@ -28,7 +28,7 @@ def desk_chart(stats: DeskStats) -> str:
         x=labels, y=share, name=_("Screened within 24 h (%)"), yaxis="y2", mode="lines+markers"
     )
     figure.update_layout(
-        yaxis={"title": {"text": _("Reports")}},
+        yaxis={"title": {"text": _("Number of reports")}},
         yaxis2={
             "title": {"text": "%"},
             "overlaying": "y",

@@ -162,3 +162,56 @@ def decision_problems(
     if outcome == "protection":
         required += assessments.get(str(decision.get("protection_type") or ""), [])
     return {name: [_("Required for this outcome.")] for name in required if not decision.get(name)}
+
+
+@dataclass(frozen=True)
+class Step:
+    label: str
+    state: str  # "done", "current" or "ahead"
+
+
+def progress_steps(
+    progress: str, steps: Sequence[tuple[str, object]], *, closed: str, closed_label: object
+) -> list[Step]:
+    """The steps of a report's path as its filer sees them: those passed, the one it is at,
+    those ahead. A report closed without a case ends after the first two."""
+    if progress == closed:
+        return [Step(str(label), "done") for _value, label in steps[:2]] + [
+            Step(str(closed_label), "current")
+        ]
+    values = [value for value, _label in steps]
+    at = values.index(progress) if progress in values else 0
+    return [
+        Step(str(label), "done" if i < at else "current" if i == at else "ahead")
+        for i, (_value, label) in enumerate(steps)
+    ]
+
+
+# What a filer's position says of them as a reporter, to start the web form with (they may
+# change it): a police officer reports as a mandated reporter of the police, through the
+# police channel (TWSS reporting unit 24 警政單位或少輔會); a school counsellor through 15
+# 其他教育單位. Positions not named here start blank.
+REPORTER_TYPE_BY_ROLE = {
+    "police_officer": "mandated_police",
+    "school_counsellor": "mandated_education",
+    "case_worker": "mandated_social",
+    "mh_social_worker": "mandated_social",
+    "care_visitor": "mandated_social",
+    "drug_case_manager": "mandated_social",
+}
+CHANNEL_BY_UNIT_KIND = {
+    "police_precinct": "24",
+    "youth_counselling": "24",
+    "school_counselling": "15",
+    "labour_service": "23",
+    "district_office": "25",
+}
+
+
+def filer_defaults(*, role: str, unit_kind: str) -> dict[str, str]:
+    defaults = {}
+    if role in REPORTER_TYPE_BY_ROLE:
+        defaults["reporter_type"] = REPORTER_TYPE_BY_ROLE[role]
+    if unit_kind in CHANNEL_BY_UNIT_KIND:
+        defaults["channel"] = CHANNEL_BY_UNIT_KIND[unit_kind]
+    return defaults

@@ -51,6 +51,9 @@ class DecisionDraft:
     unit: str = ""  # code; empty for the routing table's unit
     no_case_reason: str = ""
     note: str = ""
+    # The screener saw that a person in the report has an open case of the same service and
+    # still dispatches a new one (rather than merging into it).
+    beside_open_case: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -154,6 +154,10 @@ class DecisionForm(forms.Form):
     note = forms.CharField(
         label=_("Note"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
+    beside_open_case = forms.BooleanField(
+        label=_("Dispatch a new case although this person has an open case of the same service"),
+        required=False,
+    )
 
     def offer(
         self,

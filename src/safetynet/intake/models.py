@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safetynet.agencies.models import ApiClient, Unit
 from safetynet.cases.models import Case
@@ -77,15 +78,26 @@ class Progress(models.TextChoices):
 
     RECEIVED = "received", _("Received, awaiting screening")
     IN_PROGRESS = "in_progress", _("Being screened")
-    HANDED_OVER = "handed_over", _("Passed to the responsible service")
+    DISPATCHED = "dispatched", _("Screened and sent to a service, awaiting its acceptance")
+    HANDED_OVER = "handed_over", _("Accepted by the responsible service")
     CLOSED = "closed", _("Closed after screening: no case opened")
 
 
+# The steps a filer sees a report pass, in order, by their short names (a report closed
+# without a case stops after screening).
+PROGRESS_STEPS = (
+    (Progress.RECEIVED, pgettext_lazy("progress step", "Received")),
+    (Progress.IN_PROGRESS, pgettext_lazy("progress step", "Screened")),
+    (Progress.DISPATCHED, pgettext_lazy("progress step", "Dispatched")),
+    (Progress.HANDED_OVER, pgettext_lazy("progress step", "Accepted")),
+)
+
 PROGRESS = {
     ReportStatus.RECEIVED: Progress.RECEIVED,
+    # Sent back by a supervisor or returned by a unit: at the desk again.
     ReportStatus.RETURNED: Progress.IN_PROGRESS,
     ReportStatus.NO_CASE_REVIEW: Progress.IN_PROGRESS,
-    ReportStatus.DISPATCHED: Progress.IN_PROGRESS,
+    ReportStatus.DISPATCHED: Progress.DISPATCHED,
     ReportStatus.ACCEPTED: Progress.HANDED_OVER,
     ReportStatus.MERGED: Progress.HANDED_OVER,
     ReportStatus.CLOSED_NO_CASE: Progress.CLOSED,

@@ -179,6 +179,11 @@ class DecisionIn(Schema):
     ] = ""
     no_case_reason: Annotated[str, Field(max_length=2000), CLEAN] = ""
     note: Annotated[str, Field(max_length=2000), CLEAN] = ""
+    beside_open_case: bool = Field(
+        False,
+        description="Dispatch although a person named has an open case of the same service "
+        "(refused as open_case_same_service otherwise)",
+    )
 
     def draft(self) -> DecisionDraft:
         return DecisionDraft(
@@ -196,6 +201,7 @@ class DecisionIn(Schema):
             unit=self.unit,
             no_case_reason=self.no_case_reason,
             note=self.note,
+            beside_open_case=self.beside_open_case,
         )
 
 

@@ -7,32 +7,38 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from safetynet.agencies.models import Unit
 from safetynet.agencies.principal import Principal
 from safetynet.cases import policy as case_policy
-from safetynet.cases.models import Case
+from safetynet.cases.models import Case, CaseMember
 from safetynet.cases.selectors import open_cases_of_persons
 from safetynet.core import codes
+from safetynet.core.roc import format_roc
 from safetynet.geo.models import District
 from safetynet.geo.selectors import city_district
 from safetynet.intake import domain, policy, rules
 from safetynet.intake.models import (
+    PROGRESS_STEPS,
     QUEUE_STATUSES,
     Concern,
     DeadlineKind,
     Dispatch,
     DispatchStatus,
     Outcome,
+    Progress,
     ProtectionType,
     Report,
     ReportPerson,
     ReviewStatus,
     ScreeningDecision,
     ServiceGroup,
+    Urgency,
 )
 
 # A unit sees a report while it has it: dispatched and waiting, or accepted. Once it returns
@@ -107,8 +113,24 @@ class QueueFilters:
     concern: str = ""
 
 
+# The queue's order of urgency: a report of immediate danger comes before an older normal one.
+URGENCY_RANK = {Urgency.IMMEDIATE: 0, Urgency.HIGH: 1, Urgency.NORMAL: 2}
+
+
+def urgency_rank() -> models.Case:
+    return models.Case(
+        *(
+            models.When(urgency=value, then=models.Value(rank))
+            for value, rank in URGENCY_RANK.items()
+        ),
+        default=models.Value(len(URGENCY_RANK)),
+        output_field=models.IntegerField(),
+    )
+
+
 def report_queue(p: Principal, filters: QueueFilters) -> QuerySet[Report]:
-    """篩案 queue: every unscreened report, the nearest (or most overdue) deadline first."""
+    """篩案 queue: every unscreened report, the most urgent first (立即危險 before an older
+    normal report), then the nearest (or most overdue) deadline."""
     if not policy.can_screen(p):
         return Report.objects.none()
     reports = (
@@ -125,8 +147,14 @@ def report_queue(p: Principal, filters: QueueFilters) -> QuerySet[Report]:
                 ),
                 to_attr="returns",
             ),
+            Prefetch(
+                "decisions",
+                queryset=ScreeningDecision.objects.filter(review_status=ReviewStatus.REJECTED),
+                to_attr="send_backs",
+            ),
         )
-        .order_by("grading_deadline", "pk")
+        .annotate(urgency_rank=urgency_rank())
+        .order_by("urgency_rank", "grading_deadline", "pk")
     )
     if filters.district:
         district = city_district(filters.district)
@@ -275,6 +303,12 @@ def desk_stats(*, start: dt.datetime, end: dt.datetime, district: District | Non
     )
 
 
+def tipvda_high_danger(score: int, *, on: dt.datetime) -> bool:
+    """High danger by the cut-off in force when the score was taken (DESIGN §4: 8–15)."""
+    cut_off = rules.thresholds(timezone.localdate(on)).get("tipvda_high_danger_from")
+    return cut_off is not None and domain.tipvda_high_danger(score, cut_off=cut_off)
+
+
 def clock_for(report: Report, *, now: dt.datetime | None = None) -> domain.Clock:
     return domain.Clock(deadline=report.grading_deadline, now=now or timezone.now())
 
@@ -318,6 +352,30 @@ def merge_candidates(report: Report) -> QuerySet[Case]:
     return open_cases_of_persons(person_ids)
 
 
+def merge_choices(report: Report) -> list[Case]:
+    """The open cases of the people a report names, as the desk chooses among them: with their
+    service, lead unit, worker, opening date and members (all in the page's history too)."""
+    return list(
+        merge_candidates(report)
+        .select_related("lead_unit", "worker")
+        .prefetch_related(
+            Prefetch("members", queryset=CaseMember.objects.select_related("person").order_by("pk"))
+        )
+        .order_by("-opened_at", "pk")
+    )
+
+
+def merge_choice_label(case: Case) -> str:
+    """One line naming an open case: number · service · lead unit · worker · opened · members."""
+    members = "、".join(m.person.name for m in case.members.all())
+    worker = case.worker.display_name if case.worker else "—"
+    opened = format_roc(timezone.localtime(case.opened_at).date())
+    return " · ".join(
+        [case.number, service_label(case.service), case.lead_unit.name, worker,
+         str(_("opened %(date)s") % {"date": opened}), members]
+    )  # fmt: skip
+
+
 def service_label(route_key: str) -> str:
     """The name of a service line (a case's service, a route) as people say it, never its key."""
     kind, _sep, rest = route_key.partition(":")
@@ -329,3 +387,13 @@ def service_label(route_key: str) -> str:
     if route_key == Outcome.VULNERABLE_FAMILY:
         return str(Outcome.VULNERABLE_FAMILY.label)
     return route_key
+
+
+def filer_steps(report: Report) -> list[domain.Step]:
+    """How far a report got, step by step, as its filer may know it (`Report.progress`)."""
+    return domain.progress_steps(
+        report.progress,
+        PROGRESS_STEPS,
+        closed=Progress.CLOSED,
+        closed_label=Progress.CLOSED.label,
+    )

@@ -257,6 +257,7 @@ def decision_record(
         route_key = domain.route_key_for(
             draft.outcome, protection_type=draft.protection_type, service_group=draft.service_group
         )
+        beside = _open_cases_of_the_service(report, draft, route_key)
         decision = ScreeningDecision.objects.create(
             report=report,
             outcome=draft.outcome,
@@ -308,10 +309,35 @@ def decision_record(
             )
             report.status = ReportStatus.DISPATCHED
             detail["dispatch"] = dispatch.pk
+            if beside:
+                detail["beside_open_cases"] = beside
         report.save(update_fields=["status", "screened_at", "case"])
         audit_record(actor=principal, action="decide", object_type="report", object_id=report.pk,
                      detail=detail)  # fmt: skip
         return decision
+
+
+def _open_cases_of_the_service(report: Report, draft: DecisionDraft, route_key: str) -> list[int]:
+    """A dispatch would open a second case of a service a person named already has open: the
+    desk is warned and must merge, or confirm (`beside_open_case`). Returns those cases' ids.
+    (A merge or a no-case decision has a route key no case's service is: nothing to warn of.)"""
+    same = [
+        (c.pk, c.number) for c in merge_candidates(report).filter(service=route_key).order_by("pk")
+    ]
+    if same and not draft.beside_open_case:
+        numbers = "、".join(number for _pk, number in same)
+        raise ServiceError(
+            "open_case_same_service",
+            _(
+                "A person in this report already has an open case of this service (%(cases)s): "
+                "merge the report into it, or confirm that a new case is needed."
+            )
+            % {"cases": numbers},
+            field_errors={
+                "beside_open_case": [_("Confirm to dispatch beside the open case, or merge.")]
+            },
+        )
+    return [pk for pk, _number in same]
 
 
 def _members(report: Report) -> list[tuple[int, str]]:

@@ -24,10 +24,11 @@ from safetynet.agencies.selectors import staff_holding
 from safetynet.api.idempotency import Done, run_once
 from safetynet.audit.services import audit_list
 from safetynet.cases import policy as case_policy
+from safetynet.cases.models import Case
 from safetynet.core.errors import ServiceError
 from safetynet.core.nav import NavItem, WorkItem
 from safetynet.geo.selectors import city_district
-from safetynet.intake import charts, policy, selectors
+from safetynet.intake import charts, domain, policy, selectors
 from safetynet.intake.access import access_dispatch, access_report
 from safetynet.intake.domain import MAX_PERSONS
 from safetynet.intake.forms import (
@@ -41,7 +42,7 @@ from safetynet.intake.forms import (
     ReviewForm,
     person_drafts,
 )
-from safetynet.intake.models import DispatchStatus, Report, ReviewStatus, ServiceGroup
+from safetynet.intake.models import DispatchStatus, ReviewStatus, ServiceGroup
 from safetynet.intake.policy import ReportView
 from safetynet.intake.services import (
     decision_record,
@@ -146,7 +147,11 @@ def _filer_initial(p: Principal) -> dict[str, Any]:
     """The reporter fields as far as the account knows them (a person may change them)."""
     if p.staff is None:
         return {}
-    return {"reporter_name": p.staff.display_name, "reporter_organisation": p.staff.unit.name}
+    return {
+        "reporter_name": p.staff.display_name,
+        "reporter_organisation": p.staff.unit.name,
+        **domain.filer_defaults(role=p.staff.role, unit_kind=p.staff.unit.kind),
+    }
 
 
 def _with_one_more_row(data: Any) -> Any:
@@ -189,14 +194,11 @@ def report_detail(request: Request, report_id: int) -> HttpResponse:
     return render(request, "intake/report_detail.html", context)
 
 
-def _offer_choices(form: DecisionForm, report: Report) -> DecisionForm:
+def _offer_choices(form: DecisionForm, open_cases: list[Case]) -> DecisionForm:
     """The lists the page offers (the form parses the chosen value either way)."""
     form.offer(
         services=[(g.code, g.name) for g in ServiceGroup.objects.filter(active=True)],
-        merge_cases=[
-            (c.pk, f"{c.number} · {c.lead_unit.name} · {selectors.service_label(c.service)}")
-            for c in selectors.merge_candidates(report)
-        ],
+        merge_cases=[(c.pk, selectors.merge_choice_label(c)) for c in open_cases],
         units=[(u.code, u.name) for u in Unit.objects.order_by("code")],
     )
     return form
@@ -220,13 +222,15 @@ def report_decide(request: Request, report_id: int) -> HttpResponse:
             return redirect("intake:queue")
     shown = access_report(p, report_id, with_history=True)
     report = shown.report
+    open_cases = selectors.merge_choices(report)
     return render(
         request,
         "intake/report_decide.html",
         {
             "report": report,
             "shown": shown,
-            "form": _offer_choices(form, report),
+            "open_cases": open_cases,
+            "form": _offer_choices(form, open_cases),
             "suggestions": selectors.route_suggestions(report),
             "clock": selectors.clock_for(report),
             "show_reporter": policy.can_see_reporter(p, report),
@@ -329,18 +333,24 @@ def dispatch_detail(request: Request, dispatch_id: int) -> HttpResponse:
             _show_error(request, [accept_form if "accept" in request.POST else return_form], error)
     dispatch = access_dispatch(p, dispatch_id)
     report = dispatch.report
+    decision = dispatch.decision
     return render(
         request,
         "intake/dispatch.html",
         {
             "dispatch": dispatch,
             "report": report,
-            "decision": dispatch.decision,
+            "decision": decision,
             "people": list(report.people.order_by("pk")),
             "can_answer": policy.can_answer(p, unit_id=dispatch.unit_id),
             "accept_form": accept_form or AcceptForm(workers=_workers(dispatch.unit_id)),
             "return_form": return_form or ReturnForm(),
-            "clock": selectors.clock_for(report),
+            # The receiving unit's own legal clock (e.g. child protection grade 1: face to face
+            # within 24 h) is a programme rule; none is computed until the programme rules
+            # (cases, issue 10) give it. The desk's grading clock is not the unit's.
+            "unit_clock": None,
+            "tipvda_high": decision.tipvda_score is not None
+            and selectors.tipvda_high_danger(decision.tipvda_score, on=decision.decided_at),
             "show_reporter": policy.can_see_reporter(p, report),
             "show_re_report": policy.can_screen(p) or policy.knows_protection_history(p),
         },
@@ -354,7 +364,8 @@ def my_reports(request: Request) -> HttpResponse:
         raise Http404
     page = Paginator(selectors.reports_filed_by(p), PAGE_SIZE).get_page(request.GET.get("page"))
     audit_list(actor=p, object_type="report", ids=[r.pk for r in page])
-    return render(request, "intake/mine.html", {"page": page})
+    rows = [(r, selectors.filer_steps(r)) for r in page]
+    return render(request, "intake/mine.html", {"page": page, "rows": rows})
 
 
 @login_required

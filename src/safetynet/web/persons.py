@@ -39,17 +39,46 @@ def person_list_visible_to(p: Principal) -> QuerySet[Person]:
 
 
 @dataclass(frozen=True)
+class Housemate:
+    """Someone living in a household with the person; `linked` when the viewer may open their
+    page too (else only their name and place in the household show)."""
+
+    membership: HouseholdMembership
+    linked: bool
+
+
+@dataclass(frozen=True)
 class PersonShown:
     person: Person
     homes: list[HouseholdMembership]
     entries: list[ReportPerson]
     cases: list[Case]
     systems: list[SystemKnowledge]
+    housemates: list[Housemate]
+
+
+def housemates_of(
+    p: Principal, person: Person, homes: list[HouseholdMembership]
+) -> list[Housemate]:
+    """The current members of the person's current households, the person left out."""
+    current = [m.household_id for m in homes if m.end is None]
+    others = list(
+        HouseholdMembership.objects.filter(household_id__in=current, end__isnull=True)
+        .exclude(person=person)
+        .select_related("person")
+        .order_by("household_id", "pk")
+    )
+    visible = set(
+        person_list_visible_to(p)
+        .filter(pk__in=[m.person_id for m in others])
+        .values_list("pk", flat=True)
+    )
+    return [Housemate(m, m.person_id in visible) for m in others]
 
 
 def access_person(p: Principal, person_id: int) -> PersonShown:
-    """The person page: the person, their households, the reports and cases the viewer may
-    read, and what the viewer may know of the systems that know them. One audit row names it
+    """The person page: the person, their households and who lives there with them, the
+    reports and cases the viewer may read, and what the viewer may know of the systems that know them. One audit row names it
     all (every external record shown among it)."""
     person = find(person_list_visible_to(p), person_id)
     homes = list(
@@ -66,6 +95,7 @@ def access_person(p: Principal, person_id: int) -> PersonShown:
         case_list_visible_to(p).filter(members__person=person).distinct().order_by("-opened_at")
     )
     systems = person_systems(p, person)
+    housemates = housemates_of(p, person, homes)
     audit_record(
         actor=p,
         action="read",
@@ -73,10 +103,11 @@ def access_person(p: Principal, person_id: int) -> PersonShown:
         object_id=person.pk,
         detail={
             "households": sorted(m.household_id for m in homes),
+            "housemates": sorted(h.membership.person_id for h in housemates),
             "reports": sorted({e.report_id for e in entries}),
             "cases": sorted(c.pk for c in cases),
             "systems": [k.system.code for k in systems],
             "records": sorted(r.pk for k in systems for r in (k.records or [])),
         },
     )
-    return PersonShown(person, homes, entries, cases, systems)
+    return PersonShown(person, homes, entries, cases, systems, housemates)

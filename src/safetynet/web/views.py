@@ -55,6 +55,7 @@ def person_detail(request: Request, person_id: int) -> HttpResponse:
             "entries": shown.entries,
             "cases": shown.cases,
             "systems": shown.systems,
+            "housemates": shown.housemates,
             "can_link": can_link(p),
             "unmerge": UnmergeForm(),
         },
@@ -75,3 +76,28 @@ def health(request: HttpRequest) -> JsonResponse:
 
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return render(request, "404.html", status=404)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+# When even the page layout cannot be drawn (the database is down, say): still in Chinese first.
+BARE_500 = (
+    '<!doctype html><html lang="zh-Hant"><meta charset="utf-8"><title>系統錯誤 · SafetyNet</title>'
+    "<h1>系統發生錯誤</h1><p>已記錄此錯誤，請稍後再試；如持續發生，請聯絡系統管理者。</p>"
+    '<p lang="en">Something went wrong on our side. Please try again later.</p>'
+    '<p><a href="/">回到首頁 · Home</a></p></html>'
+)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """The site's error page, in its layout with navigation where it can be drawn."""
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:  # the page for errors must not raise another
+        return HttpResponse(BARE_500, status=500)
