@@ -102,3 +102,16 @@ def test_my_week_lists_what_is_due_and_the_units_week_the_caseload(city: City) -
     for nobody in (city.police, city.screener, city.analyst):
         assert city.client_for(nobody).get("/cases/week/").status_code == 404
     assert AuditEvent.objects.filter(action="list", object_type="case").exists()
+
+
+def test_the_dispatch_page_shows_the_units_own_legal_clocks(city: City) -> None:
+    from safetynet.intake.models import Dispatch
+    from safetynet.intake.services import decision_record
+    from tests.conftest import file_report
+
+    report = file_report(city, concerns=("child",), areas=())
+    decision = decision_record(principal=city.principal(city.screener), report_id=report.pk,
+                               draft=CHILD)  # fmt: skip
+    dispatch = Dispatch.objects.get(decision=decision)
+    page = city.client_for(city.dv_worker).get(f"/dispatches/{dispatch.pk}/").content.decode()
+    assert "本單位處理時限: 親見（面訪）" in page and "本單位處理時限: 調查報告" in page

@@ -74,8 +74,12 @@ def test_the_dispatch_page_shows_the_unit_the_people_risk_and_note(city: City) -
     assert "兒少保護" in page and "第一級" in page and "不安全" in page
     assert "兒少身上多處瘀傷" in page  # the screener's note
     assert "兒少虐待或疏忽" in page  # what was seen
-    # The desk's grading deadline is not the unit's clock; the unit's awaits programme rules.
-    assert "篩案時限" not in page and response.context["unit_clock"] is None
+    # The desk's grading deadline is not the unit's clock; the unit's comes from its programme.
+    assert "篩案時限" not in page
+    assert [str(label) for label, _clock in response.context["unit_clocks"]] == [
+        "親見（面訪）",
+        "調查報告",
+    ]
 
 
 def test_the_drug_centre_sees_the_service_by_its_name(city: City) -> None:

@@ -71,7 +71,7 @@ def test_the_person_page_lists_the_cases_with_service_unit_status_and_worker(cit
     family = _family(city)
     page = _text(city.client_for(city.worker).get(f"/people/{family['son']}/").content.decode())
     assert family["case"].number in page
-    for label in ("脆弱家庭", "七堵社福中心", "開案中", "worker", "主責單位", "社工"):
+    for label in ("脆弱家庭", "七堵社福中心", "評估中", "worker", "主責單位", "社工"):
         assert label in page, label
 
 
@@ -122,7 +122,7 @@ def test_a_form_sent_without_its_token_is_answered_in_chinese(city: City) -> Non
 def test_the_word_reports_means_the_reports_not_their_count(city: City) -> None:
     family = _family(city)
     page = city.client_for(city.worker).get(f"/cases/{family['case'].pk}/").content.decode()
-    assert "<h2>通報</h2>" in page and "<h2>通報數</h2>" not in page
+    assert "<h2>本案通報</h2>" in page and "<h2>通報數</h2>" not in page
 
 
 # A code is lower-case ASCII joined by "_" or ":" (protection:child, vulnerable_family) or one

@@ -17,6 +17,7 @@ from safetynet.cases.rules import (
     CLOCK_NAMES,
     FACE_TO_FACE_METHODS,
     clocks_in_force,
+    programme_for_route,
     rest_day_test,
     schedule_rows,
     schedules_in_force,
@@ -109,3 +110,22 @@ def dues(cases: Iterable[Case], *, now: dt.datetime | None = None) -> list[CaseD
                 _windows(c, contacts[c.pk], today))
         for c in cases
     ]  # fmt: skip
+
+
+def route_clocks(
+    route: str, grade: int | None, received_at: dt.datetime
+) -> list[tuple[Promise | str, dt.datetime]]:
+    """The legal clocks a dispatch starts for the unit that takes it (before any case exists):
+    the programme its route opens, its clocks for the grade, each with when it runs out."""
+    received = timezone.localdate(received_at)
+    found = programme_for_route(route, received)
+    if found is None:
+        return []
+    names = dict(CLOCK_NAMES)
+    rest = rest_day_test(received)
+    zone = timezone.get_current_timezone()
+    return sorted(
+        ((names.get(r.clock, r.clock), domain.clock_due(r, received_at, rest, zone))
+         for r in clocks_in_force(found["code"], received) if r.applies(grade)),
+        key=lambda pair: pair[1],
+    )  # fmt: skip

@@ -24,6 +24,7 @@ from safetynet.agencies.selectors import staff_holding
 from safetynet.api.idempotency import Done, run_once
 from safetynet.audit.services import audit_list
 from safetynet.cases import policy as case_policy
+from safetynet.cases.due import route_clocks
 from safetynet.cases.models import Case
 from safetynet.core.errors import ServiceError
 from safetynet.core.nav import NavItem, WorkItem
@@ -345,10 +346,14 @@ def dispatch_detail(request: Request, dispatch_id: int) -> HttpResponse:
             "can_answer": policy.can_answer(p, unit_id=dispatch.unit_id),
             "accept_form": accept_form or AcceptForm(workers=_workers(dispatch.unit_id)),
             "return_form": return_form or ReturnForm(),
-            # The receiving unit's own legal clock (e.g. child protection grade 1: face to face
-            # within 24 h) is a programme rule; none is computed until the programme rules
-            # (cases, issue 10) give it. The desk's grading clock is not the unit's.
-            "unit_clock": None,
+            # The receiving unit's own legal clocks (e.g. child protection grade 1: face to face
+            # within 24 h), from the programme rules; the desk's grading clock is not the unit's.
+            "unit_clocks": [
+                (label, domain.Clock(due, timezone.now()))
+                for label, due in route_clocks(
+                    decision.route_key, decision.cp_grade, report.received_at
+                )
+            ],
             "tipvda_high": decision.tipvda_score is not None
             and selectors.tipvda_high_danger(decision.tipvda_score, on=decision.decided_at),
             "show_reporter": policy.can_see_reporter(p, report),
