@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
+from django.db.models import Min
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -15,13 +18,20 @@ from safetynet.cases import domain
 from safetynet.cases.models import Case, CaseEvent, Contact, EventKind
 from safetynet.cases.rules import (
     CLOCK_NAMES,
+    CLOCKS,
     FACE_TO_FACE_METHODS,
+    REST_DAYS,
+    SCHEDULES,
     clocks_in_force,
     programme_for_route,
     rest_day_test,
     schedule_rows,
     schedules_in_force,
 )
+from safetynet.core.periods import RestDay
+from safetynet.rules.selectors import in_force
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -55,59 +65,127 @@ class CaseDue:
         return items
 
 
-def _clocks(case: Case, contacts: Sequence[Contact], reports: Sequence[CaseEvent],
-            now: dt.datetime) -> list[ClockState]:  # fmt: skip
+class _Rules:
+    """The rule tables in force, each version read once per call of `dues` (a city's open
+    cases share a few versions, but each case asked the tables anew: bench/cases)."""
+
+    def __init__(self) -> None:
+        self._memo: dict[tuple[Any, ...], Any] = {}
+
+    def _get(self, key: tuple[Any, ...], load: Callable[[], T]) -> T:
+        if key not in self._memo:
+            self._memo[key] = load()
+        return cast(T, self._memo[key])
+
+    def rest_day_test(self, on: dt.date) -> RestDay:
+        return self._get(("rest", _key(REST_DAYS, on)), lambda: rest_day_test(on))
+
+    def clocks(self, programme: str, on: dt.date) -> list[domain.ClockRule]:
+        return self._get(("clocks", _key(CLOCKS, on), programme),
+                         lambda: clocks_in_force(programme, on))  # fmt: skip
+
+    def windows(self, schedule: str, start: dt.date, until: dt.date) -> list[domain.Window]:
+        """The windows a schedule requires from `start` (shared, never changed, by the cases
+        that start the same day)."""
+        key = ("windows", _key(SCHEDULES, start), _key(REST_DAYS, start), schedule, start, until)
+
+        def load() -> list[domain.Window]:
+            rows = self._get(
+                ("rows", _key(SCHEDULES, start), schedule),
+                lambda: schedule_rows(schedule, schedules_in_force(start)),
+            )
+            if not rows:
+                return []
+            return domain.windows(rows, start, self.rest_day_test(start), until=until)
+
+        return self._get(key, load)
+
+
+def _key(kind: str, on: dt.date) -> int | None:
+    version = in_force(kind, on)
+    return version.pk if version is not None else None
+
+
+def _clock_rules(case: Case, rules: _Rules) -> list[domain.ClockRule]:
     if case.received_at is None or not case.programme:
         return []
-    zone = timezone.get_current_timezone()
     received = timezone.localdate(case.received_at)
-    rest = rest_day_test(received)
+    return [r for r in rules.clocks(case.programme, received) if r.applies(case.grade)]
+
+
+def _clocks(
+    case: Case,
+    applying: Sequence[domain.ClockRule],
+    first_face_to_face: dt.datetime | None,
+    reports: Sequence[tuple[str, dt.datetime]],
+    now: dt.datetime,
+    rules: _Rules,
+) -> list[ClockState]:
+    if not applying or case.received_at is None:
+        return []
+    zone = timezone.get_current_timezone()
+    rest = rules.rest_day_test(timezone.localdate(case.received_at))
     names = dict(CLOCK_NAMES)
     states = []
-    for rule in clocks_in_force(case.programme, received):
-        if not rule.applies(case.grade):
-            continue
+    for rule in applying:
         due = domain.clock_due(rule, case.received_at, rest, zone)
         if rule.clock == "face_to_face":
-            done = [c.at for c in contacts if c.method in FACE_TO_FACE_METHODS]
+            done_at = first_face_to_face
         else:
-            done = [e.at for e in reports if e.code == rule.clock]
-        done_at = min(done, default=None)
+            done_at = min((at for code, at in reports if code == rule.clock), default=None)
         states.append(ClockState(rule.clock, names.get(rule.clock, rule.clock), due, done_at,
                                  domain.clock_status(due, done_at, now), rule.source))  # fmt: skip
     return states
 
 
-def _windows(case: Case, contacts: Sequence[Contact], today: dt.date) -> list[domain.WindowState]:
+def _planned(case: Case, today: dt.date, rules: _Rules) -> list[domain.Window]:
     if case.schedule_start is None or not case.programme:
         return []
-    rows = schedule_rows(case.schedule_code, schedules_in_force(case.schedule_start))
-    if not rows:
-        return []
     until = today + dt.timedelta(days=93)
-    planned = domain.windows(rows, case.schedule_start, rest_day_test(case.schedule_start),
-                             until=until)  # fmt: skip
-    made = [(timezone.localdate(c.at), c.method) for c in contacts]
-    return domain.evaluate(planned, made, today)
+    return rules.windows(case.schedule_code, case.schedule_start, until)
 
 
 def dues(cases: Iterable[Case], *, now: dt.datetime | None = None) -> list[CaseDue]:
-    """The clocks and windows of each case (two queries for all of them)."""
+    """The clocks and windows of each case (at most three queries for all of them).
+
+    Only what a rule can count is read: the first face-to-face contact of a case with a
+    face-to-face clock, the written reports of a case with a report clock, and the contact
+    days of the methods a case's windows require, as dates (its local day, computed by the
+    database) rather than Contact rows."""
     now = now or timezone.now()
     today = timezone.localdate(now)
+    rules = _Rules()
     cases = list(cases)
-    ids = [c.pk for c in cases]
-    contacts: dict[int, list[Contact]] = defaultdict(list)
-    for contact in Contact.objects.filter(case_id__in=ids).only("case_id", "at", "method"):
-        contacts[contact.case_id].append(contact)
-    reports: dict[int, list[CaseEvent]] = defaultdict(list)
-    for event in CaseEvent.objects.filter(case_id__in=ids, kind=EventKind.REPORT).only(
-        "case_id", "code", "at"
-    ):
-        reports[event.case_id].append(event)
+    applying = {c.pk: _clock_rules(c, rules) for c in cases}
+    planned = {c.pk: _planned(c, today, rules) for c in cases}
+    face_ids = [pk for pk, rs in applying.items() if any(r.clock == "face_to_face" for r in rs)]
+    report_ids = [pk for pk, rs in applying.items() if any(r.clock != "face_to_face" for r in rs)]
+    window_ids = [pk for pk, ws in planned.items() if ws]
+    methods = sorted({w.method for ws in planned.values() for w in ws})
+    first: dict[int, dt.datetime] = {}
+    if face_ids:
+        first = dict(
+            Contact.objects.filter(case_id__in=face_ids, method__in=FACE_TO_FACE_METHODS)
+            .order_by().values("case_id").annotate(first=Min("at")).values_list("case_id", "first")
+        )  # fmt: skip
+    reports: dict[int, list[tuple[str, dt.datetime]]] = defaultdict(list)
+    if report_ids:
+        for case_id, code, at in (
+            CaseEvent.objects.filter(case_id__in=report_ids, kind=EventKind.REPORT)
+            .order_by()
+            .values_list("case_id", "code", "at")
+        ):
+            reports[case_id].append((code, at))
+    made: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
+    if window_ids:
+        for case_id, day, method in (
+            Contact.objects.filter(case_id__in=window_ids, method__in=methods)
+            .order_by().values_list("case_id", TruncDate("at"), "method")
+        ):  # fmt: skip
+            made[case_id].append((day, method))
     return [
-        CaseDue(c, _clocks(c, contacts[c.pk], reports[c.pk], now),
-                _windows(c, contacts[c.pk], today))
+        CaseDue(c, _clocks(c, applying[c.pk], first.get(c.pk), reports[c.pk], now, rules),
+                domain.evaluate(planned[c.pk], made[c.pk], today))
         for c in cases
     ]  # fmt: skip
 
