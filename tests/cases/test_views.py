@@ -115,3 +115,18 @@ def test_the_dispatch_page_shows_the_units_own_legal_clocks(city: City) -> None:
     dispatch = Dispatch.objects.get(decision=decision)
     page = city.client_for(city.dv_worker).get(f"/dispatches/{dispatch.pk}/").content.decode()
     assert "本單位處理時限: 親見（面訪）" in page and "本單位處理時限: 調查報告" in page
+
+
+def test_a_long_case_shows_its_latest_contacts_and_all_on_asking(city: City) -> None:
+    from safetynet.cases.services import contact_record
+    from tests.cases.test_services import visit
+
+    case = accepted(city)
+    start = timezone.now() - dt.timedelta(days=60)
+    for n in range(35):
+        contact_record(principal=city.principal(city.worker), case_id=case.pk,
+                       draft=visit(at=start + dt.timedelta(days=n), notes=f"第{n}次"))  # fmt: skip
+    client = city.client_for(city.worker)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "第34次" in page and "第4次<" not in page and "顯示全部 35 筆聯繫紀錄" in page
+    assert "第4次<" in client.get(f"/cases/{case.pk}/?contacts=all").content.decode()

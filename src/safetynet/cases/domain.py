@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -116,9 +117,12 @@ def evaluate(
     made: dict[str, list[dt.date]] = {}
     for day, method in contacts:
         made.setdefault(method, []).append(day)
+    for days in made.values():
+        days.sort()
     states = []
     for window in planned:
-        done = sum(1 for day in made.get(window.method, ()) if window.holds(day))
+        days = made.get(window.method, [])
+        done = bisect_right(days, window.end) - bisect_left(days, window.start)
         status: Status
         if done >= window.required:
             status = "met"

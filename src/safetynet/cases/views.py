@@ -59,6 +59,9 @@ from safetynet.core.nav import NavItem, WorkItem
 
 PAGE_SIZE = 50
 HORIZON = dt.timedelta(days=7)
+CONTACTS_SHOWN = 30
+# A unit's week lists its most urgent items first; the count says how many more there are.
+ITEMS_SHOWN = 200
 
 
 def menu(p: Principal) -> list[NavItem]:
@@ -116,6 +119,9 @@ def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
     (due,) = dues([case])
     today = timezone.localdate()
     windows = [w for w in due.windows if w.window.start <= today + HORIZON]
+    # The latest contacts first; the whole record on asking (a long case has hundreds).
+    all_contacts = request.GET.get("contacts") == "all"
+    contacts = case.contacts.select_related("recorded_by").prefetch_related("joint_units")
     context = {
         "case": case,
         "programme_name": _programme_names().get(case.programme, ""),
@@ -123,7 +129,9 @@ def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
         "reports": case.reports.order_by("-received_at"),
         "clocks": due.clocks,
         "windows": windows[-12:],
-        "contacts": case.contacts.select_related("recorded_by").prefetch_related("joint_units"),
+        "contacts": list(contacts if all_contacts else contacts[:CONTACTS_SHOWN]),
+        "contacts_total": contacts.count(),
+        "all_contacts": all_contacts,
         "events": case.events.select_related("by"),
         "steps": _steps(p, case),
         "step_form": forms.get("step_form") or StepForm(initial={"version": case.version}),
@@ -288,6 +296,8 @@ def week(request: Request) -> HttpResponse:
             items.append({"case": due.case, "item": item, "end": str(end), "status": item.status,
                           "programme_name": names.get(due.case.programme, "")})  # fmt: skip
     items.sort(key=lambda i: (i["status"] != "overdue", i["end"]))
+    total = len(items)
+    items = items[:ITEMS_SHOWN]
     audit_list(actor=p, object_type="case", ids=sorted({c.pk for c in case_rows}))
     caseload = []
     if team:
@@ -309,7 +319,7 @@ def week(request: Request) -> HttpResponse:
             if h.to_unit_id == p.unit_id or (p.staff is not None and h.sent_by_id == p.staff.pk)
         ]
     return render(request, "cases/week.html", {
-        "items": items, "team": team, "caseload": caseload, "today": today,
+        "items": items, "total": total, "team": team, "caseload": caseload, "today": today,
         "waiting": waiting, "escalated": {h.pk for h in waiting if is_escalated(h, now)},
     })  # fmt: skip
 
