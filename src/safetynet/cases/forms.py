@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from safetynet.agencies.models import Staff, Unit
 from safetynet.cases.models import HandoffKind, HandoffStatus, OpenDecision
+from safetynet.cases.plans import ActionDraft
 from safetynet.cases.rules import CLOCK_NAMES, VISIT_METHOD, VISIT_TARGET
 from safetynet.cases.services import ContactDraft
 from safetynet.core import codes
@@ -117,3 +118,52 @@ class AnswerForm(_Once):
         field = self.fields["worker"]
         assert isinstance(field, forms.ModelChoiceField)
         field.queryset = Staff.objects.filter(unit_id=unit_id or 0).order_by("display_name")
+
+
+class PlanForm(_Once):
+    """The goals and up to five action rows (a row left empty is not an action)."""
+
+    ROWS = 5
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    goals = forms.CharField(
+        label=_("Goals"), widget=forms.Textarea(attrs={"rows": 3}), max_length=4000
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        units = Unit.objects.order_by("code")
+        for i in range(self.ROWS):
+            self.fields[f"action_{i}"] = forms.CharField(label=_("Action"), max_length=200,
+                                                         required=False)  # fmt: skip
+            self.fields[f"owner_{i}"] = forms.ModelChoiceField(label=_("Owner unit"),
+                                                               queryset=units, required=False)  # fmt: skip
+            self.fields[f"review_{i}"] = forms.DateField(
+                label=_("Review date"), required=False,
+                widget=forms.DateInput(attrs={"type": "date"}),
+            )  # fmt: skip
+
+    def rows(self) -> list[tuple[Any, Any, Any]]:
+        return [(self[f"action_{i}"], self[f"owner_{i}"], self[f"review_{i}"])
+                for i in range(self.ROWS)]  # fmt: skip
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        for i in range(self.ROWS):
+            given = [data.get(f"action_{i}"), data.get(f"owner_{i}"), data.get(f"review_{i}")]
+            if any(given) and not all(given):
+                self.add_error(
+                    f"action_{i}", _("Give the action, its owner unit and a review date.")
+                )
+        return data
+
+    def actions(self) -> list[ActionDraft]:
+        data = self.cleaned_data
+        return [ActionDraft(data[f"action_{i}"], data[f"owner_{i}"].pk, data[f"review_{i}"])
+                for i in range(self.ROWS) if data.get(f"action_{i}")]  # fmt: skip
+
+
+class PlanDecisionForm(_Once):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000, required=False
+    )

@@ -243,3 +243,55 @@ class CaseUnit(models.Model):
     class Meta:
         ordering = ["since", "pk"]
         indexes = [models.Index(fields=["unit", "until"])]
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Awaiting approval")
+    APPROVED = "approved", _("In effect")
+    RETURNED = "returned", _("Returned")
+    REPLACED = "replaced", _("Replaced by a later version")
+
+
+class Plan(models.Model):
+    """A service plan (處遇計畫), versioned: a version takes effect only once the lead unit's
+    supervisor(s) approved it (the programme's `plan_approvals` steps); a new version starts
+    from the one in effect, which stays until the new one is approved."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="plans")
+    number = models.PositiveIntegerField()
+    goals = models.TextField(_("goals"))
+    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    written_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField()
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    effective_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number"], name="plan_number_unique"),
+        ]
+
+
+class PlanAction(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="actions")
+    text = models.CharField(_("action"), max_length=200)
+    owner = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    review_on = models.DateField(_("review date"))
+
+    class Meta:
+        ordering = ["review_on", "pk"]
+
+
+class PlanApproval(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="approvals")
+    step = models.PositiveSmallIntegerField()
+    approved = models.BooleanField()
+    note = models.TextField(blank=True)
+    by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at", "pk"]

@@ -73,6 +73,10 @@ class ProgrammeForm(forms.Form):
         label=gettext_lazy("Cases per worker (standard)"), min_value=1, max_value=500,
         required=False,
     )  # fmt: skip
+    plan_approvals = forms.IntegerField(
+        label=gettext_lazy("Approvals a service plan needs"), min_value=1, max_value=3,
+        required=False,
+    )  # fmt: skip
     source = forms.CharField(label=gettext_lazy("Source"), max_length=200, required=False)
 
     def clean_categories(self) -> str:
@@ -261,6 +265,13 @@ def programmes(on: dt.date) -> list[dict[str, Any]]:
 
 def programme(code: str, on: dt.date) -> dict[str, Any] | None:
     return next((p for p in programmes(on) if p["code"] == code), None)
+
+
+def plan_approvals(code: str, on: dt.date) -> int:
+    """How many approvals (by different supervisors of the lead unit) a plan needs; 1 unless
+    the programme sets more."""
+    found = programme(code, on) or {}
+    return int(found.get("plan_approvals") or 1)
 
 
 def programme_for_route(route: str, on: dt.date) -> dict[str, Any] | None:

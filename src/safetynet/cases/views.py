@@ -32,6 +32,8 @@ from safetynet.cases.forms import (
     CaseReportForm,
     ContactForm,
     HandoffForm,
+    PlanDecisionForm,
+    PlanForm,
     ScheduleForm,
     StepForm,
 )
@@ -43,7 +45,8 @@ from safetynet.cases.handoffs import (
     is_escalated,
     is_late,
 )
-from safetynet.cases.models import OPEN_STATUSES, Case, Handoff
+from safetynet.cases.models import OPEN_STATUSES, Case, Handoff, Plan, PlanStatus
+from safetynet.cases.plans import plan_decide, plan_submit, plan_write
 from safetynet.cases.rules import programme, programmes
 from safetynet.cases.selectors import case_list_visible_to
 from safetynet.cases.services import (
@@ -149,6 +152,7 @@ def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
         ),
         "may_work": policy.can_work(p, case) and case.is_open,
         "households": households_of_case(case),
+        "plan_status": case.plans.order_by("-number").values_list("status", flat=True).first(),
         "handoffs": case.handoffs.select_related("to_unit", "from_unit"),
         "handoff_form": forms.get("handoff_form") or HandoffForm(),
     }
@@ -431,3 +435,86 @@ def handoff_seen_view(request: Request, handoff_id: int) -> HttpResponse:
     except ServiceError as error:
         messages.error(request, error.message)
     return redirect("cases:handoff", handoff_id=handoff.pk)
+
+
+# --- the service plan ------------------------------------------------------------------------
+
+
+def _plan_initial(plan: Plan | None) -> dict[str, Any]:
+    if plan is None:
+        return {}
+    initial: dict[str, Any] = {"goals": plan.goals, "version": plan.version}
+    for i, action in enumerate(plan.actions.all()[: PlanForm.ROWS]):
+        initial |= {f"action_{i}": action.text, f"owner_{i}": action.owner_id,
+                    f"review_{i}": action.review_on}  # fmt: skip
+    return initial
+
+
+@login_required
+def plan(request: Request, case_id: int) -> HttpResponse:
+    """The plan in effect, the version being written, and what the viewer may do with it."""
+    p = request.principal
+    case = access_case(p, case_id)
+    plans = list(case.plans.select_related("written_by").prefetch_related(
+        "actions__owner", "approvals__by"))  # fmt: skip
+    effective = next((x for x in plans if x.status == PlanStatus.APPROVED), None)
+    working = next((x for x in plans if x.status in (PlanStatus.DRAFT, PlanStatus.SUBMITTED,
+                                                     PlanStatus.RETURNED)), None)  # fmt: skip
+    may_write = policy.can_work(p, case) and case.is_open
+    form = PlanForm(request.POST or None,
+                    initial=_plan_initial(working if working is not None else effective))  # fmt: skip
+    decision = PlanDecisionForm(initial={"version": working.version if working else 1})
+    if request.method == "POST" and may_write and form.is_valid():
+        data = form.cleaned_data
+        editing = (
+            working if working is not None and working.status != PlanStatus.SUBMITTED else None
+        )
+
+        def perform() -> Done:
+            done = plan_write(principal=p, case_id=case.pk, goals=data["goals"],
+                              actions=form.actions(), plan_id=editing.pk if editing else None,
+                              version=data["version"])  # fmt: skip
+            return Done(303, done.pk, {"plan": done.pk})
+
+        try:
+            _once(p, form, [data["goals"], [str(a) for a in form.actions()]], perform)
+        except ServiceError as error:
+            _show(form, error)
+        else:
+            messages.success(request, _("The plan is saved as a draft."))
+            return redirect("cases:plan", case_id=case.pk)
+    return render(request, "cases/plan.html", {
+        "case": case, "plans": plans, "effective": effective, "working": working, "form": form,
+        "decision": decision, "may_write": may_write and (working is None
+                                                          or working.status != PlanStatus.SUBMITTED),
+        "may_submit": may_write and working is not None and working.status == PlanStatus.DRAFT,
+        "may_decide": policy.can_approve(p, case) and working is not None
+        and working.status == PlanStatus.SUBMITTED,
+    }, status=400 if form.errors else 200)  # fmt: skip
+
+
+@require_POST
+@login_required
+def plan_step(request: Request, case_id: int, plan_id: int, step: str) -> HttpResponse:
+    p = request.principal
+    case = access_case(p, case_id)
+    form = PlanDecisionForm(request.POST)
+    if step not in ("submit", "approve", "return") or not form.is_valid():
+        raise Http404
+    data = form.cleaned_data
+
+    def perform() -> Done:
+        if step == "submit":
+            done = plan_submit(principal=p, plan_id=plan_id, version=data["version"])
+        else:
+            done = plan_decide(principal=p, plan_id=plan_id, version=data["version"],
+                               approve=step == "approve", note=data["note"])  # fmt: skip
+        return Done(303, done.pk, {"plan": done.pk})
+
+    try:
+        _once(p, form, [step, plan_id, data["version"], data["note"]], perform)
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Saved."))
+    return redirect("cases:plan", case_id=case.pk)

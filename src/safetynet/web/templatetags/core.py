@@ -75,3 +75,10 @@ def open_decision(code: str) -> str:
     from safetynet.cases.models import OpenDecision
 
     return str(dict(OpenDecision.choices).get(code, code))
+
+
+@register.filter
+def plan_status(code: str) -> str:
+    from safetynet.cases.models import PlanStatus
+
+    return str(dict(PlanStatus.choices).get(code, code))
