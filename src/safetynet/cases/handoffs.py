@@ -31,7 +31,9 @@ from safetynet.cases.models import (
     Handoff,
     HandoffKind,
     HandoffStatus,
+    NoticeKind,
 )
+from safetynet.cases.notices import notify, unit_staff
 from safetynet.cases.rules import limits, rest_day_test
 from safetynet.cases.services import MAX_TEXT, _case_for_change, _check_open, _refuse_text
 from safetynet.core.errors import ServiceError
@@ -112,6 +114,9 @@ def handoff_send(
             to_organisation=organisation, note=note.strip(), sent_by=principal.staff,
             sent_at=now, reply_by=reply_by,
         )  # fmt: skip
+        if to_unit_id is not None:
+            notify(unit_staff(policy.WORK, to_unit_id), NoticeKind.HANDOFF_RECEIVED,
+                   key=f"handoff:{handoff.pk}", link=f"/referrals/{handoff.pk}/", at=now)  # fmt: skip
         audit_record(actor=principal, action=f"handoff.send.{kind}", object_type="case",
                      object_id=case.pk, detail={"handoff": handoff.pk})  # fmt: skip
         return handoff
@@ -186,6 +191,9 @@ def handoff_answer(
         handoff.answered_by, handoff.answered_at = principal.staff, now
         handoff.version += 1
         handoff.save()
+        if handoff.to_unit_id is not None:
+            notify([handoff.sent_by_id], NoticeKind.HANDOFF_ANSWERED,
+                   key=f"handoff:{handoff.pk}:{status}", link=f"/referrals/{handoff.pk}/", at=now)  # fmt: skip
         audit_record(actor=principal, action=f"handoff.answer.{status}", object_type="case",
                      object_id=case.pk, detail={"handoff": handoff.pk})  # fmt: skip
         return handoff

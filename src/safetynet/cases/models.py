@@ -295,3 +295,36 @@ class PlanApproval(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+class NoticeKind(models.TextChoices):
+    DISPATCH = "dispatch", _("A new dispatch for your unit")
+    MERGED = "merged", _("A report was merged into your case")
+    RE_REPORT = "re_report", _("A person in your open case was reported again")
+    HANDOFF_RECEIVED = (
+        "handoff_received",
+        _("A referral, co-working request or transfer for your unit"),
+    )
+    HANDOFF_ANSWERED = "handoff_answered", _("Your referral was answered")
+    APPROVAL = "approval", _("A decision awaits your approval")
+    OVERDUE = "overdue", _("Items of your cases are overdue")
+
+
+class Notice(models.Model):
+    """An in-app notification (and an e-mail where the deployment sends them). It names what
+    happened and links to it; no case content. `key` makes a repeated event one notice."""
+
+    recipient = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="notices")
+    kind = models.CharField(max_length=20, choices=NoticeKind.choices)
+    key = models.CharField(max_length=80)
+    link = models.CharField(max_length=200)
+    count = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "kind", "key"], name="notice_once"),
+        ]
+        indexes = [models.Index(fields=["recipient", "read_at"])]

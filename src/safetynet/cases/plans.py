@@ -17,7 +17,8 @@ from safetynet.agencies.models import Unit
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
 from safetynet.cases import policy
-from safetynet.cases.models import Case, Plan, PlanAction, PlanApproval, PlanStatus
+from safetynet.cases.models import Case, NoticeKind, Plan, PlanAction, PlanApproval, PlanStatus
+from safetynet.cases.notices import notify, unit_staff
 from safetynet.cases.rules import plan_approvals
 from safetynet.cases.selectors import case_list_visible_to
 from safetynet.cases.services import _case_for_change, _check_open, _refuse_text
@@ -135,6 +136,8 @@ def plan_submit(
         plan.status, plan.submitted_at = PlanStatus.SUBMITTED, at or timezone.now()
         plan.version += 1
         plan.save(update_fields=["status", "submitted_at", "version"])
+        notify(unit_staff(policy.APPROVE, plan.case.lead_unit_id), NoticeKind.APPROVAL,
+               key=f"plan:{plan.pk}:{plan.version}", link=f"/cases/{plan.case_id}/plan/")  # fmt: skip
         audit_record(actor=principal, action="plan.submit", object_type="case",
                      object_id=plan.case_id, detail={"plan": plan.pk})  # fmt: skip
         return plan

@@ -31,8 +31,10 @@ from safetynet.cases.models import (
     Contact,
     ContactRevision,
     EventKind,
+    NoticeKind,
     OpenDecision,
 )
+from safetynet.cases.notices import notify, unit_staff
 from safetynet.cases.rules import (
     CLOCK_NAMES,
     VISIT_METHOD,
@@ -229,6 +231,9 @@ def case_step(
             status_from=before, status_to=case.status, code=case.open_decision if "open" in step else "",
             reason=draft.reason.strip(), by=principal.staff, at=now,
         )  # fmt: skip
+        if step in ("propose_open", "request_close"):
+            notify(unit_staff(policy.APPROVE, case.lead_unit_id), NoticeKind.APPROVAL,
+                   key=f"case:{case.pk}:{case.version}", link=f"/cases/{case.pk}/", at=now)  # fmt: skip
         audit_record(actor=principal, action=f"case.{step}", object_type="case", object_id=case.pk)
         return case
 

@@ -45,7 +45,8 @@ from safetynet.cases.handoffs import (
     is_escalated,
     is_late,
 )
-from safetynet.cases.models import OPEN_STATUSES, Case, Handoff, Plan, PlanStatus
+from safetynet.cases.models import OPEN_STATUSES, Case, Handoff, Notice, Plan, PlanStatus
+from safetynet.cases.notices import unread
 from safetynet.cases.plans import plan_decide, plan_submit, plan_write
 from safetynet.cases.rules import programme, programmes
 from safetynet.cases.selectors import case_list_visible_to
@@ -69,6 +70,10 @@ ITEMS_SHOWN = 200
 
 def menu(p: Principal) -> list[NavItem]:
     items = []
+    if p.staff is not None:
+        count = unread(p.staff).count()
+        label = gettext_lazy("Notices")
+        items.append(NavItem(f"{label} ({count})" if count else label, reverse("cases:notices")))
     if policy.works_cases(p):
         items.append(NavItem(gettext_lazy("My week"), reverse("cases:week")))
         items.append(NavItem(gettext_lazy("Referrals"), reverse("cases:handoffs")))
@@ -518,3 +523,33 @@ def plan_step(request: Request, case_id: int, plan_id: int, step: str) -> HttpRe
     else:
         messages.success(request, _("Saved."))
     return redirect("cases:plan", case_id=case.pk)
+
+
+# --- notifications ---------------------------------------------------------------------------
+
+
+@login_required
+def notices(request: Request) -> HttpResponse:
+    p = request.principal
+    if p.staff is None:
+        raise Http404
+    if request.method == "POST":
+        unread(p.staff).update(read_at=timezone.now())
+        return redirect("cases:notices")
+    shown = list(Notice.objects.filter(recipient=p.staff)[:100])
+    return render(request, "cases/notices.html", {"notices": shown})
+
+
+@login_required
+def notice_open(request: Request, notice_id: int) -> HttpResponse:
+    """Follow a notice (it counts as read)."""
+    p = request.principal
+    notice = (
+        Notice.objects.filter(pk=notice_id, recipient=p.staff or 0).first() if p.staff else None
+    )
+    if notice is None:
+        raise Http404
+    if notice.read_at is None:
+        notice.read_at = timezone.now()
+        notice.save(update_fields=["read_at"])
+    return redirect(notice.link)

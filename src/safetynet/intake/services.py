@@ -21,8 +21,9 @@ from safetynet.agencies.principal import Principal
 from safetynet.audit.access import fetch_for_change
 from safetynet.audit.services import audit_record
 from safetynet.cases import policy as case_policy
-from safetynet.cases.models import Case
-from safetynet.cases.selectors import protection_closures
+from safetynet.cases.models import Case, NoticeKind
+from safetynet.cases.notices import notify, unit_staff
+from safetynet.cases.selectors import open_cases_of_persons, protection_closures
 from safetynet.cases.services import case_add_members, case_open
 from safetynet.core import codes
 from safetynet.core.errors import ServiceError
@@ -193,7 +194,17 @@ def _file(
             )
         insert_rows(entries)
         audit_record(actor=principal, action="create", object_type="report", object_id=report.pk)
+        _notify_open_cases(report, [e.person_id for e in entries if e.person_id])
         return report, entries
+
+
+def _notify_open_cases(report: Report, person_ids: list[int]) -> None:
+    """A person in someone's open case is reported again: that case's worker hears of it."""
+    if not person_ids:
+        return
+    for case_id, worker_id in open_cases_of_persons(person_ids).values_list("pk", "worker_id"):
+        notify([worker_id], NoticeKind.RE_REPORT, key=f"re_report:{report.pk}:{case_id}",
+               link=f"/cases/{case_id}/", at=report.received_at)  # fmt: skip
 
 
 def _checked(match: PersonMatch, typed: str) -> PersonMatch:
@@ -290,6 +301,8 @@ def decision_record(
             report.status = ReportStatus.MERGED
             detail["case"] = case.pk
             detail["joined"] = case_add_members(case=case, members=_members(report))
+            notify([case.worker_id], NoticeKind.MERGED, key=f"merged:{report.pk}",
+                   link=f"/cases/{case.pk}/", at=now)  # fmt: skip
         else:
             unit = Unit.objects.filter(code=draft.unit).first() if draft.unit else None
             unit = unit or suggested_unit(route_key=route_key, district=report.district,
@@ -309,6 +322,8 @@ def decision_record(
             )
             report.status = ReportStatus.DISPATCHED
             detail["dispatch"] = dispatch.pk
+            notify(unit_staff(policy.ANSWER, unit.pk), NoticeKind.DISPATCH,
+                   key=f"dispatch:{dispatch.pk}", link=f"/dispatches/{dispatch.pk}/", at=now)  # fmt: skip
             if beside:
                 detail["beside_open_cases"] = beside
         report.save(update_fields=["status", "screened_at", "case"])
