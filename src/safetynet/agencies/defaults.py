@@ -87,4 +87,14 @@ CAPABILITIES = [
     _row("*", "administrator", ["admin.site", "rules.read", "rules.propose", "rules.approve"]),
     _row("*", "auditor", ["dashboard.city", "rules.read", "audit.read"]),
     _row("*", "partner_system", FILE),
+    # A unit's own case system (its partner client) reads the unit's cases and posts contacts.
+    *(
+        _row(kind, "partner_system", FILE, ["case.api"])
+        for kind in (
+            "family_welfare_centre",
+            "protection_centre",
+            "mental_health_centre",
+            "drug_centre",
+        )
+    ),
 ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from safetynet.agencies.models import Staff, Unit
+from safetynet.agencies.models import ApiClient, Staff, Unit
 from safetynet.people.models import Person
 
 
@@ -145,7 +145,13 @@ class Contact(models.Model):
     notes = models.TextField(_("notes"), blank=True)
     # Other units present (a joint visit, 共訪, counts for each of them).
     joint_units = models.ManyToManyField(Unit, blank=True, related_name="joint_contacts")
-    recorded_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    # A person, or the unit's partner system that posted it (the API).
+    recorded_by = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_client = models.ForeignKey(
+        ApiClient, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     recorded_at = models.DateTimeField()
     version = models.PositiveIntegerField(default=1)
 

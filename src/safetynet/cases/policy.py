@@ -12,6 +12,7 @@ from safetynet.core.capabilities import declare
 WORK = declare("case.work", _("Work the cases one's unit leads"))
 CARRY = declare("case.carry", _("Carry cases (be assigned as a case's worker)"))
 READ_ALL = declare("case.read_all", _("Read every case (the intake desk)"))
+API = declare("case.api", _("A unit's partner system: read its cases, post contacts"))
 APPROVE = declare("case.approve", _("Approve the case decisions of one's unit (open, close)"))
 
 
@@ -37,8 +38,13 @@ def can_approve(p: Principal, case: Led) -> bool:
     return can_work(p, case) and p.has(APPROVE)
 
 
+def reads_by_api(p: Principal) -> bool:
+    """A partner system of a unit (a client, not a person) reading that unit's cases."""
+    return p.client is not None and p.has(API) and p.unit_id is not None
+
+
 def can_record_contact(p: Principal, case: Led) -> bool:
-    return can_work(p, case)
+    return can_work(p, case) or (reads_by_api(p) and p.unit_id == case.lead_unit_id)
 
 
 def can_carry(worker_capabilities: frozenset[str], *, worker_unit_id: int, unit_id: int) -> bool:

@@ -27,6 +27,8 @@ def case_visibility(p: Principal, now: dt.datetime | None = None) -> Q:
         former = CaseUnit.objects.filter(unit_id=p.unit_id or 0, role=CaseUnit.LEAD,
                                          until__gte=now - grace).values("case_id")  # fmt: skip
         return Q(lead_unit_id=p.unit_id) | Q(pk__in=former)
+    if policy.reads_by_api(p):
+        return Q(lead_unit_id=p.unit_id)
     return Q(pk__in=[])
 
 

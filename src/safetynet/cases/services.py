@@ -369,11 +369,10 @@ def contact_record(
         if not policy.can_record_contact(principal, case):
             raise ServiceError("forbidden", _("Only the lead unit records contacts on this case."))
         _check_open(case)
-        assert principal.staff is not None  # can_record_contact requires staff
         contact = Contact.objects.create(
             case=case, at=draft.at, method=draft.method, target=draft.target,
             place=draft.place.strip(), notes=draft.notes.strip(), recorded_by=principal.staff,
-            recorded_at=now,
+            recorded_client=principal.client, recorded_at=now,
         )  # fmt: skip
         contact.joint_units.set(sorted(set(draft.joint_unit_ids) - {case.lead_unit_id}))
         audit_record(actor=principal, action="contact.record", object_type="case",

@@ -129,7 +129,9 @@ def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
     windows = [w for w in due.windows if w.window.start <= today + HORIZON]
     # The latest contacts first; the whole record on asking (a long case has hundreds).
     all_contacts = request.GET.get("contacts") == "all"
-    contacts = case.contacts.select_related("recorded_by").prefetch_related("joint_units")
+    contacts = case.contacts.select_related("recorded_by", "recorded_client").prefetch_related(
+        "joint_units"
+    )
     context = {
         "case": case,
         "programme_name": _programme_names().get(case.programme, ""),
