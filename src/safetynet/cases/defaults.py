@@ -143,3 +143,15 @@ FAMILY_VISIBILITY: list[dict[str, str]] = [
     for relation, level in (("desk", "summary"), ("family", "existence"))
     for programme in _SPECIAL
 ]
+
+# 列管: cases tracked as they open. The 2021 review ruled every serious child-abuse case tracked;
+# which grade counts as "serious" no source here gives: grade 1 is the platform's reading.
+TRACKING: list[dict[str, object]] = [
+    {
+        "programme": "cp",
+        "grade": "1",
+        "reason": "兒少保護一級（緊急）案件",
+        "days": 3,
+        "source": "",
+    },
+]

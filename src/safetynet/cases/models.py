@@ -334,3 +334,29 @@ class Notice(models.Model):
             models.UniqueConstraint(fields=["recipient", "kind", "key"], name="notice_once"),
         ]
         indexes = [models.Index(fields=["recipient", "read_at"])]
+
+
+class Tracked(models.Model):
+    """列管: a major case tracked for the head of the bureau, with its owner, next step and due
+    date, until the tracking is closed with a reason."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tracking")
+    reason = models.CharField(_("why it is tracked"), max_length=200)
+    owner = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    next_step = models.CharField(_("next step"), max_length=200)
+    due_on = models.DateField(_("due"))
+    opened_at = models.DateTimeField()
+    opened_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    close_reason = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"],
+                condition=models.Q(closed_at__isnull=True),
+                name="tracked_once_while_open",
+            ),
+        ]

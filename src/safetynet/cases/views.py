@@ -58,6 +58,7 @@ from safetynet.cases.services import (
     case_step,
     contact_record,
 )
+from safetynet.cases.tracking import TRACK, track, track_update, tracked_list
 from safetynet.core.errors import ServiceError
 from safetynet.core.nav import NavItem, WorkItem
 
@@ -79,6 +80,8 @@ def menu(p: Principal) -> list[NavItem]:
         items.append(NavItem(gettext_lazy("Referrals"), reverse("cases:handoffs")))
     if policy.works_cases(p) or p.has(policy.READ_ALL):
         items.append(NavItem(gettext_lazy("Cases"), reverse("cases:cases")))
+    if p.has(TRACK):
+        items.append(NavItem(gettext_lazy("Tracked cases"), reverse("cases:tracked")))
     return items
 
 
@@ -159,6 +162,8 @@ def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
         ),
         "may_work": policy.can_work(p, case) and case.is_open,
         "households": households_of_case(case),
+        "may_track": p.has(TRACK) and not case.tracking.filter(closed_at__isnull=True).exists(),
+        "tracking": case.tracking.filter(closed_at__isnull=True).first(),
         "plan_status": case.plans.order_by("-number").values_list("status", flat=True).first(),
         "handoffs": case.handoffs.select_related("to_unit", "from_unit"),
         "handoff_form": forms.get("handoff_form") or HandoffForm(),
@@ -555,3 +560,51 @@ def notice_open(request: Request, notice_id: int) -> HttpResponse:
         notice.read_at = timezone.now()
         notice.save(update_fields=["read_at"])
     return redirect(notice.link)
+
+
+# --- 列管 ------------------------------------------------------------------------------------
+
+
+@login_required
+def tracked(request: Request) -> HttpResponse:
+    p = request.principal
+    if not p.has(TRACK):
+        raise Http404
+    if request.method == "POST":
+        try:
+            due_on = dt.date.fromisoformat(request.POST.get("due_on", ""))
+            version = int(request.POST.get("version", "0"))
+            track_update(principal=p, tracked_id=int(request.POST.get("tracked", "0")),
+                         version=version, next_step=request.POST.get("next_step", ""),
+                         due_on=due_on, close_reason=request.POST.get("close_reason", ""))  # fmt: skip
+        except ValueError:
+            messages.error(request, _("Check the date."))
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Saved."))
+        return redirect("cases:tracked")
+    items = list(tracked_list(p))
+    audit_list(actor=p, object_type="case", ids=[t.case_id for t in items])
+    today = timezone.localdate()
+    return render(request, "cases/tracked.html", {
+        "items": items, "today": today, "names": _programme_names(),
+    })  # fmt: skip
+
+
+@require_POST
+@login_required
+def track_case(request: Request, case_id: int) -> HttpResponse:
+    p = request.principal
+    case = access_case(p, case_id)
+    try:
+        track(principal=p, case_id=case.pk, reason=request.POST.get("reason", ""),
+              next_step=request.POST.get("next_step", ""),
+              due_on=dt.date.fromisoformat(request.POST.get("due_on", "")))  # fmt: skip
+    except ValueError:
+        messages.error(request, _("Check the date."))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The case is tracked."))
+    return redirect("cases:case-detail", case_id=case.pk)

@@ -25,6 +25,7 @@ from safetynet.cases.models import Case, NoticeKind
 from safetynet.cases.notices import notify, unit_staff
 from safetynet.cases.selectors import open_cases_of_persons, protection_closures
 from safetynet.cases.services import case_add_members, case_open
+from safetynet.cases.tracking import track_on_open
 from safetynet.core import codes
 from safetynet.core.errors import ServiceError
 from safetynet.core.rows import insert_rows
@@ -468,6 +469,7 @@ def dispatch_accept(
             received_at=report.received_at,
             grade=dispatch.decision.cp_grade,
         )
+        track_on_open(case, at=now)
         dispatch.status = DispatchStatus.ACCEPTED
         dispatch.responded_by = principal.user
         dispatch.responded_at = now
