@@ -174,3 +174,48 @@ def test_the_referral_pages(city: City) -> None:
     for outsider in (city.other_worker, city.police, city.screener):
         assert city.client_for(outsider).get(f"/referrals/{sent.pk}/").status_code == 404
     assert AuditEvent.objects.filter(action="read", object_type="handoff").count() == 2
+
+
+def test_a_declined_transfer_is_disputed_and_the_desk_decides(city: City) -> None:
+    from safetynet.cases.handoffs import dispute_decide, dispute_raise
+
+    case = accepted(city)
+    w = city.principal(city.worker)
+    zx = city.units["KL-FWC-ZX"]
+    sent = handoff_send(principal=w, case_id=case.pk, kind="transfer", note="搬家",
+                        to_unit_id=zx.pk)  # fmt: skip
+    refused("wrong_status", lambda: dispute_raise(principal=w, handoff_id=sent.pk, reason="x"))
+    handoff_answer(principal=city.principal(city.other_worker), handoff_id=sent.pk, version=1,
+                   status="not-accepted", answer="戶籍仍在七堵")  # fmt: skip
+    refused("invalid", lambda: dispute_raise(principal=w, handoff_id=sent.pk, reason=" "))
+    refused("forbidden", lambda: dispute_raise(principal=city.principal(city.other_worker),
+                                               handoff_id=sent.pk, reason="x"))  # fmt: skip
+    dispute = dispute_raise(principal=w, handoff_id=sent.pk, reason="案家已實際居住中正區")
+    assert dispute.decide_by > dispute.raised_at
+    assert refused("already_disputed", lambda: dispute_raise(principal=w, handoff_id=sent.pk,
+                                                             reason="x")).conflict  # fmt: skip
+    assert "dispute" in set(city.supervisor.notices.values_list("kind", flat=True))
+    desk = city.principal(city.supervisor)
+    refused("not_found", lambda: dispute_decide(principal=w, dispute_id=dispute.pk,
+                                                lead_unit_id=zx.pk, note="x"))  # fmt: skip
+    refused("invalid", lambda: dispute_decide(principal=desk, dispute_id=dispute.pk,
+                                              lead_unit_id=city.units["KL-DV"].pk, note="x"))  # fmt: skip
+    page = city.client_for(city.supervisor).get("/disputes/").content.decode()
+    assert case.number in page and "案家已實際居住中正區" in page
+    decided = dispute_decide(principal=desk, dispute_id=dispute.pk, lead_unit_id=zx.pk,
+                             note="依實際居住地")  # fmt: skip
+    case.refresh_from_db()
+    assert decided.lead == zx and case.lead_unit == zx and case.worker is None
+    # The new lead's supervisor assigns a worker.
+    from safetynet.cases.handoffs import case_assign
+
+    zx_sup = staff_create(username="zxsup", password="x" * 12, display_name="zxsup", unit=zx,
+                          role=Role.SUPERVISOR)  # fmt: skip
+    refused("bad_worker", lambda: case_assign(principal=city.principal(zx_sup), case_id=case.pk,
+                                              worker_id=city.worker.pk, version=case.version))  # fmt: skip
+    assigned = case_assign(principal=city.principal(zx_sup), case_id=case.pk,
+                           worker_id=city.other_worker.pk, version=case.version)  # fmt: skip
+    assert assigned.worker == city.other_worker
+    assert list(CaseEvent.objects.filter(case=case).values_list("kind", flat=True))[-2:] == [
+        "lead", "worker"]  # fmt: skip
+    assert city.client_for(city.worker).get("/disputes/").status_code == 404

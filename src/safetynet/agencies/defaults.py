@@ -51,7 +51,12 @@ def _row(unit_kind: str, role: str, *capabilities: list[str]) -> dict[str, Any]:
 
 CAPABILITIES = [
     _row("intake_desk", "screener", DESK),
-    _row("intake_desk", "supervisor", DESK, ["report.review", "linkage.operate", "case.track"]),
+    _row(
+        "intake_desk",
+        "supervisor",
+        DESK,
+        ["report.review", "linkage.operate", "case.track", "case.arbitrate"],
+    ),
     _row("family_welfare_centre", "case_worker", CARRIER, SOCIAL),
     _row("family_welfare_centre", "supervisor", UNIT_LEAD, SOCIAL),
     _row("protection_centre", "case_worker", CARRIER, SOCIAL),

@@ -27,6 +27,7 @@ from safetynet.cases.models import (
     Case,
     CaseEvent,
     CaseUnit,
+    Dispute,
     EventKind,
     Handoff,
     HandoffKind,
@@ -200,7 +201,7 @@ def handoff_answer(
 
 
 def _move_lead(
-    case: Case, unit: Unit, worker: Staff, principal: Principal, now: dt.datetime
+    case: Case, unit: Unit, worker: Staff | None, principal: Principal, now: dt.datetime
 ) -> None:
     CaseUnit.objects.filter(case=case, role=CaseUnit.LEAD, until__isnull=True).update(until=now)
     CaseUnit.objects.create(case=case, unit=unit, role=CaseUnit.LEAD, worker=worker, since=now)
@@ -228,3 +229,111 @@ def handoff_seen(
             audit_record(actor=principal, action="handoff.seen", object_type="case",
                          object_id=handoff.case_id, detail={"handoff": handoff.pk})  # fmt: skip
         return handoff
+
+
+# --- disputes over the lead, and assigning the worker ----------------------------------------
+
+
+def dispute_raise(
+    *, principal: Principal, handoff_id: int, reason: str, at: dt.datetime | None = None
+) -> Dispute:
+    """The lead unit says the unit that declined its transfer should lead: the desk decides."""
+    now = at or timezone.now()
+    _refuse_text("reason", reason, required=True)
+    with transaction.atomic():
+        handoff = _handoff_for_change(principal, handoff_id)
+        case = Case.objects.select_for_update().get(pk=handoff.case_id)
+        if handoff.from_unit_id != principal.unit_id or not policy.can_work(principal, case):
+            raise ServiceError("forbidden", _("Only the lead unit raises a dispute."))
+        if handoff.kind != HandoffKind.TRANSFER or handoff.status not in (
+            H.NOT_ACCEPTED,
+            H.RETURNED,
+        ):
+            raise ServiceError("wrong_status", _("Only a declined transfer can be disputed."),
+                               conflict=True)  # fmt: skip
+        _check_open(case)
+        if Dispute.objects.filter(handoff=handoff).exists():
+            raise ServiceError("already_disputed", _("This transfer is disputed already."),
+                               conflict=True)  # fmt: skip
+        assert principal.staff is not None
+        local = timezone.localdate(now)
+        days = limits(local)["dispute_days"]
+        last = period_end(local, days, "day", rest_day_test(local))
+        dispute = Dispute.objects.create(
+            case=case, handoff=handoff, raised_by=principal.staff, raised_at=now,
+            reason=reason.strip(),
+            decide_by=timezone.make_aware(dt.datetime.combine(last, dt.time(23, 59, 59))),
+        )  # fmt: skip
+        arbiters = Staff.objects.filter(
+            pk__in=[s for u in Unit.objects.filter(kind="intake_desk")
+                    for s in unit_staff(policy.ARBITRATE, u.pk)]
+        ).values_list("pk", flat=True)  # fmt: skip
+        notify(arbiters, NoticeKind.DISPUTE, key=f"dispute:{dispute.pk}", link="/disputes/", at=now)
+        audit_record(actor=principal, action="dispute.raise", object_type="case",
+                     object_id=case.pk, detail={"dispute": dispute.pk})  # fmt: skip
+        return dispute
+
+
+def disputes_open(p: Principal) -> QuerySet[Dispute]:
+    if not p.has(policy.ARBITRATE):
+        return Dispute.objects.none()
+    return Dispute.objects.filter(decided_at__isnull=True).select_related(
+        "case", "handoff__from_unit", "handoff__to_unit", "raised_by"
+    )
+
+
+def dispute_decide(
+    *, principal: Principal, dispute_id: int, lead_unit_id: int, note: str,
+    at: dt.datetime | None = None,
+) -> Dispute:  # fmt: skip
+    """The desk decides which of the two units leads; the decision is recorded, and the lead
+    moves when it is the other unit (whose supervisor then assigns a worker)."""
+    now = at or timezone.now()
+    _refuse_text("note", note, required=True)
+    with transaction.atomic():
+        dispute = disputes_open(principal).select_for_update(of=("self",)).filter(
+            pk=dispute_id).first()  # fmt: skip
+        if dispute is None:
+            raise ServiceError("not_found", _("No such dispute."))
+        handoff = dispute.handoff
+        if lead_unit_id not in (handoff.from_unit_id, handoff.to_unit_id):
+            raise ServiceError("invalid", _("Choose one of the two units."),
+                               field_errors={"lead": [_("Choose one of the two units.")]})  # fmt: skip
+        case = Case.objects.select_for_update().get(pk=dispute.case_id)
+        if lead_unit_id != case.lead_unit_id:
+            _move_lead(case, Unit.objects.get(pk=lead_unit_id), None, principal, now)
+        dispute.lead_id, dispute.decided_by, dispute.decided_at = lead_unit_id, principal.staff, now
+        dispute.decision_note = note.strip()
+        dispute.save()
+        audit_record(actor=principal, action="dispute.decide", object_type="case",
+                     object_id=case.pk, detail={"dispute": dispute.pk, "lead": lead_unit_id})  # fmt: skip
+        return dispute
+
+
+def case_assign(
+    *, principal: Principal, case_id: int, worker_id: int, version: int,
+    at: dt.datetime | None = None,
+) -> Case:  # fmt: skip
+    """The lead unit's supervisor assigns (or reassigns) the case's worker."""
+    now = at or timezone.now()
+    with transaction.atomic():
+        case = _case_for_change(principal, case_id)
+        if not policy.can_approve(principal, case):
+            raise ServiceError(
+                "forbidden", _("Only the supervisor of the lead unit approves this.")
+            )
+        if case.version != version:
+            raise ServiceError("stale", _("Someone changed this case after you opened it: reload "
+                                          "the page and try again."), conflict=True)  # fmt: skip
+        worker = _check_worker(worker_id, case.lead_unit, timezone.localdate(now))
+        before = case.worker.display_name if case.worker else "—"
+        case.worker = worker
+        case.version += 1
+        case.save(update_fields=["worker", "version"])
+        CaseUnit.objects.filter(case=case, role=CaseUnit.LEAD, until__isnull=True).update(
+            worker=worker)  # fmt: skip
+        CaseEvent.objects.create(case=case, kind=EventKind.WORKER,
+                                 reason=f"{before} → {worker.display_name}", by=principal.staff,
+                                 at=now)  # fmt: skip
+        audit_record(actor=principal, action="case.assign", object_type="case", object_id=case.pk)
+        return case

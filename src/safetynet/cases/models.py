@@ -114,6 +114,7 @@ class EventKind(models.TextChoices):
     REPORT = "report", _("Written report")
     RETURNED = "returned", _("Returned by the supervisor")
     LEAD = "lead", _("Lead unit changed")
+    WORKER = "worker", _("Worker assigned")
 
 
 class CaseEvent(models.Model):
@@ -314,6 +315,7 @@ class NoticeKind(models.TextChoices):
     HANDOFF_ANSWERED = "handoff_answered", _("Your referral was answered")
     APPROVAL = "approval", _("A decision awaits your approval")
     OVERDUE = "overdue", _("Items of your cases are overdue")
+    DISPUTE = "dispute", _("A dispute over the lead awaits a decision")
 
 
 class Notice(models.Model):
@@ -360,3 +362,25 @@ class Tracked(models.Model):
                 name="tracked_once_while_open",
             ),
         ]
+
+
+class Dispute(models.Model):
+    """主責爭議: the lead unit asked another to take a case (a transfer), which declined; the
+    question goes to the desk (case.arbitrate), to be decided by a date (`dispute_days`) and
+    recorded."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="disputes")
+    handoff = models.OneToOneField(Handoff, on_delete=models.PROTECT, related_name="dispute")
+    raised_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    raised_at = models.DateTimeField()
+    reason = models.TextField(_("why the other unit should lead"))
+    decide_by = models.DateTimeField()
+    lead = models.ForeignKey(Unit, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+")  # fmt: skip
+    decided_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True,
+                                   related_name="+")  # fmt: skip
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["decide_by", "pk"]

@@ -13,6 +13,7 @@ WORK = declare("case.work", _("Work the cases one's unit leads"))
 CARRY = declare("case.carry", _("Carry cases (be assigned as a case's worker)"))
 READ_ALL = declare("case.read_all", _("Read every case (the intake desk)"))
 API = declare("case.api", _("A unit's partner system: read its cases, post contacts"))
+ARBITRATE = declare("case.arbitrate", _("Decide disputes over which unit leads a case"))
 APPROVE = declare("case.approve", _("Approve the case decisions of one's unit (open, close)"))
 
 

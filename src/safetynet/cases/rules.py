@@ -32,7 +32,7 @@ CLOCKS = "cases.clocks"
 REST_DAYS = "cases.rest_days"
 LIMITS = "cases.handoff_limits"
 # No source gives these: the platform's defaults, shipped as "no source" (docs/cases.md).
-DEFAULT_LIMITS = {"reply_days": 7, "escalate_days": 7, "former_lead_days": 30}
+DEFAULT_LIMITS = {"reply_days": 7, "escalate_days": 7, "former_lead_days": 30, "dispute_days": 3}
 
 VISIT_METHOD = "twss-visit-service-method"
 VISIT_TARGET = "twss-visit-target"
@@ -207,6 +207,10 @@ class LimitsForm(forms.Form):
         label=gettext_lazy("Further days before the sender's supervisor is told"), min_value=1,
         max_value=90,
     )  # fmt: skip
+    dispute_days = forms.IntegerField(
+        label=gettext_lazy("Days the desk has to decide a dispute over the lead"), min_value=1,
+        max_value=30, required=False,
+    )  # fmt: skip
     former_lead_days = forms.IntegerField(
         label=gettext_lazy("Days a former lead still reads the case"), min_value=0, max_value=365
     )
@@ -220,7 +224,8 @@ registry.register(registry.RuleKind(
 
 def limits(on: dt.date) -> dict[str, int]:
     version = in_force(LIMITS, on)
-    return {**DEFAULT_LIMITS, **(version.content if version is not None else {})}
+    given = version.content if version is not None else {}
+    return {**DEFAULT_LIMITS, **{k: v for k, v in given.items() if v is not None}}
 
 
 # --- readers -----------------------------------------------------------------------------------

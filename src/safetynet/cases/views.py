@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from safetynet.agencies.http import Request
 from safetynet.agencies.models import Staff
 from safetynet.agencies.principal import Principal
+from safetynet.agencies.selectors import staff_holding
 from safetynet.api.idempotency import Done, run_once
 from safetynet.audit.services import audit_list, audit_record
 from safetynet.cases import policy
@@ -38,6 +39,10 @@ from safetynet.cases.forms import (
     StepForm,
 )
 from safetynet.cases.handoffs import (
+    case_assign,
+    dispute_decide,
+    dispute_raise,
+    disputes_open,
     handoff_answer,
     handoff_seen,
     handoff_send,
@@ -80,6 +85,8 @@ def menu(p: Principal) -> list[NavItem]:
         items.append(NavItem(gettext_lazy("Referrals"), reverse("cases:handoffs")))
     if policy.works_cases(p) or p.has(policy.READ_ALL):
         items.append(NavItem(gettext_lazy("Cases"), reverse("cases:cases")))
+    if p.has(policy.ARBITRATE):
+        items.append(NavItem(gettext_lazy("Disputes over the lead"), reverse("cases:disputes")))
     if p.has(TRACK):
         items.append(NavItem(gettext_lazy("Tracked cases"), reverse("cases:tracked")))
     return items
@@ -162,6 +169,8 @@ def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
         ),
         "may_work": policy.can_work(p, case) and case.is_open,
         "households": households_of_case(case),
+        "may_assign": policy.can_approve(p, case) and case.is_open,
+        "carriers": staff_holding(policy.CARRY, unit_id=case.lead_unit_id),
         "may_track": p.has(TRACK) and not case.tracking.filter(closed_at__isnull=True).exists(),
         "tracking": case.tracking.filter(closed_at__isnull=True).first(),
         "plan_status": case.plans.order_by("-number").values_list("status", flat=True).first(),
@@ -431,6 +440,8 @@ def handoff_detail(request: Request, handoff_id: int) -> HttpResponse:
         handoff.from_unit_id == p.unit_id)  # fmt: skip
     return render(request, "cases/handoff.html", {
         "handoff": handoff, "members": members, "form": form, "may_answer": answers,
+        "may_dispute": handoff.from_unit_id == p.unit_id and handoff.kind == "transfer"
+        and handoff.status in ("not-accepted", "returned") and not hasattr(handoff, "dispute"),
         "may_see": handoff.from_unit_id == p.unit_id and handoff.status != "pending"
         and handoff.seen_at is None,
         "programme_name": _programme_names().get(handoff.case.programme, ""),
@@ -607,4 +618,60 @@ def track_case(request: Request, case_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("The case is tracked."))
+    return redirect("cases:case-detail", case_id=case.pk)
+
+
+# --- disputes and assignment -----------------------------------------------------------------
+
+
+@require_POST
+@login_required
+def dispute_new(request: Request, handoff_id: int) -> HttpResponse:
+    p = request.principal
+    handoff = _handoff_visible(p, handoff_id)
+    try:
+        dispute_raise(principal=p, handoff_id=handoff.pk, reason=request.POST.get("reason", ""))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The dispute went to the desk."))
+    return redirect("cases:handoff", handoff_id=handoff.pk)
+
+
+@login_required
+def disputes(request: Request) -> HttpResponse:
+    p = request.principal
+    if not p.has(policy.ARBITRATE):
+        raise Http404
+    if request.method == "POST":
+        try:
+            dispute_decide(principal=p, dispute_id=int(request.POST.get("dispute", "0")),
+                           lead_unit_id=int(request.POST.get("lead", "0")),
+                           note=request.POST.get("note", ""))  # fmt: skip
+        except ValueError:
+            messages.error(request, _("Choose one of the two units."))
+        except ServiceError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("Decided."))
+        return redirect("cases:disputes")
+    items = list(disputes_open(p))
+    audit_list(actor=p, object_type="case", ids=[d.case_id for d in items])
+    return render(request, "cases/disputes.html", {"items": items, "now": timezone.now()})
+
+
+@require_POST
+@login_required
+def assign(request: Request, case_id: int) -> HttpResponse:
+    p = request.principal
+    case = access_case(p, case_id)
+    try:
+        case_assign(principal=p, case_id=case.pk, worker_id=int(request.POST.get("worker", "0")),
+                    version=int(request.POST.get("version", "0")))  # fmt: skip
+    except ValueError:
+        messages.error(request, _("Choose a worker of this unit."))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Saved."))
     return redirect("cases:case-detail", case_id=case.pk)

@@ -1,12 +1,15 @@
 """Existing open cases become 處遇中 (B), closed ones 已結案 (C); their programme is the one its
 intake route opens."""
 
+from typing import Any
+
 from django.apps.registry import Apps
 from django.db import migrations, models
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 from safetynet.agencies.defaults import CAPABILITIES
 from safetynet.cases.defaults import PROGRAMMES
+from safetynet.cases.migrations._capabilities import grant
 
 
 def forward(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
@@ -18,33 +21,21 @@ def forward(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
             case.objects.filter(service=programme["route"]).update(programme=programme["code"])
 
 
-def grant_approval(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    """Unit supervisors approve their unit's case decisions (case.approve): a new version of
-    the capability table unless one grants it already (a fresh install ships it)."""
-    version = apps.get_model("rules", "RuleVersion")
-    latest = (
-        version.objects.filter(kind="agencies.capabilities", status="published")
-        .order_by("-effective_from", "-number")
-        .first()
-    )
-    if latest is None or any("case.approve" in r["capabilities"] for r in latest.content):
-        return
-    content = [
+def _supervisors_approve(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    changed = [
         {**r, "capabilities": [*r["capabilities"], "case.approve"]}
         if r["role"] == "supervisor" and "case.work" in r["capabilities"]
         else r
-        for r in latest.content
+        for r in rows
     ]
-    positions = {(r["unit_kind"], r["role"]) for r in content}
-    content += [r for r in CAPABILITIES if r["role"] == "supervisor"
-                and (r["unit_kind"], r["role"]) not in positions]  # fmt: skip
-    number = (version.objects.filter(kind="agencies.capabilities").order_by("-number").first()).number
-    version.objects.create(
-        kind="agencies.capabilities", number=number + 1, effective_from=latest.effective_from,
-        content=content, source=latest.source, unsourced=latest.unsourced,
-        note="單位督導核定個案開案、結案（個案管理上線）。", status="published",
-        created_at=latest.created_at, decided_at=latest.decided_at,
-    )  # fmt: skip
+    positions = {(r["unit_kind"], r["role"]) for r in changed}
+    return changed + [r for r in CAPABILITIES if r["role"] == "supervisor"
+                      and (r["unit_kind"], r["role"]) not in positions]  # fmt: skip
+
+
+def grant_approval(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    """Unit supervisors approve their unit's case decisions (case.approve)."""
+    grant(apps, "case.approve", _supervisors_approve, "單位督導核定個案開案、結案（個案管理上線）。")
 
 
 class Migration(migrations.Migration):

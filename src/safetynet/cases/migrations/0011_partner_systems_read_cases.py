@@ -2,32 +2,25 @@
 posts contacts (case.api): a new version of the capability table adding those rows, unless a
 version already grants it (a fresh install ships it)."""
 
+from typing import Any
+
 from django.apps.registry import Apps
 from django.db import migrations
 from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 from safetynet.agencies.defaults import CAPABILITIES
+from safetynet.cases.migrations._capabilities import grant
+
+
+def _add_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    positions = {(r["unit_kind"], r["role"]) for r in rows}
+    return [*rows, *(r for r in CAPABILITIES if "case.api" in r["capabilities"]
+                     and (r["unit_kind"], r["role"]) not in positions)]  # fmt: skip
 
 
 def forward(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    version = apps.get_model("rules", "RuleVersion")
-    latest = (
-        version.objects.filter(kind="agencies.capabilities", status="published")
-        .order_by("-effective_from", "-number")
-        .first()
-    )
-    if latest is None or any("case.api" in r["capabilities"] for r in latest.content):
-        return
-    positions = {(r["unit_kind"], r["role"]) for r in latest.content}
-    added = [r for r in CAPABILITIES if "case.api" in r["capabilities"]
-             and (r["unit_kind"], r["role"]) not in positions]  # fmt: skip
-    number = version.objects.filter(kind="agencies.capabilities").order_by("-number").first().number
-    version.objects.create(
-        kind="agencies.capabilities", number=number + 1, effective_from=latest.effective_from,
-        content=[*latest.content, *added], source=latest.source, unsourced=latest.unsourced,
-        note="各單位的個案系統經 API 讀取本單位個案、登錄訪視（個案管理 API）。", status="published",
-        created_at=latest.created_at, decided_at=latest.decided_at,
-    )  # fmt: skip
+    grant(apps, "case.api", _add_rows,
+          "各單位的個案系統經 API 讀取本單位個案、登錄訪視（個案管理 API）。")  # fmt: skip
 
 
 class Migration(migrations.Migration):
