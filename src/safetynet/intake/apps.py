@@ -6,4 +6,4 @@ class IntakeConfig(AppConfig):
     label = "intake"
 
     def ready(self) -> None:
-        from safetynet.intake import policy, rules  # noqa: F401 - capabilities, rule tables
+        from safetynet.intake import investigations, policy, rules  # noqa: F401 - capabilities, rule tables

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from safetynet.agencies.models import ApiClient, Unit
+from safetynet.agencies.models import ApiClient, Staff, Unit
 from safetynet.cases.models import Case
 from safetynet.geo.models import District, Village
 from safetynet.people.models import Person, Sex
@@ -67,6 +67,7 @@ class ReportStatus(models.TextChoices):
     DISPATCHED = "dispatched", _("Dispatched")
     ACCEPTED = "accepted", _("Accepted")
     MERGED = "merged", _("Merged into open case")
+    INVESTIGATING = "investigating", _("Under investigation by the centre")
 
 
 # Reports in these states sit in the screening queue.
@@ -96,6 +97,7 @@ PROGRESS = {
     ReportStatus.RECEIVED: Progress.RECEIVED,
     # Sent back by a supervisor or returned by a unit: at the desk again.
     ReportStatus.RETURNED: Progress.IN_PROGRESS,
+    ReportStatus.INVESTIGATING: Progress.IN_PROGRESS,
     ReportStatus.NO_CASE_REVIEW: Progress.IN_PROGRESS,
     ReportStatus.DISPATCHED: Progress.DISPATCHED,
     ReportStatus.ACCEPTED: Progress.HANDED_OVER,
@@ -326,3 +328,29 @@ class Dispatch(models.Model):
     class Meta:
         ordering = ["-dispatched_at"]
         indexes = [models.Index(fields=["unit", "status"])]
+
+
+class InvestigationOutcome(models.TextChoices):
+    OPEN_PROTECTION = "open_protection", _("Open a protection case")
+    HAND_TO_FWC = "hand_to_fwc", _("Hand to the family welfare centre")
+    CLOSE = "close", _("Close: no case")
+
+
+class Investigation(models.Model):
+    """社安網 2.0 (from 115年): the 通報調查處理中心 investigates on site before a case is opened.
+    The desk assigns an investigator of the centre; the investigator visits and writes the
+    investigation report; the report goes back to the queue, where the screening decision
+    (protection, vulnerable family or no case) is its outcome. Only for reports received while
+    the `intake.flow` rule in force says so; earlier reports follow the old flow."""
+
+    report = models.OneToOneField(Report, on_delete=models.CASCADE, related_name="investigation")
+    investigator = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    assigned_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    assigned_at = models.DateTimeField()
+    visited_at = models.DateTimeField(null=True, blank=True)
+    visit_note = models.TextField(blank=True)
+    findings = models.TextField(_("investigation report"), blank=True)
+    reported_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=InvestigationOutcome.choices, blank=True)
+    concluded_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)

@@ -34,6 +34,7 @@ from safetynet.geo.selectors import city_district
 from safetynet.intake import domain, policy, rules
 from safetynet.intake.access import dispatch_list_visible_to
 from safetynet.intake.drafts import DecisionDraft, ReportDraft
+from safetynet.intake.investigations import check_decidable, conclude
 from safetynet.intake.models import (
     QUEUE_STATUSES,
     Concern,
@@ -255,6 +256,7 @@ def decision_record(
         screener = principal.user
         if screener is None or not policy.can_screen(principal):
             raise ServiceError("forbidden", _("Only the intake desk can screen reports."))
+        check_decidable(report, draft.outcome)
         if report.status not in QUEUE_STATUSES:
             raise ServiceError(
                 "already_screened", _("This report has already been screened."), conflict=True
@@ -328,6 +330,7 @@ def decision_record(
             if beside:
                 detail["beside_open_cases"] = beside
         report.save(update_fields=["status", "screened_at", "case"])
+        conclude(report, draft.outcome, now)
         audit_record(actor=principal, action="decide", object_type="report", object_id=report.pk,
                      detail=detail)  # fmt: skip
         return decision

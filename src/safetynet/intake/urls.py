@@ -13,5 +13,7 @@ urlpatterns = [
     path("reviews/<int:decision_id>/", views.review, name="review"),
     path("inbox/", views.inbox, name="inbox"),
     path("dispatches/<int:dispatch_id>/", views.dispatch_detail, name="dispatch-detail"),
+    path("reports/<int:report_id>/investigate/", views.investigate, name="investigate"),
+    path("investigations/<int:investigation_id>/", views.investigation, name="investigation"),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]

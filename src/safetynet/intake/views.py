@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 
 from safetynet.agencies.http import Request
 from safetynet.agencies.models import Unit
@@ -43,7 +44,13 @@ from safetynet.intake.forms import (
     ReviewForm,
     person_drafts,
 )
-from safetynet.intake.models import DispatchStatus, ReviewStatus, ServiceGroup
+from safetynet.intake.investigations import (
+    investigates,
+    investigation_report,
+    investigation_start,
+    investigation_visit,
+)
+from safetynet.intake.models import DispatchStatus, Investigation, ReviewStatus, ServiceGroup
 from safetynet.intake.policy import ReportView
 from safetynet.intake.services import (
     decision_record,
@@ -241,8 +248,73 @@ def report_decide(request: Request, report_id: int) -> HttpResponse:
             "returns": report.dispatches.filter(status=DispatchStatus.RETURNED).select_related(
                 "unit"
             ),
+            "investigation": getattr(report, "investigation", None),
+            "may_investigate": investigates(report)
+            and report.in_queue
+            and not hasattr(report, "investigation"),
+            "investigators": staff_holding(policy.SCREEN, unit_id=p.unit_id or 0),
         },
     )
+
+
+@require_POST
+@login_required
+def investigate(request: Request, report_id: int) -> HttpResponse:
+    p = request.principal
+    try:
+        item = investigation_start(principal=p, report_id=report_id,
+                                   investigator_id=int(request.POST.get("investigator", "0")))  # fmt: skip
+    except ValueError:
+        messages.error(request, _("Choose an investigator of the centre."))
+    except ServiceError as error:
+        if error.code == "not_found":
+            raise Http404 from error
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The investigation is assigned."))
+        return redirect("intake:investigation", investigation_id=item.pk)
+    return redirect("intake:report-decide", report_id=report_id)
+
+
+@login_required
+def investigation(request: Request, investigation_id: int) -> HttpResponse:
+    """The investigator's page: the report, the visit, the investigation report."""
+    p = request.principal
+    if not policy.can_screen(p):
+        raise Http404
+    item = (
+        Investigation.objects.filter(
+            pk=investigation_id, report__in=selectors.report_list_visible_to(p)
+        )
+        .select_related("report", "investigator")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            if "findings" in request.POST:
+                investigation_report(principal=p, investigation_id=item.pk,
+                                     findings=request.POST["findings"])  # fmt: skip
+                messages.success(
+                    request, _("The investigation report is in the queue for its decision.")
+                )
+                return redirect("intake:queue")
+            visited = dt.datetime.fromisoformat(request.POST.get("visited_at", ""))
+            investigation_visit(principal=p, investigation_id=item.pk,
+                                visited_at=timezone.make_aware(visited) if timezone.is_naive(visited)
+                                else visited, note=request.POST.get("note", ""))  # fmt: skip
+            messages.success(request, _("Saved."))
+        except ValueError:
+            messages.error(request, _("Check the date."))
+        except ServiceError as error:
+            messages.error(request, error.message)
+        return redirect("intake:investigation", investigation_id=item.pk)
+    shown = access_report(p, item.report_id)
+    return render(request, "intake/investigation.html", {
+        "item": item, "shown": shown, "report": shown.report,
+        "is_investigator": p.staff is not None and p.staff.pk == item.investigator_id,
+    })  # fmt: skip
 
 
 @login_required

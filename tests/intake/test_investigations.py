@@ -1,0 +1,79 @@
+"""社安網 2.0's investigation stage: dated (reports from 2026-01-01), an investigator of the
+centre visits and reports before the decision, whose outcome closes the investigation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from safetynet.audit.models import AuditEvent
+from safetynet.intake.drafts import DecisionDraft
+from safetynet.intake.investigations import (
+    investigation_report,
+    investigation_start,
+    investigation_visit,
+)
+from safetynet.intake.models import Dispatch, Investigation, ReportStatus
+from safetynet.intake.services import decision_record
+from tests.conftest import City, file_report, refused
+
+CHILD = DecisionDraft(outcome="protection", protection_type="child", cp_grade=2, cp_type=1,
+                      sdm_safety="safe_with_plan")  # fmt: skip
+
+
+def test_reports_before_115_follow_the_old_flow(city: City) -> None:
+    old = file_report(city, received_at=dt.datetime(2025, 12, 31, 10, tzinfo=dt.UTC))
+    assert refused("old_flow", lambda: investigation_start(
+        principal=city.principal(city.screener), report_id=old.pk,
+        investigator_id=city.supervisor.pk)).conflict  # fmt: skip
+
+
+def test_an_investigation_reports_before_the_decision_which_is_its_outcome(city: City) -> None:
+    report = file_report(city, concerns=("child",), areas=())
+    desk = city.principal(city.screener)
+    refused("bad_investigator", lambda: investigation_start(principal=desk, report_id=report.pk,
+                                                            investigator_id=city.worker.pk))  # fmt: skip
+    refused("not_found", lambda: investigation_start(principal=city.principal(city.worker),
+                                                     report_id=report.pk,
+                                                     investigator_id=city.supervisor.pk))  # fmt: skip
+    item = investigation_start(principal=desk, report_id=report.pk,
+                               investigator_id=city.supervisor.pk)  # fmt: skip
+    report.refresh_from_db()
+    assert report.status == ReportStatus.INVESTIGATING and report.screened_at is not None
+    assert refused("investigating", lambda: decision_record(principal=desk, report_id=report.pk,
+                                                            draft=CHILD)).conflict  # fmt: skip
+    lead = city.principal(city.supervisor)
+    refused("forbidden", lambda: investigation_visit(principal=desk, investigation_id=item.pk,
+                                                     visited_at=timezone.now(), note="x"))  # fmt: skip
+    refused("not_visited", lambda: investigation_report(principal=lead, investigation_id=item.pk,
+                                                        findings="x"))  # fmt: skip
+    refused("invalid", lambda: investigation_visit(principal=lead, investigation_id=item.pk,
+                                                   visited_at=timezone.now(), note=" "))  # fmt: skip
+    investigation_visit(principal=lead, investigation_id=item.pk,
+                        visited_at=timezone.now() - dt.timedelta(hours=3), note="家訪，兒少在家")  # fmt: skip
+    investigation_report(principal=lead, investigation_id=item.pk, findings="傷勢明確，需保護")
+    report.refresh_from_db()
+    assert report.status == ReportStatus.RECEIVED
+    refused("invalid", lambda: decision_record(
+        principal=desk, report_id=report.pk,
+        draft=DecisionDraft(outcome="other_service", service_group="drugs")))  # fmt: skip
+    decision_record(principal=desk, report_id=report.pk, draft=CHILD)
+    assert Dispatch.objects.filter(report=report, unit__code="KL-DV").exists()
+    item.refresh_from_db()
+    assert item.outcome == "open_protection" and item.concluded_at is not None
+    assert {"investigate", "investigate.visit", "investigate.report"} <= set(
+        AuditEvent.objects.values_list("action", flat=True))  # fmt: skip
+
+
+def test_the_pages_offer_and_show_the_investigation(city: City) -> None:
+    report = file_report(city, concerns=("child",), areas=())
+    desk = city.client_for(city.screener)
+    page = desk.get(f"/reports/{report.pk}/decide/").content.decode()
+    assert "開案前實地調查" in page
+    assert desk.post(f"/reports/{report.pk}/investigate/",
+                     {"investigator": city.supervisor.pk}).status_code == 302  # fmt: skip
+    item = Investigation.objects.get()
+    lead = city.client_for(city.supervisor)
+    assert "儲存訪視" in lead.get(f"/investigations/{item.pk}/").content.decode()
+    assert city.client_for(city.worker).get(f"/investigations/{item.pk}/").status_code == 404
