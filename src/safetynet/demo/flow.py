@@ -232,7 +232,13 @@ def _dispatch_and_answer(
         return
     case = dispatch_accept(principal=unit_principal, dispatch_id=dispatch_row.pk,
                            worker_id=ctx.unit_workers[dispatch_row.unit_id].pk, at=answered)  # fmt: skip
-    who = Workers(unit_principal, ctx.lead_principals.get(dispatch_row.unit_id))
+    who = Workers(
+        unit_principal,
+        ctx.lead_principals.get(dispatch_row.unit_id),
+        units=ctx.unit_principals,
+        leads=ctx.lead_principals,
+        desk=ctx.supervisor,
+    )
     if work_case(rng, case, answered, ctx.now, who) is not None:
         ctx.open_cases_by_household.pop(home.key, None)
     else:
