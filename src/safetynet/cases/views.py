@@ -50,7 +50,15 @@ from safetynet.cases.handoffs import (
     is_escalated,
     is_late,
 )
-from safetynet.cases.models import OPEN_STATUSES, Case, Handoff, Notice, Plan, PlanStatus
+from safetynet.cases.models import (
+    OPEN_STATUSES,
+    Case,
+    CaseStatus,
+    Handoff,
+    Notice,
+    Plan,
+    PlanStatus,
+)
 from safetynet.cases.notices import unread
 from safetynet.cases.plans import plan_decide, plan_submit, plan_write
 from safetynet.cases.rules import programme, programmes
@@ -343,7 +351,15 @@ def week(request: Request) -> HttpResponse:
             for h in waiting
             if h.to_unit_id == p.unit_id or (p.staff is not None and h.sent_by_id == p.staff.pk)
         ]
+    awaiting: list[Case] = []
+    plans_awaiting: list[Plan] = []
+    if team:
+        awaiting = [c for c in case_rows if c.status in (CaseStatus.OPEN_REVIEW,
+                                                         CaseStatus.CLOSE_REVIEW)]  # fmt: skip
+        plans_awaiting = list(Plan.objects.filter(case__in=case_rows, status=PlanStatus.SUBMITTED)
+                              .select_related("case"))  # fmt: skip
     return render(request, "cases/week.html", {
+        "awaiting": awaiting, "plans_awaiting": plans_awaiting,
         "items": items, "total": total, "team": team, "caseload": caseload, "today": today,
         "waiting": waiting, "escalated": {h.pk for h in waiting if is_escalated(h, now)},
     })  # fmt: skip
