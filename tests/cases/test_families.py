@@ -72,3 +72,18 @@ def test_the_case_page_links_to_the_family(city: City) -> None:
     home = household_of(case)
     page = city.client_for(city.worker).get(f"/cases/{case.pk}/").content.decode()
     assert f'href="/families/{home.pk}/"' in page
+
+
+def test_a_co_working_unit_sees_the_summary(city: City) -> None:
+    from safetynet.cases.handoffs import handoff_answer, handoff_send
+
+    case = accepted(city)
+    home = household_of(case)
+    url = f"/families/{home.pk}/"
+    assert city.client_for(city.dv_worker).get(url).status_code == 404
+    sent = handoff_send(principal=city.principal(city.worker), case_id=case.pk, kind="cowork",
+                        note="請協同", to_unit_id=city.units["KL-DV"].pk)  # fmt: skip
+    handoff_answer(principal=city.principal(city.dv_worker), handoff_id=sent.pk, version=1,
+                   status="accepted")  # fmt: skip
+    page = city.client_for(city.dv_worker).get(url).content.decode()
+    assert case.number in page and f'href="/cases/{case.pk}/"' not in page and "評估中" in page

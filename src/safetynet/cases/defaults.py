@@ -138,9 +138,10 @@ FAMILY_VISIBILITY: list[dict[str, str]] = [
     {"relation": "lead", "programme": "*", "level": "full", "source": ""},
     {"relation": "desk", "programme": "*", "level": "full", "source": ""},
     {"relation": "family", "programme": "*", "level": "summary", "source": ""},
+    {"relation": "cowork", "programme": "*", "level": "summary", "source": ""},
 ] + [
     {"relation": relation, "programme": programme, "level": level, "source": _SPECIAL_SOURCE}
-    for relation, level in (("desk", "summary"), ("family", "existence"))
+    for relation, level in (("desk", "summary"), ("family", "existence"), ("cowork", "existence"))
     for programme in _SPECIAL
 ]
 

@@ -3,8 +3,8 @@ across agencies — each case shown at the level the viewer's relation to it all
 `cases.family_visibility` rule table (data, not code).
 
 Relations, strongest first: `lead` (the viewer's unit leads the case), `desk` (the intake desk,
-which reads every case), `family` (the viewer's unit leads another open case of the household:
-it serves the same family). Levels: `existence` (that the case exists, its programme and who to
+which reads every case), `cowork` (the viewer's unit co-works the case: 協同), `family` (the
+viewer's unit leads another open case of the household: it serves the same family). Levels: `existence` (that the case exists, its programme and who to
 reach), `summary` (+ status, dates, last contact, what is overdue), `full` (+ the case page).
 Nobody else opens the page (404)."""
 
@@ -25,7 +25,7 @@ from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
 from safetynet.cases import policy
 from safetynet.cases.due import dues
-from safetynet.cases.models import OPEN_STATUSES, Case
+from safetynet.cases.models import OPEN_STATUSES, Case, CaseUnit
 from safetynet.cases.rules import programmes
 from safetynet.people.models import Household, HouseholdMembership
 from safetynet.rules import registry
@@ -41,6 +41,7 @@ LEVEL_CHOICES = [
 RELATIONS = [
     ("lead", gettext_lazy("Lead unit of the case")),
     ("desk", gettext_lazy("Intake desk")),
+    ("cowork", gettext_lazy("Co-working unit of the case")),
     ("family", gettext_lazy("Leads another open case of the family")),
 ]
 ANY = "*"
@@ -100,11 +101,13 @@ class FamilyShown:
     cases: list[CaseShown]
 
 
-def _relation(p: Principal, case: Case, family_units: set[int]) -> str | None:
+def _relation(p: Principal, case: Case, family_units: set[int], coworking: set[int]) -> str | None:
     if policy.works_cases(p) and p.unit_id == case.lead_unit_id:
         return "lead"
     if p.has(policy.READ_ALL):
         return "desk"
+    if policy.works_cases(p) and case.pk in coworking:
+        return "cowork"
     if policy.works_cases(p) and p.unit_id in family_units:
         return "family"
     return None
@@ -129,7 +132,13 @@ def access_family(p: Principal, household_id: int) -> FamilyShown:
         .order_by("-opened_at")
     )
     family_units = {c.lead_unit_id for c in cases if c.status in OPEN_STATUSES}
-    if not (p.has(policy.READ_ALL) or (policy.works_cases(p) and p.unit_id in family_units)):
+    coworking = set(
+        CaseUnit.objects.filter(case__in=[c.pk for c in cases], unit_id=p.unit_id or 0,
+                                role=CaseUnit.COWORK, until__isnull=True)
+        .values_list("case_id", flat=True)
+    ) if policy.works_cases(p) else set()  # fmt: skip
+    if not (p.has(policy.READ_ALL) or (policy.works_cases(p) and p.unit_id in family_units)
+            or coworking):  # fmt: skip
         raise Http404
     today = timezone.localdate()
     version = in_force(KIND, today)
@@ -147,7 +156,7 @@ def access_family(p: Principal, household_id: int) -> FamilyShown:
     }
     shown = []
     for case in cases:
-        relation = _relation(p, case, family_units)
+        relation = _relation(p, case, family_units, coworking)
         level = level_for(rows, relation, case.programme) if relation else None
         if level is None:
             continue
