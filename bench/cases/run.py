@@ -10,8 +10,8 @@ warm-up, it times:
   - "my week" (GET /cases/week/) of a worker with 40 open cases;
   - the unit's week (the same page) of that unit's supervisor;
   - the case page (GET /cases/<id>/) of a case with 200 contacts, as its worker;
-  - TODO(issue 10, family page): the family page with 200 contacts does not exist yet: it is
-    not measured and no figure stands in for it;
+  - the family page (GET /families/<household>/) of the 200-contact case's household, which
+    also holds the members of two other open cases led by other units, as that worker;
 and the due list of every open case of the city: `cases.due.dues(all open cases)` in one call
 (the cases read, then their clocks and windows), with the number of cases and items.
 Figures are printed and written to bench/results/cases.json. `--profile` also writes cProfile
@@ -85,10 +85,12 @@ def measure_pages(seeded: object, *, requests: int, warmup: int, profile: bool,
             raise RuntimeError(f"cannot log in as {username}")
         return c
 
+    family = _family_of(seeded.big_case)
     pages = {
         "my_week": (client(seeded.week_worker), "/cases/week/"),
         "unit_week": (client(seeded.unit_supervisor), "/cases/week/"),
         "case_page_200_contacts": (client("drugmanager"), f"/cases/{seeded.big_case}/"),
+        "family_page_200_contacts": (client("drugmanager"), f"/families/{family}/"),
     }
     results: dict[str, object] = {}
     for name, (c, url) in pages.items():
@@ -104,16 +106,34 @@ def measure_pages(seeded: object, *, requests: int, warmup: int, profile: bool,
         for _ in range(warmup):
             get()
         samples = [get() for _ in range(requests)]
-        results[name] = {**_percentiles(samples), "url": url.replace(str(seeded.big_case), "<id>"),
+        shown = url.replace(str(seeded.big_case), "<id>").replace(f"/{family}/", "/<id>/")
+        results[name] = {**_percentiles(samples), "url": shown,
                          "bytes": len(c.get(url).content)}  # fmt: skip
         print(f"{name}: {results[name]}", flush=True)
         if profile:
             _profile(name, get, top)
-    # TODO(issue 10, family page): time the family page of a family with 200 contacts here once
-    # the page exists (GET of the family reached from the case); until then no figure.
-    results["family_page_200_contacts"] = {"measured": False,
-                                           "why": "the family page does not exist yet"}  # fmt: skip
     return results
+
+
+def _family_of(case_id: int) -> int:
+    """A household of the big case's members and those of two other open cases of other units
+    (the family page shows every case of every member)."""
+    import datetime as dt
+
+    from safetynet.cases.models import OPEN_STATUSES, Case, CaseMember
+    from safetynet.people.models import Household, HouseholdMembership
+
+    big = Case.objects.get(pk=case_id)
+    others = list(Case.objects.filter(status__in=OPEN_STATUSES).exclude(
+        lead_unit_id=big.lead_unit_id).order_by("pk")[:2])  # fmt: skip
+    persons = set(CaseMember.objects.filter(case__in=[big, *others]).values_list(
+        "person_id", flat=True))  # fmt: skip
+    home = Household.objects.create(code="BENCH-FAMILY")
+    HouseholdMembership.objects.bulk_create(
+        [HouseholdMembership(household=home, person_id=p, relationship="other",
+                             start=dt.date(2020, 1, 1)) for p in sorted(persons)]
+    )  # fmt: skip
+    return home.pk
 
 
 def measure_dues(*, rounds: int, profile: bool, top: int) -> dict[str, object]:
