@@ -77,3 +77,23 @@ def test_the_pages_offer_and_show_the_investigation(city: City) -> None:
     lead = city.client_for(city.supervisor)
     assert "儲存訪視" in lead.get(f"/investigations/{item.pk}/").content.decode()
     assert city.client_for(city.worker).get(f"/investigations/{item.pk}/").status_code == 404
+
+
+def test_the_high_danger_meeting_list_takes_tipvda_at_the_cut_off(city: City) -> None:
+    desk = city.principal(city.screener)
+    high = file_report(city, concerns=("ipv",), areas=())
+    low = file_report(city, concerns=("ipv",), areas=())
+    for report, items in ((high, list(range(1, 9))), (low, [1, 2, 3])):
+        decision_record(principal=desk, report_id=report.pk, draft=DecisionDraft(
+            outcome="protection", protection_type="ipv", tipvda_assessed=True,
+            tipvda_items=items))  # fmt: skip
+    page = city.client_for(city.screener).get("/meetings/high-danger/").content.decode()
+    assert high.number in page and low.number not in page
+    assert (
+        high.number
+        in city.client_for(city.dv_worker).get("/meetings/high-danger/").content.decode()
+    )
+    for nobody in (city.police, city.worker):
+        assert city.client_for(nobody).get("/meetings/high-danger/").status_code == 404
+    odd = city.client_for(city.screener).get("/meetings/high-danger/?month=2026-13")
+    assert odd.status_code == 200 and "請選擇月份" in odd.content.decode()

@@ -397,3 +397,20 @@ def filer_steps(report: Report) -> list[domain.Step]:
         closed=Progress.CLOSED,
         closed_label=Progress.CLOSED.label,
     )
+
+
+def high_danger_list(year: int, month: int) -> list[ScreeningDecision]:
+    """The monthly high-danger network meeting's list (高危機網絡會議): intimate-partner
+    reports screened in the month whose TIPVDA score reached the cut-off in force then."""
+    zone = timezone.get_current_timezone()
+    start = dt.datetime(year, month, 1, tzinfo=zone)
+    end = dt.datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=zone)
+    decisions = (
+        ScreeningDecision.objects.filter(
+            decided_at__gte=start, decided_at__lt=end, protection_type=ProtectionType.IPV,
+            tipvda_score__isnull=False,
+        )
+        .select_related("report", "report__case")
+        .order_by("-tipvda_score", "decided_at")
+    )  # fmt: skip
+    return [d for d in decisions if tipvda_high_danger(d.tipvda_score or 0, on=d.decided_at)]

@@ -15,5 +15,6 @@ urlpatterns = [
     path("dispatches/<int:dispatch_id>/", views.dispatch_detail, name="dispatch-detail"),
     path("reports/<int:report_id>/investigate/", views.investigate, name="investigate"),
     path("investigations/<int:investigation_id>/", views.investigation, name="investigation"),
+    path("meetings/high-danger/", views.high_danger, name="high-danger"),
     path("dashboard/", views.dashboard, name="dashboard"),
 ]

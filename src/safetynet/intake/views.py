@@ -67,6 +67,8 @@ def menu(p: Principal) -> list[NavItem]:
     items = []
     if policy.can_screen(p):
         items.append(NavItem(gettext_lazy("Screening queue"), reverse("intake:queue")))
+        items.append(NavItem(gettext_lazy("High-danger network meeting"),
+                             reverse("intake:high-danger")))  # fmt: skip
     if policy.can_review(p):
         items.append(NavItem(gettext_lazy("Reviews"), reverse("intake:reviews")))
     if policy.works_for_unit(p):
@@ -470,3 +472,25 @@ def dashboard(request: Request) -> HttpResponse:
             "outcomes": selectors.outcome_rows(stats),
         },
     )
+
+
+@login_required
+def high_danger(request: Request) -> HttpResponse:
+    """The month's list for the high-danger network meeting: the desk and the protection
+    centre (who brings the cases)."""
+    p = request.principal
+    if not (policy.can_screen(p) or (p.unit is not None and p.unit.kind == "protection_centre"
+                                     and case_policy.works_cases(p))):  # fmt: skip
+        raise Http404
+    today = timezone.localdate()
+    try:
+        year, month = (int(x) for x in request.GET.get("month", f"{today:%Y-%m}").split("-"))
+        dt.date(year, month, 1)
+    except ValueError:
+        year, month = today.year, today.month
+        messages.error(request, _("Choose a month."))
+    decisions = selectors.high_danger_list(year, month)
+    audit_list(actor=p, object_type="report", ids=[d.report_id for d in decisions])
+    return render(request, "intake/high_danger.html", {
+        "decisions": decisions, "month": dt.date(year, month, 1),
+    })  # fmt: skip
