@@ -72,6 +72,14 @@ def test_the_case_page_links_to_the_family(city: City) -> None:
     home = household_of(case)
     page = city.client_for(city.worker).get(f"/cases/{case.pk}/").content.decode()
     assert f'href="/families/{home.pk}/"' in page
+    # … and from the person page and the screener's history.
+    person = case.members.first()
+    assert person is not None
+    page = city.client_for(city.worker).get(f"/people/{person.person_id}/").content.decode()
+    assert f'href="/families/{home.pk}/"' in page
+    report = case.reports.get()
+    history = city.client_for(city.screener).get(f"/reports/{report.pk}/").content.decode()
+    assert f'href="/families/{home.pk}/"' in history
 
 
 def test_a_co_working_unit_sees_the_summary(city: City) -> None:

@@ -40,6 +40,7 @@ from safetynet.intake.models import (
     ServiceGroup,
     Urgency,
 )
+from safetynet.people.models import HouseholdMembership
 
 # A unit sees a report while it has it: dispatched and waiting, or accepted. Once it returns
 # the report, it is the desk's (and maybe another unit's) again.
@@ -203,6 +204,8 @@ class PersonHistory:
     entry: ReportPerson
     prior_reports: list[ReportPerson]
     cases: list[Case]
+    # The person's current household: a link to the family page (every member's cases).
+    household_id: int | None = None
 
 
 def report_history(report: Report) -> list[PersonHistory]:
@@ -228,11 +231,17 @@ def report_history(report: Report) -> list[PersonHistory]:
     cases_by: dict[int, list[Case]] = {}
     for c in cases:
         cases_by.setdefault(c.member_person, []).append(c)
+    homes = dict(
+        HouseholdMembership.objects.filter(person_id__in=person_ids, end__isnull=True)
+        .order_by("start")
+        .values_list("person_id", "household_id")
+    )
     return [
         PersonHistory(
             entry=e,
             prior_reports=prior_by.get(e.person_id or 0, []),
             cases=cases_by.get(e.person_id or 0, []),
+            household_id=homes.get(e.person_id or 0),
         )
         for e in entries
     ]
