@@ -62,7 +62,7 @@ def test_each_role_gets_what_it_may_see(city: City, page: str) -> None:
 def test_writes_from_outside_the_lead_unit_are_404_or_refused(city: City) -> None:
     case = accepted(city)
     soon = (dt.date.today() + dt.timedelta(days=9)).isoformat()
-    posts = {
+    posts: dict[str, dict[str, object]] = {
         f"/cases/{case.pk}/steps/propose_open/": {"version": 1, "decision": "Y", "reason": "x"},
         f"/cases/{case.pk}/contacts/": {"at": "2026-01-01T10:00", "method": "B", "target": "0"},
         f"/cases/{case.pk}/handoffs/": {"kind": "referral", "to_organisation": "x", "note": "x"},
