@@ -156,3 +156,14 @@ TRACKING: list[dict[str, object]] = [
         "source": "",
     },
 ]
+
+# Assessment instruments: structure and scoring only (the items' wording stays on the official
+# forms). TIPVDA: 15 yes/no items, 8–15 high danger (DESIGN.md §4). The SDM safety assessment's
+# three results (DESIGN.md §4).
+INSTRUMENTS: list[dict[str, object]] = [
+    {"instrument": "tipvda", "name": "台灣親密關係暴力危險評估表 (TIPVDA)", "items": 15,
+     "bands": "一般:0,高度危險:8", "options": "",
+     "source": "台灣親密關係暴力危險評估表: 15 題，8–15 分為高度危險 (DESIGN.md §4)"},
+    {"instrument": "sdm_safety", "name": "SDM 安全評估", "items": None, "bands": "",
+     "options": "安全,有計畫才會安全,不安全", "source": "SDM 安全評估 (DESIGN.md §4)"},
+]  # fmt: skip

@@ -180,3 +180,39 @@ __all__ = [
     "ClockRule", "ScheduleRow", "Window", "WindowState", "clock_due", "clock_status", "evaluate",
     "overlapping_rows", "windows",
 ]  # fmt: skip
+
+
+# --- assessment instruments ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Instrument:
+    """An assessment instrument's structure and scoring, as data (never its items' wording):
+    `items` numbered questions answered yes/no, scored by counting the yes answers, with bands
+    from a score (e.g. TIPVDA: 15 items, high danger from 8); or, with `options`, one choice
+    among named results (e.g. the SDM safety assessment's three)."""
+
+    code: str
+    items: int = 0
+    bands: tuple[tuple[str, int], ...] = ()
+    options: tuple[str, ...] = ()
+
+    @property
+    def item_numbers(self) -> range:
+        return range(1, self.items + 1)
+
+    def score(self, answers: Sequence[int]) -> int:
+        return len(set(answers))
+
+    def band(self, score: int) -> str:
+        reached = [name for name, start in self.bands if score >= start]
+        return reached[-1] if reached else ""
+
+
+def parse_bands(text: str) -> tuple[tuple[str, int], ...]:
+    """ "low:0,high:8" → (("low", 0), ("high", 8)), by their starting score."""
+    pairs = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        name, _, start = part.partition(":")
+        pairs.append((name.strip(), int(start)))
+    return tuple(sorted(pairs, key=lambda pair: pair[1]))

@@ -384,3 +384,21 @@ class Dispute(models.Model):
 
     class Meta:
         ordering = ["decide_by", "pk"]
+
+
+class Assessment(models.Model):
+    """One use of an assessment instrument on a case: the rule version it was scored by, the
+    answers (item numbers answered yes, or the option chosen), the score and its band."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="assessments")
+    instrument = models.CharField(max_length=30)
+    rule_version = models.PositiveIntegerField()
+    answers = models.JSONField(default=list)
+    option = models.CharField(max_length=30, blank=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    band = models.CharField(max_length=30, blank=True)
+    by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-at", "-pk"]

@@ -20,7 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safetynet.agencies.models import UnitKind
-from safetynet.cases.domain import ClockRule, ScheduleRow, overlapping_rows
+from safetynet.cases.domain import (
+    ClockRule,
+    Instrument,
+    ScheduleRow,
+    overlapping_rows,
+    parse_bands,
+)
 from safetynet.core import codes
 from safetynet.core.periods import weekends_only
 from safetynet.rules import registry
@@ -226,6 +232,56 @@ def limits(on: dt.date) -> dict[str, int]:
     version = in_force(LIMITS, on)
     given = version.content if version is not None else {}
     return {**DEFAULT_LIMITS, **{k: v for k, v in given.items() if v is not None}}
+
+
+# --- assessment instruments --------------------------------------------------------------
+
+
+INSTRUMENTS = "cases.instruments"
+
+
+class InstrumentForm(forms.Form):
+    instrument = _code_field(gettext_lazy("Instrument"))
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=60)
+    items = forms.IntegerField(label=gettext_lazy("Yes/no items"), min_value=0, max_value=100,
+                               required=False)  # fmt: skip
+    bands = forms.CharField(label=gettext_lazy("Bands (name:from score, …)"), max_length=200,
+                            required=False)  # fmt: skip
+    options = forms.CharField(label=gettext_lazy("Or results to choose from (comma-separated)"),
+                              max_length=200, required=False)  # fmt: skip
+    source = forms.CharField(label=gettext_lazy("Source"), max_length=200, required=False)
+
+    def clean(self) -> dict[str, Any] | None:
+        data = super().clean() or {}
+        if bool(data.get("items")) == bool(data.get("options")):
+            raise ValidationError(_("Give either yes/no items or results to choose from."))
+        try:
+            parse_bands(data.get("bands") or "")
+        except ValueError:
+            raise ValidationError(_("Write bands as name:score, separated by commas.")) from None
+        return data
+
+
+registry.register(registry.RuleKind(
+    code=INSTRUMENTS, label=gettext_lazy("Assessment instruments"), form=InstrumentForm,
+    check=lambda rows: _unique(rows, lambda r: r["instrument"], _("An instrument is listed twice.")),
+    help=gettext_lazy("Structure and scoring only: the items' wording stays on the official form."),
+))  # fmt: skip
+
+
+def instruments_in_force(on: dt.date) -> tuple[int, dict[str, tuple[str, Instrument]]]:
+    """The version number in force and its instruments by code (name, structure)."""
+    version = in_force(INSTRUMENTS, on)
+    if version is None:
+        return 0, {}
+    found = {}
+    for r in version.content:
+        options = tuple(o.strip() for o in str(r.get("options") or "").split(",") if o.strip())
+        found[r["instrument"]] = (r["name"], Instrument(
+            r["instrument"], items=int(r.get("items") or 0),
+            bands=parse_bands(r.get("bands") or ""), options=options,
+        ))  # fmt: skip
+    return version.number, found
 
 
 # --- readers -----------------------------------------------------------------------------------

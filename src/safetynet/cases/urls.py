@@ -20,6 +20,7 @@ urlpatterns = [
     path("referrals/<int:handoff_id>/dispute/", views.dispute_new, name="dispute-new"),
     path("cases/<int:case_id>/assign/", views.assign, name="assign"),
     path("cases/<int:case_id>/track/", views.track_case, name="track"),
+    path("cases/<int:case_id>/assessments/", views.assessment_new, name="assessment-new"),
     path("notices/", views.notices, name="notices"),
     path("notices/<int:notice_id>/", views.notice_open, name="notice"),
     path("referrals/", views.handoffs, name="handoffs"),

@@ -26,6 +26,7 @@ from safetynet.api.idempotency import Done, run_once
 from safetynet.audit.services import audit_list, audit_record
 from safetynet.cases import policy
 from safetynet.cases.access import access_case
+from safetynet.cases.assessments import assessment_record
 from safetynet.cases.due import ClockState, dues
 from safetynet.cases.families import access_family, households_of_case
 from safetynet.cases.forms import (
@@ -61,7 +62,7 @@ from safetynet.cases.models import (
 )
 from safetynet.cases.notices import unread
 from safetynet.cases.plans import plan_decide, plan_submit, plan_write
-from safetynet.cases.rules import programme, programmes
+from safetynet.cases.rules import instruments_in_force, programme, programmes
 from safetynet.cases.selectors import case_list_visible_to
 from safetynet.cases.services import (
     TRANSITIONS,
@@ -178,6 +179,8 @@ def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
         "may_work": policy.can_work(p, case) and case.is_open,
         "households": households_of_case(case),
         "may_assign": policy.can_approve(p, case) and case.is_open,
+        "assessments": case.assessments.select_related("by"),
+        "instruments": instruments_in_force(timezone.localdate())[1],
         "carriers": staff_holding(policy.CARRY, unit_id=case.lead_unit_id),
         "may_track": p.has(TRACK) and not case.tracking.filter(closed_at__isnull=True).exists(),
         "tracking": case.tracking.filter(closed_at__isnull=True).first(),
@@ -690,4 +693,22 @@ def assign(request: Request, case_id: int) -> HttpResponse:
         messages.error(request, error.message)
     else:
         messages.success(request, _("Saved."))
+    return redirect("cases:case-detail", case_id=case.pk)
+
+
+@require_POST
+@login_required
+def assessment_new(request: Request, case_id: int) -> HttpResponse:
+    p = request.principal
+    case = access_case(p, case_id)
+    try:
+        answers = [int(a) for a in request.POST.getlist("answers")]
+        assessment_record(principal=p, case_id=case.pk, instrument=request.POST.get("instrument", ""),
+                          answers=answers, option=request.POST.get("option", ""))  # fmt: skip
+    except ValueError:
+        messages.error(request, _("Answer the instrument's items by their numbers."))
+    except ServiceError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Assessment recorded."))
     return redirect("cases:case-detail", case_id=case.pk)

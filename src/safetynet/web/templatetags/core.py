@@ -82,3 +82,9 @@ def plan_status(code: str) -> str:
     from safetynet.cases.models import PlanStatus
 
     return str(dict(PlanStatus.choices).get(code, code))
+
+
+@register.filter
+def instrument_name(code: str, instruments: dict[str, tuple[str, object]]) -> str:
+    found = instruments.get(code)
+    return found[0] if found else code
