@@ -130,3 +130,28 @@ def test_a_long_case_shows_its_latest_contacts_and_all_on_asking(city: City) -> 
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "第34次" in page and "第4次<" not in page and "顯示全部 35 筆聯繫紀錄" in page
     assert "第4次<" in client.get(f"/cases/{case.pk}/?contacts=all").content.decode()
+
+
+def test_a_contact_is_corrected_on_its_page_and_a_late_correction_keeps_the_earlier(
+    city: City,
+) -> None:
+    from safetynet.cases.models import ContactRevision
+    from safetynet.cases.services import contact_record
+    from tests.cases.test_services import visit
+
+    case = accepted(city)
+    contact = contact_record(principal=city.principal(city.worker), case_id=case.pk,
+                             draft=visit(notes="初版"))  # fmt: skip
+    Contact.objects.filter(pk=contact.pk).update(recorded_at=timezone.now() - dt.timedelta(days=8))
+    client = city.client_for(city.worker)
+    url = f"/cases/{case.pk}/contacts/{contact.pk}/"
+    at = (timezone.localtime() - dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    form = {"submission": str(uuid.uuid4()), "version": 1, "at": at, "method": "B", "target": "0",
+            "notes": "更正後"}  # fmt: skip
+    assert client.post(url, form).status_code == 302
+    assert ContactRevision.objects.get().content["notes"] == "初版"
+    page = client.get(url).content.decode()
+    assert "先前版本" in page and "初版" in page
+    stale = client.post(url, {**form, "submission": str(uuid.uuid4())})
+    assert stale.status_code == 400 and "已有人變更這筆聯繫紀錄" in stale.content.decode()
+    assert city.client_for(city.other_worker).get(url).status_code == 404

@@ -9,6 +9,11 @@ urlpatterns = [
     path("cases/<int:case_id>/", views.case_detail, name="case-detail"),
     path("cases/<int:case_id>/steps/<slug:step>/", views.case_step_view, name="case-step"),
     path("cases/<int:case_id>/contacts/", views.contact_new, name="contact-new"),
+    path(
+        "cases/<int:case_id>/contacts/<int:contact_id>/",
+        views.contact_edit_view,
+        name="contact-edit",
+    ),
     path("cases/<int:case_id>/reports/", views.report_new, name="report-new"),
     path("cases/<int:case_id>/schedule/", views.schedule_set, name="schedule-set"),
     path("cases/<int:case_id>/handoffs/", views.handoff_new, name="handoff-new"),

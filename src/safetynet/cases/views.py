@@ -70,6 +70,7 @@ from safetynet.cases.services import (
     case_record_report,
     case_set_schedule,
     case_step,
+    contact_edit,
     contact_record,
 )
 from safetynet.cases.tracking import TRACK, track, track_update, tracked_list
@@ -712,3 +713,34 @@ def assessment_new(request: Request, case_id: int) -> HttpResponse:
     else:
         messages.success(request, _("Assessment recorded."))
     return redirect("cases:case-detail", case_id=case.pk)
+
+
+@login_required
+def contact_edit_view(request: Request, case_id: int, contact_id: int) -> HttpResponse:
+    """Correct a contact: within the grace period it is replaced; later the earlier version is
+    kept beside it (and shown)."""
+    p = request.principal
+    case = access_case(p, case_id)
+    contact = case.contacts.filter(pk=contact_id).prefetch_related("joint_units").first()
+    if contact is None:
+        raise Http404
+    initial = {"at": timezone.localtime(contact.at).strftime("%Y-%m-%dT%H:%M"),
+               "method": contact.method, "target": contact.target, "place": contact.place,
+               "notes": contact.notes, "joint_units": list(contact.joint_units.all())}  # fmt: skip
+    form = ContactForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            contact_edit(principal=p, contact_id=contact.pk, draft=form.draft(),
+                         version=int(request.POST.get("version", "0")))  # fmt: skip
+        except ValueError:
+            form.add_error(None, _("Reload the page and try again."))
+        except ServiceError as error:
+            _show(form, error)
+        else:
+            messages.success(request, _("Contact corrected."))
+            return redirect("cases:case-detail", case_id=case.pk)
+    return render(request, "cases/contact_edit.html", {
+        "case": case, "contact": contact, "form": form,
+        "revisions": contact.revisions.select_related("replaced_by"),
+        "may_edit": policy.can_record_contact(p, case) and p.staff is not None,
+    }, status=400 if form.errors else 200)  # fmt: skip
