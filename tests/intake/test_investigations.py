@@ -97,3 +97,23 @@ def test_the_high_danger_meeting_list_takes_tipvda_at_the_cut_off(city: City) ->
         assert city.client_for(nobody).get("/meetings/high-danger/").status_code == 404
     odd = city.client_for(city.screener).get("/meetings/high-danger/?month=2026-13")
     assert odd.status_code == 200 and "請選擇月份" in odd.content.decode()
+
+
+def test_the_vulnerable_family_factor_list_is_dated(city: City) -> None:
+    desk = city.principal(city.screener)
+    new = file_report(city)
+    old = file_report(city, received_at=dt.datetime(2025, 6, 30, 10, tzinfo=dt.UTC))
+    draft = DecisionDraft(outcome="vulnerable_family", vulnerable_areas=["child_development"],
+                          factor_codes=["child_carer"])  # fmt: skip
+    # Before the 114-07-01 revision the factor did not exist.
+    assert "factor_codes" in refused("invalid", lambda: decision_record(
+        principal=desk, report_id=old.pk, draft=draft)).field_errors  # fmt: skip
+    refused("invalid", lambda: decision_record(principal=desk, report_id=new.pk, draft=DecisionDraft(
+        outcome="vulnerable_family", vulnerable_areas=["economic"], factor_codes=["made_up"])))  # fmt: skip
+    decision = decision_record(principal=desk, report_id=new.pk, draft=draft)
+    assert decision.factor_codes == ["child_carer"]
+    page = city.client_for(city.screener).get(f"/reports/{file_report(city).pk}/decide/")
+    assert "兒少擔任家庭照顧者 (高風險)" in page.content.decode()
+    dispatch = Dispatch.objects.get(decision=decision)
+    unit_page = city.client_for(city.worker).get(f"/dispatches/{dispatch.pk}/").content.decode()
+    assert "兒少擔任家庭照顧者" in unit_page and "child_carer" not in unit_page

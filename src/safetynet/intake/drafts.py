@@ -46,6 +46,8 @@ class DecisionDraft:
     tipvda_assessed: bool = False
     vulnerable_areas: Sequence[str] = ()
     vulnerable_factors: str = ""
+    # Codes of the vulnerable-family factor list in force on the report's day.
+    factor_codes: Sequence[str] = ()
     service_group: str = ""  # code
     merge_case: int | None = None  # a case id
     unit: str = ""  # code; empty for the routing table's unit

@@ -100,6 +100,16 @@ def person_drafts(formset: Any) -> list[PersonDraft]:
     return [f.draft() for f in formset.forms if f.has_changed() and f.is_valid()]
 
 
+class OfferedCodes(forms.MultipleChoiceField):
+    """Codes ticked from a list the page offers (the list in force on the report's day); parsed
+    only: the service checks them against that list."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def valid_value(self, value: str) -> bool:
+        return len(value) <= 40
+
+
 class DecisionForm(forms.Form):
     outcome = forms.ChoiceField(
         label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect
@@ -142,6 +152,7 @@ class DecisionForm(forms.Form):
         label=_("Factors"), required=False, max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )  # fmt: skip
+    factor_codes = OfferedCodes(label=_("Vulnerable-family factors"), required=False)
     service_group = SelectedCode(label=_("Service"), required=False)
     merge_case = SelectedId(label=_("Open case to merge into"), required=False)
     unit = SelectedCode(
@@ -165,8 +176,10 @@ class DecisionForm(forms.Form):
         services: list[tuple[str, str]],
         merge_cases: list[tuple[int, str]],
         units: list[tuple[str, str]],
+        factors: list[tuple[str, str]] = (),  # type: ignore[assignment]
     ) -> None:
         """The lists the page shows; parsing does not depend on them."""
+        self.fields["factor_codes"].widget.choices = list(factors)
         self.fields["service_group"].widget.choices = [BLANK, *services]
         self.fields["merge_case"].widget.choices = [BLANK, *merge_cases]
         self.fields["unit"].widget.choices = [BLANK, *units]

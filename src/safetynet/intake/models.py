@@ -273,6 +273,7 @@ class ScreeningDecision(models.Model):
     tipvda_score = models.PositiveSmallIntegerField(null=True, blank=True)
     vulnerable_areas = models.JSONField(default=list, blank=True)
     vulnerable_factors = models.TextField(blank=True)
+    factor_codes = models.JSONField(default=list, blank=True)
     service_group = models.ForeignKey(ServiceGroup, on_delete=models.PROTECT, null=True, blank=True)
     merge_case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True)
     no_case_reason = models.TextField(blank=True)

@@ -26,6 +26,7 @@ DEADLINES = "intake.deadlines"
 ROUTING = "intake.routing"
 THRESHOLDS = "intake.thresholds"
 ASSESSMENTS = "intake.assessments"
+FACTORS = "intake.vulnerable_factors"
 
 
 class DeadlineForm(forms.Form):
@@ -148,6 +149,29 @@ registry.register(registry.RuleKind(
     code=ASSESSMENTS, label=gettext_lazy("Assessments required by protection type"),
     form=AssessmentForm, check=_check_assessments,
 ))  # fmt: skip
+
+
+class FactorForm(forms.Form):
+    code = forms.SlugField(label=gettext_lazy("Code"), max_length=40)
+    label = forms.CharField(label=gettext_lazy("Factor"), max_length=80)
+    grade = forms.ChoiceField(
+        label=gettext_lazy("Grade"),
+        choices=[("", gettext_lazy("Not graded")), ("high", gettext_lazy("High"))], required=False,
+    )  # fmt: skip
+    source = forms.CharField(label=gettext_lazy("Source"), max_length=200, required=False)
+
+
+registry.register(registry.RuleKind(
+    code=FACTORS, label=gettext_lazy("Vulnerable-family factors"), form=FactorForm,
+    check=lambda rows: [_("A factor is listed twice.")]
+    if len({r["code"] for r in rows}) != len(rows) else [],
+    help=gettext_lazy("The factor list in force on the day a report was received."),
+))  # fmt: skip
+
+
+def factors(on: dt.date) -> list[dict[str, Any]]:
+    version = in_force(FACTORS, on)
+    return list(version.content) if version is not None else []
 
 
 def deadline_hours(deadline: str, *, on: dt.date) -> int | None:

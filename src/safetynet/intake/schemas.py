@@ -168,6 +168,10 @@ class DecisionIn(Schema):
         default_factory=list, max_length=len(VulnerableArea)
     )
     vulnerable_factors: Annotated[str, Field(max_length=2000), CLEAN] = ""
+    factor_codes: list[Annotated[str, Field(max_length=40)]] = Field(
+        default_factory=list, max_length=40,
+        description="Codes of the vulnerable-family factor list in force on the report's day",
+    )  # fmt: skip
     service_group: Annotated[
         str, Field(max_length=30, description="Service group code for other_service"), CLEAN
     ] = ""
@@ -196,6 +200,7 @@ class DecisionIn(Schema):
             tipvda_assessed=self.tipvda_assessed,
             vulnerable_areas=[a.value for a in self.vulnerable_areas],
             vulnerable_factors=self.vulnerable_factors,
+            factor_codes=self.factor_codes,
             service_group=self.service_group,
             merge_case=self.merge_case,
             unit=self.unit,

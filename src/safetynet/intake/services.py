@@ -244,6 +244,9 @@ def _choices(draft: DecisionDraft, report: Report, on: dt.date) -> dict[str, lis
         problems["merge_case"] = [_("Choose an open case of a person in this report.")]
     if draft.unit and not Unit.objects.filter(code=draft.unit).exists():
         problems["unit"] = [_("No such unit.")]
+    known = {f["code"] for f in rules.factors(timezone.localdate(report.received_at))}
+    if set(draft.factor_codes) - known or len(set(draft.factor_codes)) != len(draft.factor_codes):
+        problems["factor_codes"] = [_("Choose factors of the list in force on the report's day.")]
     return problems
 
 
@@ -283,6 +286,7 @@ def decision_record(
             tipvda_score=domain.tipvda_score(answers) if is_ipv else None,
             vulnerable_areas=list(draft.vulnerable_areas),
             vulnerable_factors=draft.vulnerable_factors,
+            factor_codes=list(draft.factor_codes),
             service_group=ServiceGroup.objects.filter(code=draft.service_group).first(),
             merge_case_id=draft.merge_case if draft.outcome == Outcome.MERGE else None,
             no_case_reason=draft.no_case_reason,

@@ -30,7 +30,7 @@ from safetynet.cases.models import Case
 from safetynet.core.errors import ServiceError
 from safetynet.core.nav import NavItem, WorkItem
 from safetynet.geo.selectors import city_district
-from safetynet.intake import charts, domain, policy, selectors
+from safetynet.intake import charts, domain, policy, rules, selectors
 from safetynet.intake.access import access_dispatch, access_report
 from safetynet.intake.domain import MAX_PERSONS
 from safetynet.intake.forms import (
@@ -50,7 +50,13 @@ from safetynet.intake.investigations import (
     investigation_start,
     investigation_visit,
 )
-from safetynet.intake.models import DispatchStatus, Investigation, ReviewStatus, ServiceGroup
+from safetynet.intake.models import (
+    DispatchStatus,
+    Investigation,
+    Report,
+    ReviewStatus,
+    ServiceGroup,
+)
 from safetynet.intake.policy import ReportView
 from safetynet.intake.services import (
     decision_record,
@@ -204,9 +210,16 @@ def report_detail(request: Request, report_id: int) -> HttpResponse:
     return render(request, "intake/report_detail.html", context)
 
 
-def _offer_choices(form: DecisionForm, open_cases: list[Case]) -> DecisionForm:
+def _offer_choices(
+    form: DecisionForm, open_cases: list[Case], report: Report | None = None
+) -> DecisionForm:
     """The lists the page offers (the form parses the chosen value either way)."""
+    on = timezone.localdate(report.received_at) if report is not None else timezone.localdate()
     form.offer(
+        factors=[
+            (f["code"], f["label"] + (" (" + str(_("high")) + ")" if f["grade"] == "high" else ""))
+            for f in rules.factors(on)
+        ],
         services=[(g.code, g.name) for g in ServiceGroup.objects.filter(active=True)],
         merge_cases=[(c.pk, selectors.merge_choice_label(c)) for c in open_cases],
         units=[(u.code, u.name) for u in Unit.objects.order_by("code")],
@@ -240,7 +253,7 @@ def report_decide(request: Request, report_id: int) -> HttpResponse:
             "report": report,
             "shown": shown,
             "open_cases": open_cases,
-            "form": _offer_choices(form, open_cases),
+            "form": _offer_choices(form, open_cases, report),
             "suggestions": selectors.route_suggestions(report),
             "clock": selectors.clock_for(report),
             "show_reporter": policy.can_see_reporter(p, report),
@@ -428,6 +441,10 @@ def dispatch_detail(request: Request, dispatch_id: int) -> HttpResponse:
                     decision.route_key, decision.cp_grade, report.received_at
                 )
             ],
+            "factor_labels": [
+                f["label"] for f in rules.factors(timezone.localdate(report.received_at))
+                if f["code"] in decision.factor_codes
+            ],  # fmt: skip
             "tipvda_high": decision.tipvda_score is not None
             and selectors.tipvda_high_danger(decision.tipvda_score, on=decision.decided_at),
             "show_reporter": policy.can_see_reporter(p, report),
