@@ -442,9 +442,10 @@ def dispatch_detail(request: Request, dispatch_id: int) -> HttpResponse:
                 )
             ],
             "factor_labels": [
-                f["label"] for f in rules.factors(timezone.localdate(report.received_at))
+                f["label"]
+                for f in rules.factors(timezone.localdate(report.received_at))
                 if f["code"] in decision.factor_codes
-            ],  # fmt: skip
+            ],
             "tipvda_high": decision.tipvda_score is not None
             and selectors.tipvda_high_danger(decision.tipvda_score, on=decision.decided_at),
             "show_reporter": policy.can_see_reporter(p, report),
