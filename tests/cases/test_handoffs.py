@@ -54,9 +54,13 @@ def test_a_referral_to_a_unit_is_answered_completed_and_seen(city: City) -> None
     assert handoff_seen(principal=w, handoff_id=sent.pk).seen_at is not None
     handoff_seen(principal=w, handoff_id=sent.pk)  # again: nothing more
     actions = list(AuditEvent.objects.filter(action__startswith="handoff.")
-                   .order_by("pk").values_list("action", flat=True))  # fmt: skip
-    assert actions == ["handoff.send.referral", "handoff.answer.accepted",
-                       "handoff.answer.completed", "handoff.seen"]  # fmt: skip
+                   .order_by("pk").values_list("action", "detail"))  # fmt: skip
+    assert actions == [
+        ("handoff.send", {"handoff": sent.pk, "kind": "referral"}),
+        ("handoff.answer", {"handoff": sent.pk, "status": "accepted"}),
+        ("handoff.answer", {"handoff": sent.pk, "status": "completed"}),
+        ("handoff.seen", {"handoff": sent.pk}),
+    ]
 
 
 def test_a_referral_outside_the_city_is_answered_by_its_sender(city: City) -> None:

@@ -118,8 +118,8 @@ def handoff_send(
         if to_unit_id is not None:
             notify(unit_staff(policy.WORK, to_unit_id), NoticeKind.HANDOFF_RECEIVED,
                    key=f"handoff:{handoff.pk}", link=f"/referrals/{handoff.pk}/", at=now)  # fmt: skip
-        audit_record(actor=principal, action=f"handoff.send.{kind}", object_type="case",
-                     object_id=case.pk, detail={"handoff": handoff.pk})  # fmt: skip
+        audit_record(actor=principal, action="handoff.send", object_type="case",
+                     object_id=case.pk, detail={"handoff": handoff.pk, "kind": kind})  # fmt: skip
         return handoff
 
 
@@ -195,8 +195,8 @@ def handoff_answer(
         if handoff.to_unit_id is not None:
             notify([handoff.sent_by_id], NoticeKind.HANDOFF_ANSWERED,
                    key=f"handoff:{handoff.pk}:{status}", link=f"/referrals/{handoff.pk}/", at=now)  # fmt: skip
-        audit_record(actor=principal, action=f"handoff.answer.{status}", object_type="case",
-                     object_id=case.pk, detail={"handoff": handoff.pk})  # fmt: skip
+        audit_record(actor=principal, action="handoff.answer", object_type="case",
+                     object_id=case.pk, detail={"handoff": handoff.pk, "status": status})  # fmt: skip
         return handoff
 
 
