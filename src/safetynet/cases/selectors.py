@@ -72,3 +72,20 @@ def protection_closures(
                 closed = closed.replace(tzinfo=dt.UTC)
             closures.setdefault(person_id, []).append(closed)
     return closures
+
+
+def open_case_workers(person_ids: Sequence[int]) -> list[tuple[int, int | None]]:
+    """(case id, worker id) of the open cases any of these persons is a member of. Every report
+    filed asks it (a re-report notifies the worker), so it is one plain SQL statement like
+    `protection_closures` (bench/intake)."""
+    if not person_ids:
+        return []
+    members, cases = CaseMember._meta.db_table, Case._meta.db_table
+    sql = (
+        f"SELECT DISTINCT c.id, c.worker_id FROM {members} m JOIN {cases} c ON c.id = m.case_id "  # noqa: S608
+        f"WHERE m.person_id IN ({placeholders(len(person_ids))}) "
+        f"AND c.status IN ({placeholders(len(OPEN_STATUSES))}) ORDER BY c.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*person_ids, *OPEN_STATUSES])
+        return [(case_id, worker_id) for case_id, worker_id in cursor.fetchall()]

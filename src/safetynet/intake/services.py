@@ -23,7 +23,7 @@ from safetynet.audit.services import audit_record
 from safetynet.cases import policy as case_policy
 from safetynet.cases.models import Case, NoticeKind
 from safetynet.cases.notices import notify, unit_staff
-from safetynet.cases.selectors import open_cases_of_persons, protection_closures
+from safetynet.cases.selectors import open_case_workers, protection_closures
 from safetynet.cases.services import case_add_members, case_open
 from safetynet.cases.tracking import track_on_open
 from safetynet.core import codes
@@ -202,9 +202,7 @@ def _file(
 
 def _notify_open_cases(report: Report, person_ids: list[int]) -> None:
     """A person in someone's open case is reported again: that case's worker hears of it."""
-    if not person_ids:
-        return
-    for case_id, worker_id in open_cases_of_persons(person_ids).values_list("pk", "worker_id"):
+    for case_id, worker_id in open_case_workers(person_ids):
         notify([worker_id], NoticeKind.RE_REPORT, key=f"re_report:{report.pk}:{case_id}",
                link=f"/cases/{case_id}/", at=report.received_at)  # fmt: skip
 
