@@ -48,10 +48,16 @@ def one_slip(a: str, b: str) -> bool:
 
 
 def keys_conflict(a: str, b: str) -> bool:
+    """Two keys that cannot be one person's: two index persons, or two valid IDs of the same
+    kind more than one slip apart. IDs of different kinds (an old resident certificate and
+    the new-format number that replaced it, a resident number and a later national ID) are
+    one person's as often as not: no conflict."""
     if a == b:
         return False
     if a.startswith("id:") and b.startswith("id:"):
-        return not one_slip(a[3:], b[3:])
+        kind_a, _, number_a = a[3:].partition(":")
+        kind_b, _, number_b = b[3:].partition(":")
+        return kind_a == kind_b and not one_slip(number_a, number_b)
     return True
 
 
@@ -105,12 +111,14 @@ def with_record_facts(constraints: Constraints, records: pa.Table) -> Constraint
 
 
 def valid_id_keys(records: pa.Table) -> dict[int, str]:
+    """unique_id -> id:<kind>:<number> for the records with a valid ID."""
     return {
-        uid: f"id:{number}"
-        for uid, number, valid in zip(
+        uid: f"id:{kind}:{number}"
+        for uid, number, valid, kind in zip(
             records.column("unique_id").to_pylist(),
             records.column("id_number").to_pylist(),
             records.column("id_valid").to_pylist(),
+            records.column("id_kind").to_pylist(),
             strict=True,
         )
         if valid

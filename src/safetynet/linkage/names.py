@@ -64,6 +64,10 @@ class NameKeys:
     pinyin: tuple[str, ...]  # the same without tones
     fuzzy: tuple[str, ...]  # toneless with Taiwanese mergers (zh=z, in=ing, …)
     latin: bool
+    # The fuzzy sound of the two-character forms: 陳怡君 → chenyi, chenjun; 陳君 → chenjun. A
+    # given name shortened to one of its characters, heard as a homophone or written in
+    # simplified characters still shares one of them with the full name.
+    short: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=65536)
@@ -137,4 +141,19 @@ def name_keys(text: str) -> NameKeys:
         pinyin=tuple(bare),
         fuzzy=tuple(fuzzy),
         latin=False,
+        short=short_keys(surname, given),
     )
+
+
+def _sound(char: str) -> str:
+    """The fuzzy sound of one character in its common reading."""
+    return _fuzzy_syllable(_readings(char)[0][1])
+
+
+def short_keys(surname: str, given: str) -> tuple[str, ...]:
+    """The surname with each single character of a two-character given name (with a
+    one-character given name: the name itself), as fuzzy sounds."""
+    if not surname or not given or len(given) > 2:
+        return ()
+    head = "".join(_sound(c) for c in surname)
+    return tuple(dict.fromkeys(head + _sound(c) for c in given))
