@@ -122,10 +122,28 @@ class _Distinct(Generic[T]):
         return pa.array([extract(v) for v in self.values], type=type_).take(self.index)
 
 
-def _distinct(function: Callable[[str], T], values: Sequence[str]) -> _Distinct[T]:
+# Progress inside preparation: (step, distinct values done, distinct values in all).
+StepProgress = Callable[[str, int, int], None]
+PROGRESS_EVERY = 20_000
+
+
+def _distinct(
+    function: Callable[[str], T],
+    values: Sequence[str],
+    step: str = "",
+    progress: StepProgress | None = None,
+) -> _Distinct[T]:
     memo: dict[str, int] = {}
     index = [memo.setdefault(v or "", len(memo)) for v in values]
-    return _Distinct([function(v) for v in memo], pa.array(index, type=pa.int32()))
+    total = len(memo)
+    out: list[T] = []
+    for done, value in enumerate(memo):
+        if progress is not None and done % PROGRESS_EVERY == 0:
+            progress(step, done, total)
+        out.append(function(value))
+    if progress is not None:
+        progress(step, total, total)
+    return _Distinct(out, pa.array(index, type=pa.int32()))
 
 
 Columns = Mapping[str, Sequence[str]]
@@ -137,23 +155,26 @@ def columns_of(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
     return {c: [str(r.get(c) or "") for r in records] for c in INPUT_COLUMNS}
 
 
-def prepare_records(records: Columns, *, today: dt.date | None = None) -> pa.Table:
+def prepare_records(
+    records: Columns, *, today: dt.date | None = None, progress: StepProgress | None = None
+) -> pa.Table:
     """Prepare records (columns named as INPUT_COLUMNS, any may be absent) into an Arrow table;
     unique_id is the row number.
 
     Each distinct name, ID, date, address and phone is worked out once: they repeat a lot.
+    `progress` hears which column is being prepared and how far (every 20,000 distinct values).
     """
     count = max((len(v) for v in records.values()), default=0)
 
     def text(column: str) -> Sequence[str]:
         return records.get(column) or [""] * count
 
-    names = _distinct(name_keys, text("name"))
-    ids = _distinct(id_number, text("national_id"))
-    born = _distinct(lambda v: birth_date(v, today), text("birth_date"))
-    places = _distinct(parse_address, text("address"))
+    names = _distinct(name_keys, text("name"), "name", progress)
+    ids = _distinct(id_number, text("national_id"), "national_id", progress)
+    born = _distinct(lambda v: birth_date(v, today), text("birth_date"), "birth_date", progress)
+    places = _distinct(parse_address, text("address"), "address", progress)
     latin = _distinct(latin_address, text("address"))
-    phones = _distinct(phone_number, text("phone"))
+    phones = _distinct(phone_number, text("phone"), "phone", progress)
     sexes = _distinct(sex, text("sex"))
     strings, lists = pa.string(), pa.list_(pa.string())
     columns = {
