@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import logging
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,9 +166,11 @@ def run_link(
     clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
         edges, threshold_match_probability=link_probability
     )
-    rules = with_record_facts(constraints or Constraints(), records)
+    given = constraints or Constraints()
+    rules = with_record_facts(given, records)
     clusters = apply_constraints(_cluster_map(clustered), rules, edges)
-    review = review_queue(_across_clusters(scored, clusters), clusters, rules)
+    index = {uid for uid, key in given.exclusive.items() if key.startswith("p:")}
+    review = review_queue(_across_clusters(scored, clusters), clusters, rules, index=index)
     pairs = int(scored.query_sql("SELECT count(*) AS n FROM {this}").as_dict()["n"][0])
     return LinkResult(
         clusters=clusters, review=review, pairs=pairs, linker=linker, edges=edges, scored=scored,
@@ -209,14 +211,21 @@ def _across_clusters(scored: Any, clusters: dict[int, int]) -> pa.Table:
     return table.filter(pa.array(keep, type=pa.bool_()))
 
 
-def review_queue(pairs: pa.Table, clusters: dict[int, int], constraints: Constraints) -> pa.Table:
+def review_queue(
+    pairs: pa.Table,
+    clusters: dict[int, int],
+    constraints: Constraints,
+    *,
+    index: Collection[int] = (),
+) -> pa.Table:
     """The pairs a person must decide, one group per two clusters a decision would join.
 
     A group is left out when a hard constraint would refuse the join anyway: the two clusters
     hold valid IDs of the same kind more than one slip apart, or a reviewer said a record of
     one is not a record of the other. The groups come ranked by what a decision changes: those
     touching an index person first, then by the records the join would bring together, then by
-    the strongest pair's probability; within a group, strongest pair first. Columns added:
+    the strongest pair's probability; within a group, strongest pair first. `index`: the rows
+    that are index persons. Columns added:
     review_group (1, 2, … in that order), cluster_l, cluster_r, records_joined, index_person.
     """
     members: dict[int, list[int]] = {}
@@ -247,8 +256,10 @@ def review_queue(pairs: pa.Table, clusters: dict[int, int], constraints: Constra
         if not refused[group]:
             groups.setdefault(group, []).append(row)
 
+    indexed = {clusters[uid] for uid in index if uid in clusters}
+
     def index_person(cluster: int) -> bool:
-        return any(k.startswith("p:") for k in keys.get(cluster, ()))
+        return cluster in indexed
 
     def impact(item: tuple[tuple[int, int], list[int]]) -> tuple[bool, int, float]:
         (ca, cb), rows = item
