@@ -227,16 +227,17 @@ BLOCKING_RULES: list[Any] = [
     block_on("name_clean", "addr_building"),
     block_on("phone"),
     block_on("substr(id_number, 1, 5)", "dob_y"),  # a slip in the ID's last digits
-    # Records with little to go on: no ID on one side and no birth date on the other.
-    block_on("name_clean"),
+    # Records with little to go on: no ID on one side and no birth date on the other. Only
+    # names at most prepare.RARE_NAME_MAX records carry (a common name alone never reaches the
+    # review probability; all its pairs would be most of the comparisons at 1M records).
+    block_on("name_rare"),
     # A homophone or another reading, with the birth year or the place.
     block_on("name_py_key", "dob_y"),
     block_on("name_fuzzy_key", "addr_road"),
     block_on("name_fuzzy_key", "sex", "addr_district"),
-    # A given name shortened to one of its characters (陳怡君 → 陳君), maybe heard as well.
-    block_on("name_short", "birth_date", arrays_to_explode=["name_short"]),
+    # A given name shortened to one of its characters (陳怡君 → 陳君), maybe heard as well (with
+    # the birth date it is already found by birth date and surname).
     block_on("name_short", "addr_building", arrays_to_explode=["name_short"]),
-    block_on("name_sorted", "dob_y"),
     # An ID slip when the birth date is missing: the ID's other half and the surname.
     block_on("substr(id_number, 1, 6)", "name_surname"),
     block_on("substr(id_number, 6, 5)", "name_surname"),

@@ -170,7 +170,7 @@ def run_link(
     rules = with_record_facts(given, records)
     clusters = apply_constraints(_cluster_map(clustered), rules, edges)
     index = {uid for uid, key in given.exclusive.items() if key.startswith("p:")}
-    review = review_queue(_across_clusters(scored, clusters), clusters, rules, index=index)
+    review = review_queue(_across_clusters(api, scored, clusters), clusters, rules, index=index)
     pairs = int(scored.query_sql("SELECT count(*) AS n FROM {this}").as_dict()["n"][0])
     return LinkResult(
         clusters=clusters, review=review, pairs=pairs, linker=linker, edges=edges, scored=scored,
@@ -201,14 +201,28 @@ def _cluster_map(clustered: Any) -> dict[int, int]:
     return dict(zip(map(int, columns["unique_id"]), map(int, columns["cluster"]), strict=True))
 
 
-def _across_clusters(scored: Any, clusters: dict[int, int]) -> pa.Table:
+def _across_clusters(api: Any, scored: Any, clusters: dict[int, int]) -> pa.Table:
     """Scored pairs whose records ended in different clusters, whatever their probability:
-    below the link probability (the grey zone) or held back by the auto-link rule."""
-    table = scored.query_sql("SELECT * FROM {this} ORDER BY match_weight DESC").as_pyarrow_table()
-    left = table.column("unique_id_l").to_pylist()
-    right = table.column("unique_id_r").to_pylist()
-    keep = [clusters[a] != clusters[b] for a, b in zip(left, right, strict=True)]
-    return table.filter(pa.array(keep, type=pa.bool_()))
+    below the link probability (the grey zone) or held back by the auto-link rule. The engine
+    filters them (most scored pairs are links inside a cluster: at 1M records, loading them all
+    would cost gigabytes)."""
+    ids = api.register(
+        pa.table(
+            {
+                "unique_id": pa.array(list(clusters), pa.int64()),
+                "cluster_id": pa.array(list(clusters.values()), pa.int64()),
+            }
+        )
+    )
+    table = ids.physical_name
+    sql = (
+        "SELECT s.* FROM {this} AS s"  # noqa: S608 - only our own registered table's name
+        f" JOIN {table} AS cl ON s.unique_id_l = cl.unique_id"
+        f" JOIN {table} AS cr ON s.unique_id_r = cr.unique_id"
+        " WHERE cl.cluster_id <> cr.cluster_id"
+        " ORDER BY s.match_weight DESC, s.unique_id_l, s.unique_id_r"
+    )
+    return scored.query_sql(sql).as_pyarrow_table()
 
 
 def review_queue(
@@ -228,22 +242,21 @@ def review_queue(
     that are index persons. Columns added:
     review_group (1, 2, … in that order), cluster_l, cluster_r, records_joined, index_person.
     """
-    members: dict[int, list[int]] = {}
-    for uid, cluster in clusters.items():
-        members.setdefault(cluster, []).append(uid)
     sizes = Counter(clusters.values())
+    left = pairs.column("unique_id_l").to_pylist()
+    right = pairs.column("unique_id_r").to_pylist()
+    probability = pairs.column("match_probability").to_pylist()
+    involved = {clusters[u] for u in left} | {clusters[u] for u in right}
     keys: dict[int, set[str]] = {}
     for uid, key in constraints.exclusive.items():
-        if uid in clusters:
-            keys.setdefault(clusters[uid], set()).add(key)
+        cluster = clusters.get(uid)
+        if cluster in involved:
+            keys.setdefault(cluster, set()).add(key)
     cannot: dict[int, set[int]] = {}
     for a, b in constraints.cannot:
         if a in clusters and b in clusters:
             cannot.setdefault(clusters[a], set()).add(clusters[b])
             cannot.setdefault(clusters[b], set()).add(clusters[a])
-    left = pairs.column("unique_id_l").to_pylist()
-    right = pairs.column("unique_id_r").to_pylist()
-    probability = pairs.column("match_probability").to_pylist()
     groups: dict[tuple[int, int], list[int]] = {}
     refused: dict[tuple[int, int], bool] = {}
     for row, (a, b) in enumerate(zip(left, right, strict=True)):
