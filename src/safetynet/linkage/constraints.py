@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 
 @dataclass(frozen=True)
@@ -83,13 +84,17 @@ def _births(records: pa.Table) -> dict[int, dt.date]:
 
 def _column_values(records: pa.Table, column: str) -> dict[int, Any]:
     """unique_id -> the column's value, for the records that have one."""
-    return {
-        uid: value
-        for uid, value in zip(
-            records.column("unique_id").to_pylist(), records.column(column).to_pylist(), strict=True
+    values = records.column(column)
+    present = pc.is_valid(values)
+    if pa.types.is_string(values.type):
+        present = pc.and_(present, pc.not_equal(values, ""))
+    return dict(
+        zip(
+            records.column("unique_id").filter(present).to_pylist(),
+            values.filter(present).to_pylist(),
+            strict=True,
         )
-        if value is not None and value != ""
-    }
+    )
 
 
 def _sexes(records: pa.Table) -> dict[int, str]:

@@ -234,14 +234,12 @@ BLOCKING_RULES: list[Any] = [
     # A homophone or another reading, with the birth year or the place.
     block_on("name_py_key", "dob_y"),
     block_on("name_fuzzy_key", "addr_road"),
-    block_on("name_fuzzy_key", "sex", "addr_district"),
     # A given name shortened to one of its characters (陳怡君 → 陳君), maybe heard as well (with
     # the birth date it is already found by birth date and surname).
     block_on("name_short", "addr_building", arrays_to_explode=["name_short"]),
     # An ID slip when the birth date is missing: the ID's other half and the surname.
     block_on("substr(id_number, 1, 6)", "name_surname"),
     block_on("substr(id_number, 6, 5)", "name_surname"),
-    block_on("addr_dwelling", "sex", "dob_y"),
 ]
 # EM sessions: each blocks on columns it then cannot estimate, so together they cover all
 # (the birth date is learnt among pairs with the same ID, everything else among same birthdays).

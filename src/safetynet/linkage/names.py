@@ -93,6 +93,12 @@ def _readings(char: str) -> tuple[tuple[str, str], ...]:
     return tuple(out.values()) or ((char, char),)
 
 
+@lru_cache(maxsize=65536)
+def _sounds(char: str) -> tuple[tuple[str, str, str], ...]:
+    """Every (toned, toneless, fuzzy) reading of one character, the common one first."""
+    return tuple((t, b, _fuzzy_syllable(b)) for t, b in _readings(char))
+
+
 def _surname_split(clean: str) -> tuple[str, str]:
     if len(clean) >= 3 and clean[:2] in COMPOUND_SURNAMES:
         return clean[:2], clean[2:]
@@ -124,14 +130,15 @@ def name_keys(text: str) -> NameKeys:
     if not clean:
         return NameKeys("", "", "", (), (), (), (), latin=False)
     surname, given = _surname_split(clean)
-    combos = itertools.islice(itertools.product(*(_readings(c) for c in clean)), MAX_READINGS)
+    combos = itertools.islice(itertools.product(*(_sounds(c) for c in clean)), MAX_READINGS)
     toned: dict[str, None] = {}
     bare: dict[str, None] = {}
     fuzzy: dict[str, None] = {}
     for combo in combos:
-        toned["".join(t for t, _ in combo)] = None
-        bare["".join(b for _, b in combo)] = None
-        fuzzy["".join(_fuzzy_syllable(b) for _, b in combo)] = None
+        t, b, f = zip(*combo, strict=True)
+        toned["".join(t)] = None
+        bare["".join(b)] = None
+        fuzzy["".join(f)] = None
     return NameKeys(
         clean=clean,
         surname=surname,

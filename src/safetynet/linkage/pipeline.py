@@ -37,8 +37,10 @@ logger = logging.getLogger(__name__)
 # "different".
 LINK_PROBABILITY = 0.99
 REVIEW_PROBABILITY = 0.5
-# Never merged without a person: two different valid IDs, or names that do not even sound alike
-# (siblings and twins share surname, address and often a character) unless the ID is the same.
+# Never merged without a person: two different valid IDs of the same kind, or names that do not
+# even sound alike (siblings and twins share surname, address and often a character; a given
+# name shortened to one of its characters counts as sounding alike) unless the ID is the same.
+# IDs of different kinds (an old resident certificate and its new-format successor) are no bar.
 AUTO_LINK_SQL = (
     f"gamma_id_number <> {model.ID_CONFLICT_LEVEL}"
     f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL} OR gamma_id_number = {model.ID_EXACT_LEVEL})"
