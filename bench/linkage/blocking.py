@@ -56,7 +56,7 @@ def main() -> None:
     pairs = linker.inference.deterministic_link()
     result = pairs.query_sql(
         "SELECT match_key, count(*) AS n, sum(CASE WHEN truth_l = truth_r THEN 1 ELSE 0 END) AS t"
-        " FROM {this} GROUP BY match_key ORDER BY match_key"
+        " FROM {this} GROUP BY match_key ORDER BY CAST(match_key AS INTEGER)"
     ).as_dict()
     seconds = time.perf_counter() - started
     total_true = sum(n * (n - 1) // 2 for n in Counter(truth).values())
