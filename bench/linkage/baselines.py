@@ -39,8 +39,8 @@ def _clean(value: str) -> str | None:
     return unicodedata.normalize("NFKC", value).strip() or None
 
 
-def plain_splink(records: Columns) -> tuple[dict[int, int], int]:
-    """Clusters and the size of its review list (grey-zone pairs across clusters)."""
+def plain_splink(records: Columns) -> tuple[dict[int, int], list[tuple[int, int]]]:
+    """Clusters and its review list (grey-zone pairs across clusters)."""
     count = len(records["source_id"])
     table = pa.table(
         {
@@ -89,9 +89,9 @@ def plain_splink(records: Columns) -> tuple[dict[int, int], int]:
     }
     weak = f"match_probability < {LINK_PROBABILITY}"
     grey = scored.query_sql("SELECT unique_id_l, unique_id_r FROM {this} WHERE " + weak).as_dict()  # noqa: S608
-    review = sum(
-        1
+    review = [
+        (int(a), int(b))
         for a, b in zip(grey["unique_id_l"], grey["unique_id_r"], strict=True)
         if clusters[int(a)] != clusters[int(b)]
-    )
+    ]
     return clusters, review

@@ -59,7 +59,9 @@ def test_linkage_staff_read_each_with_one_row_naming_it(city: City) -> None:
     assert list(access.review_queue(analyst)) == [pair]
 
 
-def test_the_review_queue_puts_the_likeliest_pairs_first(city: City) -> None:
+def test_the_review_queue_keeps_the_order_the_run_ranked_it_in(city: City) -> None:
+    """A run stores its pairs ranked by what a decision would change (pipeline.review_queue),
+    not by probability: the page keeps that order."""
     record, pair, run = _one_of_each(city)
     people = [Person.objects.create(name="陳怡君", name_normalised="陳怡君") for _ in range(3)]
     likelier = ReviewPair.objects.create(run=run, record=record, other_person=people[0],
@@ -67,7 +69,7 @@ def test_the_review_queue_puts_the_likeliest_pairs_first(city: City) -> None:
     tie = ReviewPair.objects.create(run=run, record=record, other_person=people[1],
                                     probability=0.7, evidence=[])  # fmt: skip
     queue = list(access.review_queue(city.principal(city.analyst)))
-    assert queue == [likelier, pair, tie]  # ties in the order they were found
+    assert queue == [pair, likelier, tie]
 
 
 def test_deciding_on_a_pair_or_record_that_does_not_exist_is_refused(city: City) -> None:

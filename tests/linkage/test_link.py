@@ -71,7 +71,7 @@ def test_a_small_cp950_file_with_few_columns_uses_the_default_model(tmp_path: Pa
 
 def test_bad_input_files_fail_with_a_message(tmp_path: Path) -> None:
     missing = tmp_path / "missing.csv"
-    with pytest.raises(CommandError, match="no such file"):
+    with pytest.raises(CommandError, match="找不到檔案"):
         _link(tmp_path, missing)
     wrong = tmp_path / "wrong.csv"
     wrong.write_text("a,b\n1,2\n", encoding="utf-8")
@@ -83,7 +83,7 @@ def test_bad_input_files_fail_with_a_message(tmp_path: Path) -> None:
     assert [r["source_id"] for r in _link(tmp_path, few)] == ["1", "2"]
     empty = tmp_path / "empty.csv"
     empty.write_text(HEADER + "\n", encoding="utf-8")
-    with pytest.raises(CommandError, match="no records"):
+    with pytest.raises(CommandError, match="沒有任何紀錄"):
         _link(tmp_path, empty)
 
 

@@ -211,9 +211,11 @@ def test_id_slips_the_check_digit_misses_are_one_slip_not_two_people() -> None:
     assert one_slip("V166875571", "V166875517")
     assert one_slip("V166875571", "V166857571")  # neighbours swapped
     assert not one_slip("V166875571", "V196875541")  # two slips apart
-    assert not keys_conflict("id:V166875571", "id:V166875517")
-    assert keys_conflict("id:A123456789", "id:A129876545")
-    assert keys_conflict("p:1", "id:A123456789")
+    assert not keys_conflict("id:national:V166875571", "id:national:V166875517")
+    assert keys_conflict("id:national:A123456789", "id:national:A129876545")
+    assert keys_conflict("p:1", "id:national:A123456789")
+    # An old resident certificate and the new-format number that replaced it: one person.
+    assert not keys_conflict("id:resident_old:AC12345678", "id:resident_new:A812345678")
     assert not keys_conflict("p:1", "p:1")
 
 

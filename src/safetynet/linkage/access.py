@@ -54,7 +54,9 @@ def review_queue(p: Principal) -> QuerySet[ReviewPair]:
     return (
         ReviewPair.objects.filter(status=ReviewStatus.PENDING)
         .select_related("record__source", "other_record__source", "other_person")
-        .order_by("-probability", "pk")
+        # A run stores its queue in the order linkage ranked it (pipeline.review_queue): pairs
+        # touching an index person and joining the most records first, grouped by clusters.
+        .order_by("pk")
     )
 
 

@@ -86,15 +86,26 @@ _PREFIX = re.compile(r"^\s*(\d{3}(\d{2,3})?)?\s*(臺灣省|台灣省|臺灣|台�
 _BASEMENT = re.compile(r"地下(\d+)樓")
 
 
+_NUMERAL_CHARS = frozenset(_NUMERAL)
+
+
 def normalise_address(text: str) -> str:
     # A postal code (206, 20646) or 臺灣省 before the county says nothing about the door.
-    value = _PREFIX.sub("", unicodedata.normalize("NFKC", text or ""))
-    value = _COUNTED.sub(_arabic, value.replace("台", "臺"))
-    value = _BASEMENT.sub(lambda m: f"B{m.group(1)}樓", value)
+    value = _PREFIX.sub("", unicodedata.normalize("NFKC", text or "")).replace("台", "臺")
+    # Each substitution only where its pattern can match (a million addresses: it adds up).
+    if not _NUMERAL_CHARS.isdisjoint(value):
+        value = _COUNTED.sub(_arabic, value)
+    if "地下" in value:
+        value = _BASEMENT.sub(lambda m: f"B{m.group(1)}樓", value)
     # "5號之1 5樓": a gap between two numbers separates them; other gaps mean nothing.
-    value = re.sub(r"\s+", "", _GAP_BETWEEN_DIGITS.sub(",", value))
-    value = _FLOOR_F.sub(lambda m: f"{(m.group(1) or m.group(2)).upper()}樓", value)
-    return re.sub(r"(?<=\d)-(?=\d)", "之", value)
+    words = value.split()
+    if len(words) > 1:
+        value = "".join(_GAP_BETWEEN_DIGITS.sub(",", value).split())
+    else:
+        value = words[0] if words else ""
+    if "F" in value or "f" in value or "B" in value:
+        value = _FLOOR_F.sub(lambda m: f"{(m.group(1) or m.group(2)).upper()}樓", value)
+    return re.sub(r"(?<=\d)-(?=\d)", "之", value) if "-" in value else value
 
 
 def parse_address(text: str) -> AddressParts:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 
 @dataclass(frozen=True)
@@ -48,10 +49,16 @@ def one_slip(a: str, b: str) -> bool:
 
 
 def keys_conflict(a: str, b: str) -> bool:
+    """Two keys that cannot be one person's: two index persons, or two valid IDs of the same
+    kind more than one slip apart. IDs of different kinds (an old resident certificate and
+    the new-format number that replaced it, a resident number and a later national ID) are
+    one person's as often as not: no conflict."""
     if a == b:
         return False
     if a.startswith("id:") and b.startswith("id:"):
-        return not one_slip(a[3:], b[3:])
+        kind_a, _, number_a = a[3:].partition(":")
+        kind_b, _, number_b = b[3:].partition(":")
+        return kind_a == kind_b and not one_slip(number_a, number_b)
     return True
 
 
@@ -77,13 +84,17 @@ def _births(records: pa.Table) -> dict[int, dt.date]:
 
 def _column_values(records: pa.Table, column: str) -> dict[int, Any]:
     """unique_id -> the column's value, for the records that have one."""
-    return {
-        uid: value
-        for uid, value in zip(
-            records.column("unique_id").to_pylist(), records.column(column).to_pylist(), strict=True
+    values = records.column(column)
+    present = pc.is_valid(values)
+    if pa.types.is_string(values.type):
+        present = pc.and_(present, pc.not_equal(values, ""))
+    return dict(
+        zip(
+            records.column("unique_id").filter(present).to_pylist(),
+            values.filter(present).to_pylist(),
+            strict=True,
         )
-        if value is not None and value != ""
-    }
+    )
 
 
 def _sexes(records: pa.Table) -> dict[int, str]:
@@ -105,12 +116,14 @@ def with_record_facts(constraints: Constraints, records: pa.Table) -> Constraint
 
 
 def valid_id_keys(records: pa.Table) -> dict[int, str]:
+    """unique_id -> id:<kind>:<number> for the records with a valid ID."""
     return {
-        uid: f"id:{number}"
-        for uid, number, valid in zip(
+        uid: f"id:{kind}:{number}"
+        for uid, number, valid, kind in zip(
             records.column("unique_id").to_pylist(),
             records.column("id_number").to_pylist(),
             records.column("id_valid").to_pylist(),
+            records.column("id_kind").to_pylist(),
             strict=True,
         )
         if valid

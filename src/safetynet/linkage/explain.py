@@ -70,9 +70,12 @@ def explain(pair: Mapping[str, Any], labels: dict[str, dict[int, str]]) -> list[
 
 
 def explain_text(pair: Mapping[str, Any], labels: dict[str, dict[int, str]]) -> str:
-    """One line: 身分證號: 身分證號相同 +11.3; 姓名: 同音同調 +10.6; …"""
+    """One line: 身分證號: 身分證號相同 +11.3; 姓名: 同音同調 +10.6; … (in English when the
+    active language is English)."""
     return "; ".join(
-        f"{e.field}: {e.level} {e.weight:+.1f}" for e in explain(pair, labels) if e.weight != 0
+        f"{e.field}: {in_current_language(e.level)} {e.weight:+.1f}"
+        for e in explain(pair, labels)
+        if e.weight != 0
     )
 
 

@@ -111,15 +111,26 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], Iterator[list[str]
 
 
 def read_records(
-    data: bytes, filename: str, *, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    data: bytes,
+    filename: str,
+    *,
+    required: tuple[str, ...],
+    optional: tuple[str, ...] = (),
+    exact_width: bool = False,
+    skipped: list[int] | None = None,
 ) -> dict[str, list[str]]:
     """The file's records as columns keyed by header: every `required` one, and those of
     `optional` that the file has.
 
     Checks everything first: missing columns, rows longer than the header, too many rows.
     Raises ServiceError with a message for people; returns nothing half-read.
+
+    `exact_width`: a CSV row with fewer or more cells than the header is refused with its row
+    number (a spreadsheet row has every column, so only CSV rows are counted). `skipped`: such
+    rows are left out and their row numbers added to this list instead.
     """
     header, rows = read_rows(data, filename)
+    exact_width = exact_width and Path(filename).suffix.lower() in (".csv", ".txt", ".tsv")
     missing = [name for name in required if name not in header]
     if missing:
         raise _error(
@@ -133,6 +144,14 @@ def read_records(
     for line, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
+        if exact_width and len(row) != width:
+            if skipped is not None:
+                skipped.append(line)
+                continue
+            raise _error(
+                _("Row %(line)d has %(cells)d cells; the header has %(width)d.")
+                % {"line": line, "cells": len(row), "width": width}
+            )
         if len(row) > width and any(c.strip() for c in row[width:]):
             raise _error(_("Row %(line)d has more cells than the header.") % {"line": line})
         for i, values in index:

@@ -23,10 +23,14 @@ ENGLISH_LABELS = {
     "資料缺漏": "missing", "地址缺漏": "address missing",
     "身分證號相同": "same ID", "身分證號差一兩碼（誤植）": "ID one or two slips apart",
     "兩個不同的有效身分證號": "two different valid IDs", "身分證號不同": "different IDs",
+    "不同種類的證號（如舊式居留證與新式統一證號）":
+        "IDs of different kinds (old and new resident certificate)",
     "姓名相同": "same name", "同音同調（如 怡／宜）": "same sound and tone (怡/宜)",
     "同音不同調": "same sound, other tone", "近音（如 ㄓ／ㄗ、ㄣ／ㄥ）": "similar sound (zh/z, en/eng)",
     "同樣的字、順序不同": "same characters, other order",
-    "外文姓名拼寫相近": "Latin name spelt nearly alike", "三字中兩字相同": "two of three characters",
+    "外文姓名拼寫相近": "Latin name spelt nearly alike",
+    "名字簡寫（三字→二字）": "given name shortened (three characters to two)",
+    "外文姓名與中文姓名": "a Latin-script name and a Chinese name", "三字中兩字相同": "two of three characters",
     "姓名不同": "different names", "出生日期相同": "same birth date",
     "出生日期月日顛倒": "day and month swapped", "出生日期年月日有一項不同": "one of year/month/day differs",
     "出生日期不同": "different birth dates", "性別相同": "same sex", "性別不同": "different sex",
@@ -65,11 +69,11 @@ def _null(*columns: str) -> Any:
 
 # Comparison vector values (gamma) of the levels the auto-link rule needs: Splink numbers the
 # levels of a comparison from the ElseLevel (0) upwards, the null level being -1.
-ID_EXACT_LEVEL = 3
-ID_CONFLICT_LEVEL = 1
-NAME_SOUNDS_ALIKE_LEVEL = (
-    2  # a Latin-script spelling slip, the same characters reordered, or better
-)
+ID_EXACT_LEVEL = 4
+ID_CONFLICT_LEVEL = 2
+# A given name shortened to one of its characters (陳怡君/陳君, maybe heard: 陳均), a Latin-script
+# spelling slip, the same characters reordered, or better.
+NAME_SOUNDS_ALIKE_LEVEL = 3
 
 
 def id_comparison() -> Any:
@@ -91,7 +95,18 @@ def id_comparison() -> Any:
                 " AND substr(id_number_l, 10, 1) = substr(id_number_r, 9, 1))",
                 "身分證號差一兩碼（誤植）",
             ),
-            _level("id_valid_l AND id_valid_r", "兩個不同的有效身分證號"),
+            _level("id_valid_l AND id_valid_r AND id_kind_l = id_kind_r", "兩個不同的有效身分證號"),
+            # An old resident certificate (two letters + 8 digits) and the new-format number
+            # (letter + 8/9 + 8 digits) that replaced it, or a resident number and the national
+            # ID of a naturalised person: one person may hold both. Says nothing either way.
+            _level(
+                "id_valid_l AND id_valid_r", "不同種類的證號（如舊式居留證與新式統一證號）"
+            ).configure(
+                m_probability=0.5,
+                u_probability=0.5,
+                fix_m_probability=True,
+                fix_u_probability=True,
+            ),
             cll.ElseLevel().configure(label_for_charts="身分證號不同"),
         ],
     )
@@ -114,6 +129,19 @@ def name_comparison() -> Any:
                 _level("name_latin_l AND name_latin_r", "拉丁字母姓名"),
                 cll.JaroWinklerLevel("name_clean", 0.92),
             ).configure(label_for_charts="外文姓名拼寫相近"),
+            cll.And(
+                ArraysOverlap("name_short"),
+                _level("abs(length(name_clean_l) - length(name_clean_r)) = 1", "長度差一字"),
+                # Starting values (about those of a homophone) for data that never shows one; the
+                # training replaces them when it does.
+            ).configure(
+                label_for_charts="名字簡寫（三字→二字）", m_probability=0.005, u_probability=1e-5
+            ),
+            # A new resident's Latin-script name against the Chinese name taken later: nothing
+            # to compare, far weaker evidence against than two different Chinese names.
+            _level("name_latin_l <> name_latin_r", "外文姓名與中文姓名").configure(
+                m_probability=0.002, u_probability=0.05
+            ),
             cll.And(
                 cll.ArrayIntersectLevel("name_chars", 2),
                 _level("abs(length(name_clean_l) - length(name_clean_r)) <= 1", "長度相近"),
@@ -199,6 +227,19 @@ BLOCKING_RULES: list[Any] = [
     block_on("name_clean", "addr_building"),
     block_on("phone"),
     block_on("substr(id_number, 1, 5)", "dob_y"),  # a slip in the ID's last digits
+    # Records with little to go on: no ID on one side and no birth date on the other. Only
+    # names at most prepare.RARE_NAME_MAX records carry (a common name alone never reaches the
+    # review probability; all its pairs would be most of the comparisons at 1M records).
+    block_on("name_rare"),
+    # A homophone or another reading, with the birth year or the place.
+    block_on("name_py_key", "dob_y"),
+    block_on("name_fuzzy_key", "addr_road"),
+    # A given name shortened to one of its characters (陳怡君 → 陳君), maybe heard as well (with
+    # the birth date it is already found by birth date and surname).
+    block_on("name_short", "addr_building", arrays_to_explode=["name_short"]),
+    # An ID slip when the birth date is missing: the ID's other half and the surname.
+    block_on("substr(id_number, 1, 6)", "name_surname"),
+    block_on("substr(id_number, 6, 5)", "name_surname"),
 ]
 # EM sessions: each blocks on columns it then cannot estimate, so together they cover all
 # (the birth date is learnt among pairs with the same ID, everything else among same birthdays).

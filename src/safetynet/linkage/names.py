@@ -64,6 +64,10 @@ class NameKeys:
     pinyin: tuple[str, ...]  # the same without tones
     fuzzy: tuple[str, ...]  # toneless with Taiwanese mergers (zh=z, in=ing, …)
     latin: bool
+    # The fuzzy sound of the two-character forms: 陳怡君 → chenyi, chenjun; 陳君 → chenjun. A
+    # given name shortened to one of its characters, heard as a homophone or written in
+    # simplified characters still shares one of them with the full name.
+    short: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=65536)
@@ -87,6 +91,12 @@ def _readings(char: str) -> tuple[tuple[str, str], ...]:
         bare = reading.rstrip("12345")
         out.setdefault(reading, (reading, bare))
     return tuple(out.values()) or ((char, char),)
+
+
+@lru_cache(maxsize=65536)
+def _sounds(char: str) -> tuple[tuple[str, str, str], ...]:
+    """Every (toned, toneless, fuzzy) reading of one character, the common one first."""
+    return tuple((t, b, _fuzzy_syllable(b)) for t, b in _readings(char))
 
 
 def _surname_split(clean: str) -> tuple[str, str]:
@@ -120,14 +130,15 @@ def name_keys(text: str) -> NameKeys:
     if not clean:
         return NameKeys("", "", "", (), (), (), (), latin=False)
     surname, given = _surname_split(clean)
-    combos = itertools.islice(itertools.product(*(_readings(c) for c in clean)), MAX_READINGS)
+    combos = itertools.islice(itertools.product(*(_sounds(c) for c in clean)), MAX_READINGS)
     toned: dict[str, None] = {}
     bare: dict[str, None] = {}
     fuzzy: dict[str, None] = {}
     for combo in combos:
-        toned["".join(t for t, _ in combo)] = None
-        bare["".join(b for _, b in combo)] = None
-        fuzzy["".join(_fuzzy_syllable(b) for _, b in combo)] = None
+        t, b, f = zip(*combo, strict=True)
+        toned["".join(t)] = None
+        bare["".join(b)] = None
+        fuzzy["".join(f)] = None
     return NameKeys(
         clean=clean,
         surname=surname,
@@ -137,4 +148,19 @@ def name_keys(text: str) -> NameKeys:
         pinyin=tuple(bare),
         fuzzy=tuple(fuzzy),
         latin=False,
+        short=short_keys(surname, given),
     )
+
+
+def _sound(char: str) -> str:
+    """The fuzzy sound of one character in its common reading."""
+    return _fuzzy_syllable(_readings(char)[0][1])
+
+
+def short_keys(surname: str, given: str) -> tuple[str, ...]:
+    """The surname with each single character of a two-character given name (with a
+    one-character given name: the name itself), as fuzzy sounds."""
+    if not surname or not given or len(given) > 2:
+        return ()
+    head = "".join(_sound(c) for c in surname)
+    return tuple(dict.fromkeys(head + _sound(c) for c in given))

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections import Counter
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,16 +22,25 @@ from splink import DuckDBAPI, Linker
 from splink.internals.exceptions import SplinkException
 
 from safetynet.linkage import model
-from safetynet.linkage.constraints import Constraints, apply_constraints, with_record_facts
+from safetynet.linkage.constraints import (
+    Constraints,
+    apply_constraints,
+    keys_conflict,
+    with_record_facts,
+)
 
 logger = logging.getLogger(__name__)
 
-# Pairs at or above LINK are the same person, if AUTO_LINK_SQL also holds; the other pairs at or
-# above REVIEW that ended in different clusters go to a person.
+# Pairs at or above LINK are the same person, if AUTO_LINK_SQL also holds; every other pair at or
+# above REVIEW that ended in different clusters goes to a person (the review queue), unless a
+# hard constraint rules the join out: two valid IDs of the same kind far apart, or a reviewer's
+# "different".
 LINK_PROBABILITY = 0.99
 REVIEW_PROBABILITY = 0.5
-# Never merged without a person: two different valid IDs, or names that do not even sound alike
-# (siblings and twins share surname, address and often a character) unless the ID is the same.
+# Never merged without a person: two different valid IDs of the same kind, or names that do not
+# even sound alike (siblings and twins share surname, address and often a character; a given
+# name shortened to one of its characters counts as sounding alike) unless the ID is the same.
+# IDs of different kinds (an old resident certificate and its new-format successor) are no bar.
 AUTO_LINK_SQL = (
     f"gamma_id_number <> {model.ID_CONFLICT_LEVEL}"
     f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL} OR gamma_id_number = {model.ID_EXACT_LEVEL})"
@@ -55,11 +65,15 @@ Progress = Callable[[str], None]
 @dataclass
 class LinkResult:
     clusters: dict[int, int]  # unique_id -> cluster id (the smallest unique_id in the cluster)
-    review: pa.Table  # grey-zone pairs between different clusters, strongest first
+    # Pairs a person must decide (see review_queue), grouped and ranked by what a decision
+    # would change.
+    review: pa.Table
     pairs: int  # scored pairs
     linker: Any  # the trained Splink linker, for explanations
     edges: Any  # the pairs that were allowed to link (a SplinkDataFrame)
     scored: Any  # every scored pair at or above the review probability (a SplinkDataFrame)
+    # Pairs compared per blocking rule (a pair counts for the first rule that finds it).
+    comparisons: dict[str, int] = field(default_factory=dict)
 
 
 def duckdb_api(*, memory_limit: str = "4GB", threads: int = 2) -> Any:
@@ -145,6 +159,7 @@ def run_link(
     progress("train")
     linker = _trained_linker(api, records, parameters)
     progress("predict")
+    comparisons = _comparisons_per_rule(linker)
     scored = linker.inference.predict(threshold_match_probability=review_probability)
     progress("cluster")
     # Only numbers we format ourselves go into these statements (Splink queries take no params).
@@ -153,13 +168,31 @@ def run_link(
     clustered = linker.clustering.cluster_pairwise_predictions_at_threshold(
         edges, threshold_match_probability=link_probability
     )
-    rules = with_record_facts(constraints or Constraints(), records)
+    given = constraints or Constraints()
+    rules = with_record_facts(given, records)
     clusters = apply_constraints(_cluster_map(clustered), rules, edges)
-    review = _review_pairs(scored, clusters, link_probability)
+    index = {uid for uid, key in given.exclusive.items() if key.startswith("p:")}
+    review = review_queue(_across_clusters(api, scored, clusters), clusters, rules, index=index)
     pairs = int(scored.query_sql("SELECT count(*) AS n FROM {this}").as_dict()["n"][0])
     return LinkResult(
-        clusters=clusters, review=review, pairs=pairs, linker=linker, edges=edges, scored=scored
-    )
+        clusters=clusters, review=review, pairs=pairs, linker=linker, edges=edges, scored=scored,
+        comparisons=comparisons,
+    )  # fmt: skip
+
+
+def _comparisons_per_rule(linker: Any) -> dict[str, int]:
+    """How many pairs each blocking rule brings (Splink's match_key: the first rule that finds
+    a pair). The blocked pairs are computed once and kept for predict."""
+    blocked = linker.inference.compute_blocked_pairs_for_predict()
+    counts = blocked.query_sql(
+        "SELECT match_key, count(*) AS n FROM {this} GROUP BY match_key"
+    ).as_dict()
+    dialect = linker._db_api.sql_dialect.sql_dialect_str
+    rules = [r.get_blocking_rule(dialect).blocking_rule_sql for r in model.BLOCKING_RULES]
+    found = {int(k): int(n) for k, n in zip(counts["match_key"], counts["n"], strict=True)}
+    out = {rule: found.get(i, 0) for i, rule in enumerate(rules)}
+    logger.info("pairs compared per blocking rule: %s", list(out.values()))
+    return out
 
 
 def _cluster_map(clustered: Any) -> dict[int, int]:
@@ -170,13 +203,101 @@ def _cluster_map(clustered: Any) -> dict[int, int]:
     return dict(zip(map(int, columns["unique_id"]), map(int, columns["cluster"]), strict=True))
 
 
-def _review_pairs(scored: Any, clusters: dict[int, int], link_probability: float) -> pa.Table:
-    """Grey-zone pairs whose records ended in different clusters: a person must decide."""
-    weak = f"match_probability < {float(link_probability)!r}"
-    table = scored.query_sql(
-        "SELECT * FROM {this} WHERE " + weak + " ORDER BY match_weight DESC"  # noqa: S608
-    ).as_pyarrow_table()
-    left = table.column("unique_id_l").to_pylist()
-    right = table.column("unique_id_r").to_pylist()
-    keep = [clusters[a] != clusters[b] for a, b in zip(left, right, strict=True)]
-    return table.filter(pa.array(keep, type=pa.bool_()))
+def _across_clusters(api: Any, scored: Any, clusters: dict[int, int]) -> pa.Table:
+    """Scored pairs whose records ended in different clusters, whatever their probability:
+    below the link probability (the grey zone) or held back by the auto-link rule. The engine
+    filters them (most scored pairs are links inside a cluster: at 1M records, loading them all
+    would cost gigabytes)."""
+    ids = api.register(
+        pa.table(
+            {
+                "unique_id": pa.array(list(clusters), pa.int64()),
+                "cluster_id": pa.array(list(clusters.values()), pa.int64()),
+            }
+        )
+    )
+    table = ids.physical_name
+    sql = (
+        "SELECT s.* FROM {this} AS s"  # noqa: S608 - only our own registered table's name
+        f" JOIN {table} AS cl ON s.unique_id_l = cl.unique_id"
+        f" JOIN {table} AS cr ON s.unique_id_r = cr.unique_id"
+        " WHERE cl.cluster_id <> cr.cluster_id"
+        " ORDER BY s.match_weight DESC, s.unique_id_l, s.unique_id_r"
+    )
+    return scored.query_sql(sql).as_pyarrow_table()
+
+
+def review_queue(
+    pairs: pa.Table,
+    clusters: dict[int, int],
+    constraints: Constraints,
+    *,
+    index: Collection[int] = (),
+) -> pa.Table:
+    """The pairs a person must decide, one group per two clusters a decision would join.
+
+    A group is left out when a hard constraint would refuse the join anyway: the two clusters
+    hold valid IDs of the same kind more than one slip apart, or a reviewer said a record of
+    one is not a record of the other. The groups come ranked by what a decision changes: those
+    touching an index person first, then by the records the join would bring together, then by
+    the strongest pair's probability; within a group, strongest pair first. `index`: the rows
+    that are index persons. Columns added:
+    review_group (1, 2, … in that order), cluster_l, cluster_r, records_joined, index_person.
+    """
+    sizes = Counter(clusters.values())
+    left = pairs.column("unique_id_l").to_pylist()
+    right = pairs.column("unique_id_r").to_pylist()
+    probability = pairs.column("match_probability").to_pylist()
+    involved = {clusters[u] for u in left} | {clusters[u] for u in right}
+    keys: dict[int, set[str]] = {}
+    for uid, key in constraints.exclusive.items():
+        cluster = clusters.get(uid)
+        if cluster in involved:
+            keys.setdefault(cluster, set()).add(key)
+    cannot: dict[int, set[int]] = {}
+    for a, b in constraints.cannot:
+        if a in clusters and b in clusters:
+            cannot.setdefault(clusters[a], set()).add(clusters[b])
+            cannot.setdefault(clusters[b], set()).add(clusters[a])
+    groups: dict[tuple[int, int], list[int]] = {}
+    refused: dict[tuple[int, int], bool] = {}
+    for row, (a, b) in enumerate(zip(left, right, strict=True)):
+        ca, cb = sorted((clusters[a], clusters[b]))
+        group = (ca, cb)
+        if group not in refused:
+            refused[group] = cb in cannot.get(ca, set()) or any(
+                keys_conflict(x, y) for x in keys.get(ca, ()) for y in keys.get(cb, ())
+            )
+        if not refused[group]:
+            groups.setdefault(group, []).append(row)
+
+    indexed = {clusters[uid] for uid in index if uid in clusters}
+
+    def index_person(cluster: int) -> bool:
+        return cluster in indexed
+
+    def impact(item: tuple[tuple[int, int], list[int]]) -> tuple[bool, int, float]:
+        (ca, cb), rows = item
+        return (
+            index_person(ca) or index_person(cb),
+            sizes[ca] + sizes[cb],
+            max(probability[r] for r in rows),
+        )
+
+    ranked = sorted(groups.items(), key=impact, reverse=True)
+    order = [r for _group, rows in ranked for r in rows]
+    number = [n for n, (_group, rows) in enumerate(ranked, start=1) for _ in rows]
+    first = [group[0] for group, rows in ranked for _ in rows]
+    second = [group[1] for group, rows in ranked for _ in rows]
+    joined = [sizes[a] + sizes[b] for a, b in zip(first, second, strict=True)]
+    index = [index_person(a) or index_person(b) for a, b in zip(first, second, strict=True)]
+    table = pairs.take(pa.array(order, type=pa.int64()))
+    for name, values, type_ in (
+        ("review_group", number, pa.int64()),
+        ("cluster_l", first, pa.int64()),
+        ("cluster_r", second, pa.int64()),
+        ("records_joined", joined, pa.int64()),
+        ("index_person", index, pa.bool_()),
+    ):
+        table = table.append_column(name, pa.array(values, type=type_))
+    return table

@@ -3,8 +3,13 @@
 Input columns: source_system, source_id, name, national_id, birth_date, sex, address, phone (any
 value may be empty; columns other than the first two may be left out). Output: source_system,
 source_id, person_key — one row per input row, in order. Records with the same person_key are
-the same person. `--review` also writes the grey-zone pairs with their explanation, for a person
-to decide.
+the same person. `--review` also writes the pairs a person must decide (the grey zone and every
+pair the auto-link rule held back), grouped by the two clusters a decision would join and ranked
+by what it would change, with their explanation.
+
+Rows with fewer or more cells than the header are refused with their row number; with
+`--skip-bad-rows` they are left out (and absent from the output) and their row numbers reported.
+Messages are in zh-Hant, or in English with `--lang en`.
 """
 
 from __future__ import annotations
@@ -15,6 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from safetynet.core.errors import ServiceError
@@ -30,6 +37,19 @@ from safetynet.linkage.prepare import INPUT_COLUMNS, Columns, prepare_records
 
 KEY_COLUMNS = ("source_system", "source_id")  # the others may be left out altogether
 STAGES = ("read", "prepare", "train", "predict", "cluster", "write")
+SHOWN_SKIPPED = 20  # row numbers listed when rows are skipped
+
+
+def _stage_label(name: str) -> str:
+    labels = {"read": _("Reading"), "prepare": _("Preparing"), "train": _("Training"),
+              "predict": _("Scoring pairs"), "cluster": _("Clustering"), "write": _("Writing")}  # fmt: skip
+    return labels.get(name, name)
+
+
+def _column_label(name: str) -> str:
+    labels = {"name": _("names"), "national_id": _("ID numbers"), "birth_date": _("birth dates"),
+              "address": _("addresses"), "phone": _("phones")}  # fmt: skip
+    return labels.get(name, name)
 
 
 class Command(BaseCommand):
@@ -45,30 +65,55 @@ class Command(BaseCommand):
         parser.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
         parser.add_argument("--spark-master", default="local[2]", help="with --engine spark")
         parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "--skip-bad-rows",
+            action="store_true",
+            help="leave out rows with fewer or more cells than the header and report them",
+        )
+        parser.add_argument(
+            "--lang", choices=["zh-hant", "en"], default="zh-hant", help="language of messages"
+        )
+
+    def execute(self, *args: Any, **options: Any) -> Any:
+        with translation.override(options.get("lang") or "zh-hant"):
+            return super().execute(*args, **options)
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
-        bar = tqdm(total=len(STAGES), disable=options["no_progress"], unit="stage")
+        bar = tqdm(total=len(STAGES), disable=options["no_progress"], unit="step")
 
         def stage(name: str) -> None:
-            bar.set_description(name)
+            bar.set_description(_stage_label(name))
+            bar.set_postfix_str("")
             if name != "read":
                 bar.update(1)
 
+        def step(column: str, done: int, total: int) -> None:
+            bar.set_postfix_str(f"{_column_label(column)} {done:,}/{total:,}")
+
         stage("read")
         path: Path = options["records"]
+        skipped: list[int] | None = [] if options["skip_bad_rows"] else None
         try:
             rows = read_records(path.read_bytes(), path.name, required=KEY_COLUMNS,
-                                optional=INPUT_COLUMNS)  # fmt: skip
+                                optional=INPUT_COLUMNS, exact_width=True, skipped=skipped)  # fmt: skip
         except FileNotFoundError as exc:
-            raise CommandError(f"{path}: no such file") from exc
+            raise CommandError(_("%(path)s: no such file") % {"path": path}) from exc
         except ServiceError as exc:
             raise CommandError(f"{path}: {exc.message}") from exc
+        if skipped:
+            shown = ", ".join(map(str, skipped[:SHOWN_SKIPPED]))
+            more = "…" if len(skipped) > SHOWN_SKIPPED else ""
+            self.stderr.write(
+                _("%(path)s: skipped %(count)d rows with fewer or more cells than the header:"
+                  " %(rows)s%(more)s") % {"path": path, "count": len(skipped), "rows": shown,
+                                          "more": more}
+            )  # fmt: skip
         count = len(rows["source_id"])
         if not count:
-            raise CommandError(f"{path}: no records")
+            raise CommandError(_("%(path)s: no records") % {"path": path})
         stage("prepare")
-        table = prepare_records(rows)
+        table = prepare_records(rows, progress=None if options["no_progress"] else step)
         if options["engine"] == "spark":
             from safetynet.linkage.spark import local_session, spark_api
 
@@ -86,14 +131,25 @@ class Command(BaseCommand):
         del table
         self._write_clusters(options["out"], rows, result.clusters)
         if options["review"]:
-            self._write_review(options["review"], rows, result)
+            self._write_review(options["review"], rows, result, options["link_probability"])
         bar.update(1)
         bar.close()
         persons = len(set(result.clusters.values()))
+        groups = len(set(result.review.column("review_group").to_pylist()))
         self.stderr.write(
-            f"{count} records → {persons} persons; {result.review.num_rows} pairs to review;"
-            f" {time.monotonic() - started:.1f} s"
-        )
+            _("%(records)d records → %(persons)d persons; %(pairs)d pairs to review in"
+              " %(groups)d groups; %(seconds).1f s")
+            % {"records": count, "persons": persons, "pairs": result.review.num_rows,
+               "groups": groups, "seconds": time.monotonic() - started}
+        )  # fmt: skip
+        if int(options.get("verbosity", 1)) > 1:
+            compared = sum(result.comparisons.values())
+            self.stderr.write(
+                _("%(pairs)d pairs compared (%(per)0.2f per record):")
+                % {"pairs": compared, "per": compared / count}
+            )
+            for rule, pairs in result.comparisons.items():
+                self.stderr.write(f"  {pairs:>12,}  {rule}")
 
     def _write_clusters(self, out: Path, rows: Columns, clusters: dict[int, int]) -> None:
         with out.open("w", newline="", encoding="utf-8") as handle:
@@ -104,19 +160,22 @@ class Command(BaseCommand):
             ):
                 writer.writerow([system, source_id, f"P{clusters.get(index, index):08d}"])
 
-    def _write_review(self, out: Path, rows: Columns, result: Any) -> None:
+    def _write_review(self, out: Path, rows: Columns, result: Any, link: float) -> None:
         labels = level_labels(result.linker)
         with out.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle)
             writer.writerow(
-                ["source_system_l", "source_id_l", "source_system_r", "source_id_r",
-                 "match_probability", "match_weight", "explanation"]
+                ["review_group", "records_joined", "source_system_l", "source_id_l",
+                 "source_system_r", "source_id_r", "match_probability", "match_weight",
+                 "held_back", "explanation"]
             )  # fmt: skip
             for pair in result.review.to_pylist():
                 left, right = pair["unique_id_l"], pair["unique_id_r"]
+                held_back = pair["match_probability"] >= link
                 writer.writerow(
-                    [rows["source_system"][left], rows["source_id"][left],
+                    [pair["review_group"], pair["records_joined"],
+                     rows["source_system"][left], rows["source_id"][left],
                      rows["source_system"][right], rows["source_id"][right],
-                     f"{pair['match_probability']:.4f}",
-                     f"{pair['match_weight']:.2f}", explain_text(pair, labels)]
+                     f"{pair['match_probability']:.4f}", f"{pair['match_weight']:.2f}",
+                     "1" if held_back else "0", explain_text(pair, labels)]
                 )  # fmt: skip

@@ -1,0 +1,155 @@
+"""Blocking that reaches records with little to go on, and a review queue that holds every pair
+the auto-link rule held back (issue 12)."""
+
+from __future__ import annotations
+
+import logging
+
+import pyarrow as pa
+from hypothesis import assume, given
+from hypothesis import strategies as st
+from splink import Linker
+
+from safetynet.linkage import model
+from safetynet.linkage.constraints import Constraints, with_record_facts
+from safetynet.linkage.names import _readings, name_keys
+from safetynet.linkage.pipeline import LINK_PROBABILITY, duckdb_api, review_queue, run_link
+from safetynet.linkage.prepare import columns_of, prepare_records
+from tests.conftest import national_id
+
+SURNAMES = "陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周"
+GIVEN = "怡宜儀君均鈞俊志明銘文雯國建偉瑋家佳嘉豪浩宏鴻承丞冠宇雨淑美惠慧玲琳婷庭芳雅佩珮"
+
+
+def _sound(char: str) -> str:
+    return _readings(char)[0][1]
+
+
+HOMOPHONE_PAIRS = [(a, b) for a in GIVEN for b in GIVEN if a != b and _sound(a) == _sound(b)]
+
+
+@given(st.sampled_from(SURNAMES), st.sampled_from(GIVEN), st.sampled_from(GIVEN))
+def test_a_given_name_shortened_to_either_character_shares_a_short_key(
+    surname: str, first: str, second: str
+) -> None:
+    assume(first != second)
+    full = set(name_keys(surname + first + second).short)
+    assert full & set(name_keys(surname + first).short)
+    assert full & set(name_keys(surname + second).short)
+
+
+@given(st.sampled_from(SURNAMES), st.sampled_from(HOMOPHONE_PAIRS), st.sampled_from(GIVEN))
+def test_a_homophone_shares_the_toneless_key_and_shortened_it_still_shares_a_short_key(
+    surname: str, homophones: tuple[str, str], other: str
+) -> None:
+    heard, written = homophones
+    full, misheard = name_keys(surname + other + heard), name_keys(surname + other + written)
+    assert full.pinyin[0] == misheard.pinyin[0]  # name_py_key, blocked with the birth year
+    assert full.fuzzy[0] == misheard.fuzzy[0]  # name_fuzzy_key, blocked with road or district
+    assert set(full.short) & set(name_keys(surname + written).short)
+
+
+def _blocked_pairs(rows: list[dict[str, str]]) -> set[tuple[int, int]]:
+    table = prepare_records(columns_of(rows))
+    linker = Linker(duckdb_api().register(table), model.settings(), log_level=logging.ERROR)
+    pairs = linker.inference.deterministic_link().as_pyarrow_table()  # type: ignore[no-untyped-call]
+    return set(
+        zip(
+            pairs.column("unique_id_l").to_pylist(),
+            pairs.column("unique_id_r").to_pylist(),
+            strict=True,
+        )
+    )
+
+
+def _record(name: str, number: str = "", born: str = "", **other: str) -> dict[str, str]:
+    return {"source_system": "s", "source_id": name, "name": name, "national_id": number,
+            "birth_date": born, **other}  # fmt: skip
+
+
+def test_blocking_reaches_pairs_with_no_id_on_one_side_and_no_birth_date_on_the_other() -> None:
+    number = national_id("A", "2", 1234567)
+    slipped = number[:7] + str((int(number[7]) + 1) % 10) + number[8:]
+    rows = [
+        # The same name, ID missing on one side and the birth date on the other.
+        _record("陳怡君", number, "1990-05-06", sex="F"),
+        _record("陳怡君", "", "", sex="F"),
+        # A three-character name shortened to two, no ID on one side, no birth date on the
+        # other, the same building.
+        _record("林志明", national_id("B", "1", 7654321), "", address="中山路12號3樓"),
+        _record("林明", "", "1980-01-01", address="中山路12號5樓"),
+        # A homophone of the given name, the same birth year, nothing else.
+        _record("王宜婷", "", "1975-03-02"),
+        _record("王怡婷", "", "1975-11-30"),
+        # An ID slip with the birth date missing on one side.
+        _record("張家豪", number, "1970-07-07"),
+        _record("張家浩", slipped, ""),
+    ]
+    blocked = _blocked_pairs(rows)
+    assert {(0, 1), (2, 3), (4, 5), (6, 7)} <= blocked
+
+
+def test_pairs_the_auto_link_rule_holds_back_reach_the_review_queue() -> None:
+    """A new resident: a Latin-script name with an old resident certificate, later a Chinese
+    name with the new-format number; the same birth date, home and phone. Strong evidence, but
+    the names do not sound alike: held back from auto-linking, and queued for a person."""
+    from safetynet.core.twid import IdNumberKind, id_number_kind
+
+    old, new = "AC01234567", national_id("A", "8", 1234567)
+    assert id_number_kind(old) is IdNumberKind.RESIDENT_OLD
+    rows = [
+        _record("NGUYEN THI MAI", old, "1988-02-03", sex="F",
+                address="臺北市信義區松仁路100巷5號4樓", phone="0912345678"),
+        _record("阮氏梅", new, "1988-02-03", sex="F",
+                address="信義區松仁路100巷5號4樓", phone="0912-345-678"),
+        _record("王小明", national_id("C", "1", 1111111), "1970-01-01", sex="M"),
+    ]  # fmt: skip
+    result = run_link(prepare_records(columns_of(rows)))
+    assert result.clusters[0] != result.clusters[1]
+    queued = result.review.to_pylist()
+    pair = next(p for p in queued if {p["unique_id_l"], p["unique_id_r"]} == {0, 1})
+    assert pair["match_probability"] >= LINK_PROBABILITY  # held back, not grey
+    assert pair["gamma_id_number"] != model.ID_CONFLICT_LEVEL  # kinds differ: no conflict
+
+
+def _pairs(*rows: tuple[int, int, float]) -> pa.Table:
+    left, right, probability = zip(*rows, strict=True)
+    return pa.table(
+        {"unique_id_l": list(left), "unique_id_r": list(right),
+         "match_probability": list(probability)}
+    )  # fmt: skip
+
+
+def test_the_queue_leaves_out_hard_conflicts_and_ranks_groups_by_what_a_decision_changes() -> None:
+    a, b = national_id("A", "1", 1234567), national_id("A", "1", 7654321)
+    records = prepare_records(
+        columns_of(
+            [
+                _record("甲", a), _record("乙", b),  # two valid IDs of one kind: never one
+                _record("丙", "AC01234567"), _record("丁", national_id("D", "8", 1)),  # kinds
+                _record("戊"), _record("己"), _record("庚"),  # 4, 5 and 6 form one cluster
+                _record("辛"), _record("壬"),  # a reviewer said 7 and 8 are different people
+                _record("癸"),
+            ]
+        )
+    )  # fmt: skip
+    clusters = {0: 0, 1: 1, 2: 2, 3: 3, 4: 4, 5: 4, 6: 4, 7: 7, 8: 8, 9: 9}
+    rules = with_record_facts(Constraints(cannot={(7, 8)}, exclusive={9: "p:1"}), records)
+    queue = review_queue(
+        _pairs((0, 1, 0.999), (2, 3, 0.995), (3, 4, 0.7), (3, 5, 0.6), (7, 8, 0.9), (5, 9, 0.55)),
+        clusters,
+        rules,
+        index={9},
+    )
+    got = list(
+        zip(
+            queue.column("review_group").to_pylist(),
+            queue.column("unique_id_l").to_pylist(),
+            queue.column("unique_id_r").to_pylist(),
+            strict=True,
+        )
+    )
+    # The index person first; then the join of four records (two pairs, one group); then two.
+    assert got == [(1, 5, 9), (2, 3, 4), (2, 3, 5), (3, 2, 3)]
+    assert queue.column("index_person").to_pylist() == [True, False, False, False]
+    assert queue.column("records_joined").to_pylist() == [4, 4, 4, 2]

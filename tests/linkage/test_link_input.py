@@ -1,0 +1,70 @@
+"""`safetynet link` input checks, language and progress (issue 12)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from safetynet.linkage.prepare import columns_of, prepare_records
+
+HEADER = "source_system,source_id,name,national_id,birth_date,sex,address,phone"
+
+
+def _run(tmp_path: Path, lines: list[str], *extra: str) -> tuple[list[dict[str, str]], str]:
+    source = tmp_path / "records.csv"
+    source.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    out = tmp_path / "clusters.csv"
+    stderr = io.StringIO()
+    call_command("link", str(source), "--out", str(out), "--no-progress", *extra, stderr=stderr)
+    with out.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle)), stderr.getvalue()
+
+
+GOOD = ["a,1,王小明,,1980-01-01,M,,", "b,2,王小明,,1980-01-01,M,,"]
+
+
+def test_a_row_with_missing_cells_is_refused_with_its_row_number(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="第 3 列有 3 個欄位，標題列有 8 個"):
+        _run(tmp_path, [GOOD[0], "c,3,王小明", GOOD[1]])
+
+
+def test_a_row_with_extra_cells_is_refused_with_its_row_number(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="Row 2 has 9 cells; the header has 8"):
+        _run(tmp_path, ["c,3,王小明,,,,,,", *GOOD], "--lang", "en")
+
+
+def test_with_skip_bad_rows_bad_rows_are_left_out_and_reported(tmp_path: Path) -> None:
+    out, messages = _run(
+        tmp_path, [GOOD[0], "c,3,王小明", GOOD[1], "d,4,王小明,,,,,,,x"], "--skip-bad-rows"
+    )
+    assert [r["source_id"] for r in out] == ["1", "2"]
+    assert "略過 2 列" in messages and "3, 5" in messages
+    _out, english = _run(tmp_path, ["c,3,王小明", *GOOD], "--skip-bad-rows", "--lang", "en")
+    assert "skipped 1 rows with fewer or more cells than the header: 2" in english
+
+
+def test_messages_are_in_one_language_zh_hant_by_default_english_on_request(
+    tmp_path: Path,
+) -> None:
+    _out, chinese = _run(tmp_path, GOOD)
+    assert "筆紀錄" in chinese and "records" not in chinese
+    _out, english = _run(tmp_path, GOOD, "--lang", "en")
+    assert "2 records → 1 persons" in english
+    with pytest.raises(CommandError, match="找不到檔案"):
+        call_command("link", str(tmp_path / "none.csv"), "--out", str(tmp_path / "o.csv"))
+    with pytest.raises(CommandError, match="no such file"):
+        call_command(
+            "link", str(tmp_path / "none.csv"), "--out", str(tmp_path / "o.csv"), "--lang", "en"
+        )
+
+
+def test_preparation_reports_progress_inside_the_step() -> None:
+    heard: list[tuple[str, int, int]] = []
+    rows = [{"name": f"王{chr(0x5C0F + i)}明", "source_id": str(i)} for i in range(30)]
+    prepare_records(columns_of(rows), progress=lambda *a: heard.append(a))
+    assert ("name", 30, 30) in heard and ("name", 0, 30) in heard
+    assert {step for step, _done, _total in heard} >= {"name", "birth_date", "address"}
