@@ -168,6 +168,9 @@ def test_the_referral_pages(city: City) -> None:
     assert "請協助安全評估" not in inbox and f"/referrals/{sent.pk}/" in inbox
     page = dv.get(f"/referrals/{sent.pk}/").content.decode()
     assert "請協助安全評估" in page and "儲存回覆" in page
+    # Only the answers that apply now are offered.
+    assert 'value="accepted"' in page and 'value="pending"' not in page
+    assert 'value="completed"' not in page
     answer = {"submission": str(uuid.uuid4()), "version": 1, "status": "not-accepted", "answer": ""}
     bad = dv.post(f"/referrals/{sent.pk}/", answer)
     assert bad.status_code == 400 and "請填寫理由" in bad.content.decode()

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.forms import ChoiceField
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -40,6 +41,8 @@ from safetynet.cases.forms import (
     StepForm,
 )
 from safetynet.cases.handoffs import (
+    FIRST_ANSWERS,
+    OUTCOMES,
     case_assign,
     dispute_decide,
     dispute_raise,
@@ -56,6 +59,7 @@ from safetynet.cases.models import (
     Case,
     CaseStatus,
     Handoff,
+    HandoffStatus,
     Notice,
     Plan,
     PlanStatus,
@@ -436,6 +440,11 @@ def handoff_detail(request: Request, handoff_id: int) -> HttpResponse:
     handoff = _handoff_visible(p, handoff_id)
     form = AnswerForm(request.POST or None, unit_id=handoff.to_unit_id,
                       initial={"version": handoff.version})  # fmt: skip
+    # Only the answers that apply now (the service refuses the others whatever is sent).
+    applies = FIRST_ANSWERS if handoff.status == HandoffStatus.PENDING else OUTCOMES
+    status_field = form.fields["status"]
+    assert isinstance(status_field, ChoiceField)
+    status_field.choices = [(v, label) for v, label in HandoffStatus.choices if v in applies]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
 
