@@ -308,3 +308,22 @@ def test_a_drug_case_gets_its_category_and_schedule(city: City) -> None:
     ]
     assert audited(case, "case.schedule") == 1
     assert CaseEvent.objects.filter(case=case).count() == 1
+
+
+def test_a_joint_visit_counts_for_each_units_case_of_the_family(city: City) -> None:
+    received = timezone.now() - dt.timedelta(hours=30)
+    protection = accepted(city, CHILD, received_at=received)  # 家防中心: seen within 24 h
+    family = accepted(city)  # 七堵社福中心, the same family: a home visit within 10 days
+    p = city.principal(city.worker)
+    seen = received + dt.timedelta(hours=20)
+    # A visit with another unit (the mental-health centre) does not count for 家防中心's case.
+    contact_record(principal=p, case_id=family.pk,
+                   draft=visit(at=seen, joint_unit_ids=[city.units["KL-MHC"].pk]))  # fmt: skip
+    clocks = {c.clock: c.status for c in dues([protection])[0].clocks}
+    assert clocks["face_to_face"] == "overdue"
+    # With the 家防中心 worker present (共訪) it counts for both cases.
+    contact_record(principal=p, case_id=family.pk,
+                   draft=visit(at=seen, joint_unit_ids=[city.units["KL-DV"].pk]))  # fmt: skip
+    clocks = {c.clock: c.status for c in dues([protection])[0].clocks}
+    assert clocks["face_to_face"] == "met"
+    assert dues([family])[0].windows[0].status == "met"

@@ -9,13 +9,14 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar, cast
 
+from django.db import connection
 from django.db.models import Min
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.functional import Promise
 
 from safetynet.cases import domain
-from safetynet.cases.models import Case, CaseEvent, Contact, EventKind
+from safetynet.cases.models import Case, CaseEvent, CaseMember, Contact, EventKind
 from safetynet.cases.rules import (
     CLOCK_NAMES,
     CLOCKS,
@@ -29,6 +30,7 @@ from safetynet.cases.rules import (
     schedules_in_force,
 )
 from safetynet.core.periods import RestDay
+from safetynet.core.sql import placeholders
 from safetynet.rules.selectors import in_force
 
 T = TypeVar("T")
@@ -183,11 +185,47 @@ def dues(cases: Iterable[Case], *, now: dt.datetime | None = None) -> list[CaseD
             .order_by().values_list("case_id", TruncDate("at"), "method")
         ):  # fmt: skip
             made[case_id].append((day, method))
+    # A joint visit (共訪) counts for each unit present: a contact recorded on another case of
+    # the family with this case's lead unit among its joint units counts here too.
+    face_set = set(face_ids)
+    for case_id, at, method in _joint_contacts(sorted(face_set | set(window_ids))):
+        if case_id in face_set and method in FACE_TO_FACE_METHODS:
+            first[case_id] = min(first.get(case_id, at), at)
+        if method in methods:
+            made[case_id].append((timezone.localdate(at), method))
     return [
         CaseDue(c, _clocks(c, applying[c.pk], first.get(c.pk), reports[c.pk], now, rules),
                 domain.evaluate(planned[c.pk], made[c.pk], today))
         for c in cases
     ]  # fmt: skip
+
+
+def _joint_contacts(case_ids: Sequence[int]) -> list[tuple[int, dt.datetime, str]]:
+    """(case id, when, method) of the joint visits recorded on another case that shares a member
+    with the case and lists the case's lead unit among its joint units."""
+    if not case_ids:
+        return []
+    joint = Contact.joint_units.through._meta.db_table
+    contacts, cases = Contact._meta.db_table, Case._meta.db_table
+    members = CaseMember._meta.db_table
+    rows: list[tuple[int, dt.datetime, str]] = []
+    for start in range(0, len(case_ids), 5000):
+        chunk = list(case_ids[start : start + 5000])
+        sql = (
+            f"SELECT DISTINCT y.id, c.at, c.method, c.id FROM {joint} j "  # noqa: S608
+            f"JOIN {contacts} c ON c.id = j.contact_id "
+            f"JOIN {cases} y ON y.lead_unit_id = j.unit_id AND y.id <> c.case_id "
+            f"JOIN {members} my ON my.case_id = y.id "
+            f"JOIN {members} mc ON mc.case_id = c.case_id AND mc.person_id = my.person_id "
+            f"WHERE y.id IN ({placeholders(len(chunk))})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, chunk)
+            for case_id, at, method, _contact in cursor.fetchall():
+                if timezone.is_naive(at):  # SQLite keeps UTC without its offset
+                    at = at.replace(tzinfo=dt.UTC)
+                rows.append((case_id, at, method))
+    return rows
 
 
 def route_clocks(
