@@ -327,3 +327,8 @@ def test_a_joint_visit_counts_for_each_units_case_of_the_family(city: City) -> N
     clocks = {c.clock: c.status for c in dues([protection])[0].clocks}
     assert clocks["face_to_face"] == "met"
     assert dues([family])[0].windows[0].status == "met"
+    # A city-wide list (over a thousand cases) finds it the other way round.
+    from safetynet.cases.due import _joint_contacts
+
+    many = sorted({*range(10_000, 11_001), protection.pk})
+    assert [row[0] for row in _joint_contacts(many)] == [protection.pk]

@@ -208,23 +208,27 @@ def _joint_contacts(case_ids: Sequence[int]) -> list[tuple[int, dt.datetime, str
     joint = Contact.joint_units.through._meta.db_table
     contacts, cases = Contact._meta.db_table, Case._meta.db_table
     members = CaseMember._meta.db_table
+    sql = (
+        f"SELECT DISTINCT y.id, c.at, c.method, c.id FROM {joint} j "  # noqa: S608
+        f"JOIN {contacts} c ON c.id = j.contact_id "
+        f"JOIN {cases} y ON y.lead_unit_id = j.unit_id AND y.id <> c.case_id "
+        f"JOIN {members} my ON my.case_id = y.id "
+        f"JOIN {members} mc ON mc.case_id = c.case_id AND mc.person_id = my.person_id"
+    )
+    params: list[int] = []
+    wanted = set(case_ids)
+    if len(case_ids) <= 1000:  # a page's few cases; a city's list filters the (few) joint visits
+        sql += f" WHERE y.id IN ({placeholders(len(case_ids))})"
+        params = list(case_ids)
     rows: list[tuple[int, dt.datetime, str]] = []
-    for start in range(0, len(case_ids), 5000):
-        chunk = list(case_ids[start : start + 5000])
-        sql = (
-            f"SELECT DISTINCT y.id, c.at, c.method, c.id FROM {joint} j "  # noqa: S608
-            f"JOIN {contacts} c ON c.id = j.contact_id "
-            f"JOIN {cases} y ON y.lead_unit_id = j.unit_id AND y.id <> c.case_id "
-            f"JOIN {members} my ON my.case_id = y.id "
-            f"JOIN {members} mc ON mc.case_id = c.case_id AND mc.person_id = my.person_id "
-            f"WHERE y.id IN ({placeholders(len(chunk))})"
-        )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, chunk)
-            for case_id, at, method, _contact in cursor.fetchall():
-                if timezone.is_naive(at):  # SQLite keeps UTC without its offset
-                    at = at.replace(tzinfo=dt.UTC)
-                rows.append((case_id, at, method))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for case_id, at, method, _contact in cursor.fetchall():
+            if case_id not in wanted:
+                continue
+            if timezone.is_naive(at):  # SQLite keeps UTC without its offset
+                at = at.replace(tzinfo=dt.UTC)
+            rows.append((case_id, at, method))
     return rows
 
 
