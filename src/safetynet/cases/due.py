@@ -7,6 +7,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, TypeVar, cast
 
 from django.db import connection
@@ -82,6 +83,12 @@ class _Rules:
     def rest_day_test(self, on: dt.date) -> RestDay:
         return self._get(("rest", _key(REST_DAYS, on)), lambda: rest_day_test(on))
 
+    def due(self, rule: domain.ClockRule, received: dt.date, rest: RestDay,
+            compute: Callable[[], dt.datetime]) -> dt.datetime:  # fmt: skip
+        """A day or month clock's end, once per received day and calendar (`rest` is this
+        call's one function per calendar version)."""
+        return self._get(("due", rule, received, id(rest)), compute)
+
     def clocks(self, programme: str, on: dt.date) -> list[domain.ClockRule]:
         return self._get(("clocks", _key(CLOCKS, on), programme),
                          lambda: clocks_in_force(programme, on))  # fmt: skip
@@ -126,11 +133,16 @@ def _clocks(
     if not applying or case.received_at is None:
         return []
     zone = timezone.get_current_timezone()
-    rest = rules.rest_day_test(timezone.localdate(case.received_at))
+    received = timezone.localdate(case.received_at)
+    rest = rules.rest_day_test(received)
     names = dict(CLOCK_NAMES)
     states = []
     for rule in applying:
-        due = domain.clock_due(rule, case.received_at, rest, zone)
+        if rule.unit == "hour":
+            due = domain.clock_due(rule, case.received_at, rest, zone)
+        else:  # a period in days or months ends with a day: the same for one received day
+            due = rules.due(rule, received, rest, partial(domain.clock_due, rule, case.received_at,
+                                                          rest, zone))  # fmt: skip
         if rule.clock == "face_to_face":
             done_at = first_face_to_face
         else:
