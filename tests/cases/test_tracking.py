@@ -34,6 +34,8 @@ def test_the_desk_supervisor_tracks_moves_and_closes(city: City) -> None:
                                        reason="x", next_step="y", due_on=soon))  # fmt: skip
     refused("invalid", lambda: track(principal=sup, case_id=case.pk, reason=" ", next_step="y",
                                      due_on=soon))  # fmt: skip
+    refused("not_found", lambda: track(principal=sup, case_id=999999, reason="x", next_step="y",
+                                       due_on=soon))  # fmt: skip
     item = track(principal=sup, case_id=case.pk, reason="媒體關注", next_step="召開個案研討",
                  due_on=soon)  # fmt: skip
     assert refused("already_tracked", lambda: track(principal=sup, case_id=case.pk, reason="x",

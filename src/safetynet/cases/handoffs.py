@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from safetynet.agencies.capabilities import capabilities_of
-from safetynet.agencies.models import Staff, Unit
+from safetynet.agencies.models import Staff, Unit, UnitKind
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
 from safetynet.cases import policy
@@ -265,7 +265,7 @@ def dispute_raise(
             decide_by=timezone.make_aware(dt.datetime.combine(last, dt.time(23, 59, 59))),
         )  # fmt: skip
         arbiters = Staff.objects.filter(
-            pk__in=[s for u in Unit.objects.filter(kind="intake_desk")
+            pk__in=[s for u in Unit.objects.filter(kind=UnitKind.INTAKE_DESK)
                     for s in unit_staff(policy.ARBITRATE, u.pk)]
         ).values_list("pk", flat=True)  # fmt: skip
         notify(arbiters, NoticeKind.DISPUTE, key=f"dispute:{dispute.pk}", link="/disputes/", at=now)

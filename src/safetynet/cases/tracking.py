@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
 from safetynet.cases.models import Case, Tracked
+from safetynet.cases.selectors import case_list_visible_to
 from safetynet.cases.services import _refuse_text
 from safetynet.core.capabilities import declare
 from safetynet.core.errors import ServiceError
@@ -89,7 +90,7 @@ def track(
         raise ServiceError("forbidden", _("Your position does not track cases."))
     _fields(reason, next_step, due_on)
     with transaction.atomic():
-        case = Case.objects.filter(pk=case_id).first()
+        case = case_list_visible_to(principal).filter(pk=case_id).first()
         if case is None:
             raise ServiceError("not_found", _("No such case."))
         try:

@@ -9,6 +9,7 @@ from typing import Protocol
 
 from django.utils.translation import gettext_lazy as _
 
+from safetynet.agencies.models import UnitKind
 from safetynet.agencies.principal import Principal
 from safetynet.cases import policy as case_policy
 from safetynet.core.capabilities import declare
@@ -74,6 +75,15 @@ def can_see_reporter(p: Principal, report: Filed) -> bool:
 
 def knows_protection_history(p: Principal) -> bool:
     return p.has(PROTECTION_HISTORY)
+
+
+def can_see_high_danger_list(p: Principal) -> bool:
+    """The monthly high-danger network meeting's list: the desk, and the protection centre
+    that brings the cases (its staff who work cases)."""
+    unit = p.unit
+    return can_screen(p) or (
+        unit is not None and unit.kind == UnitKind.PROTECTION_CENTRE and case_policy.works_cases(p)
+    )
 
 
 def can_answer(p: Principal, *, unit_id: int) -> bool:

@@ -497,8 +497,7 @@ def high_danger(request: Request) -> HttpResponse:
     """The month's list for the high-danger network meeting: the desk and the protection
     centre (who brings the cases)."""
     p = request.principal
-    if not (policy.can_screen(p) or (p.unit is not None and p.unit.kind == "protection_centre"
-                                     and case_policy.works_cases(p))):  # fmt: skip
+    if not policy.can_see_high_danger_list(p):
         raise Http404
     today = timezone.localdate()
     try:
