@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from safetynet.agencies.models import Role
 from safetynet.agencies.services import staff_create
 from safetynet.audit.models import AuditEvent
-from safetynet.cases.families import level_for
 from safetynet.cases.models import Case
+from safetynet.cases.needtoknow import level_for
+from safetynet.cases.services import ContactDraft, contact_record
 from safetynet.intake.drafts import DecisionDraft
 from safetynet.people.models import Household, HouseholdMembership
 from tests.cases.test_services import CHILD, accepted
@@ -56,7 +59,10 @@ def test_each_viewer_sees_the_familys_cases_as_far_as_their_relation_allows(city
 
     desk = city.client_for(city.screener).get(url).content.decode()
     assert f'href="/cases/{protection.pk}/"' in desk
-    assert f'href="/cases/{drug.pk}/"' not in desk  # special category: summary for the desk
+    # A special category: the desk's case page shows its summary only.
+    assert f'href="/cases/{drug.pk}/"' in desk
+    summary = city.client_for(city.screener).get(f"/cases/{drug.pk}/").content.decode()
+    assert "聯繫與訪視</h2>" not in summary and drug.number in summary
 
     for outsider in (city.other_worker, city.police, city.analyst):
         assert city.client_for(outsider).get(url).status_code == 404
@@ -94,4 +100,10 @@ def test_a_co_working_unit_sees_the_summary(city: City) -> None:
     handoff_answer(principal=city.principal(city.dv_worker), handoff_id=sent.pk, version=1,
                    status="accepted")  # fmt: skip
     page = city.client_for(city.dv_worker).get(url).content.decode()
-    assert case.number in page and f'href="/cases/{case.pk}/"' not in page and "評估中" in page
+    assert case.number in page and f'href="/cases/{case.pk}/"' in page and "評估中" in page
+    # The case page at the summary level: no contacts, assessments, reports or history.
+    contact_record(principal=city.principal(city.worker), case_id=case.pk, draft=ContactDraft(
+        at=timezone.now(), method="B", target="0", notes="家訪紀錄內容"))  # fmt: skip
+    seen = city.client_for(city.dv_worker).get(f"/cases/{case.pk}/").content.decode()
+    assert "家訪紀錄內容" not in seen and case.number in seen
+    assert "家訪紀錄內容" in city.client_for(city.worker).get(f"/cases/{case.pk}/").content.decode()

@@ -231,7 +231,8 @@ def test_reading_a_case_writes_one_row_naming_its_members_and_reports(city: City
     access_case(city.principal(city.worker), case.pk)
     [row] = _rows(action="read", object_type="case")
     assert row.object_id == str(case.pk)
-    assert row.detail == {"members": [report.people.get().person_id], "reports": [report.pk]}
+    assert row.detail == {"members": [report.people.get().person_id], "reports": [report.pk],
+                          "level": "full", "via": ["lead"]}  # fmt: skip
 
 
 def test_a_page_request_writes_one_audit_row_not_one_per_object(city: City) -> None:

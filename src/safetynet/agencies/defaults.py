@@ -28,7 +28,7 @@ def _reads(*codes: str) -> list[str]:
 FILE = ["report.file"]
 DESK = [*FILE, "report.screen", "report.reporter", "protection.history", "person.read_all",
         "case.read_all", "dashboard.city", *_knows(*SYSTEMS), *_reads("protection")]  # fmt: skip
-UNIT = [*FILE, "dispatch.answer", "case.work"]
+UNIT = [*FILE, "dispatch.answer", "case.work", "case.breakglass"]
 CARRIER = [*UNIT, "case.carry"]
 # A unit's supervisor approves its case decisions (opening, closing).
 UNIT_LEAD = [*UNIT, "case.approve"]
@@ -103,3 +103,14 @@ CAPABILITIES = [
         )
     ),
 ]
+
+# Content closed to a kind of unit whatever its capabilities (agencies.closed_content): the
+# police never read psychiatric, suicide-prevention or drug-treatment content, whether held by a
+# linked system or in a case (個人資料保護法 §6: 病歷、醫療 are special categories of personal
+# data; which units may read them is the platform's reading, issue 11).
+CLOSED_SOURCE = "個人資料保護法 §6（病歷、醫療等特種個資）；平台對警察單位之限制"
+CLOSED_CONTENT = [
+    {"unit_kind": "police_precinct", "content": content, "source": CLOSED_SOURCE}
+    for content in ("system.psychiatric", "system.suicide", "system.drug", "mh_multi",
+                    "mh_discharge", "suicide", "drug")
+]  # fmt: skip

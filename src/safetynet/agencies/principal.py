@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, User
 from django.utils import timezone
 
 from safetynet.agencies.capabilities import PARTNER_SYSTEM, capabilities_of
+from safetynet.agencies.closed import closed_to, unreadable
 from safetynet.agencies.models import ApiClient, Staff, Unit
 
 
@@ -18,6 +19,8 @@ class Principal:
     client: ApiClient | None = None
     staff: Staff | None = None
     capabilities: frozenset[str] = field(default_factory=frozenset)
+    # Content closed to the unit's kind (agencies.closed_content): no capability reads it.
+    closed: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
     def of_user(cls, user: AbstractBaseUser | AnonymousUser) -> Principal:
@@ -26,13 +29,17 @@ class Principal:
         staff = Staff.objects.select_related("unit", "unit__agency").filter(user=user).first()
         if staff is None:
             return cls(user=user)
-        held = capabilities_of(staff.unit.kind, staff.role, on=timezone.localdate())
-        return cls(user=user, staff=staff, capabilities=held)
+        today = timezone.localdate()
+        closed = closed_to(staff.unit.kind, on=today)
+        held = capabilities_of(staff.unit.kind, staff.role, on=today) - unreadable(closed)
+        return cls(user=user, staff=staff, capabilities=held, closed=closed)
 
     @classmethod
     def of_client(cls, client: ApiClient) -> Principal:
-        held = capabilities_of(client.unit.kind, PARTNER_SYSTEM, on=timezone.localdate())
-        return cls(client=client, capabilities=held)
+        today = timezone.localdate()
+        closed = closed_to(client.unit.kind, on=today)
+        held = capabilities_of(client.unit.kind, PARTNER_SYSTEM, on=today) - unreadable(closed)
+        return cls(client=client, capabilities=held, closed=closed)
 
     @property
     def user_id(self) -> int | None:

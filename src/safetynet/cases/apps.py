@@ -6,4 +6,4 @@ class CasesConfig(AppConfig):
     label = "cases"
 
     def ready(self) -> None:
-        from safetynet.cases import families, notices, policy, rules, tracking  # noqa: F401 - capabilities, rule tables
+        pass

@@ -139,11 +139,25 @@ FAMILY_VISIBILITY: list[dict[str, str]] = [
     {"relation": "desk", "programme": "*", "level": "full", "source": ""},
     {"relation": "family", "programme": "*", "level": "summary", "source": ""},
     {"relation": "cowork", "programme": "*", "level": "summary", "source": ""},
+    # Need-to-know on the case page (issue 11): a former lead keeps reading during its grace
+    # period; a unit a referral was sent to sees the summary while it answers or serves; a
+    # break-the-glass reads everything but special categories.
+    {"relation": "former_lead", "programme": "*", "level": "full", "source": ""},
+    {"relation": "referred", "programme": "*", "level": "summary", "source": ""},
+    {"relation": "breakglass", "programme": "*", "level": "full", "source": ""},
 ] + [
     {"relation": relation, "programme": programme, "level": level, "source": _SPECIAL_SOURCE}
-    for relation, level in (("desk", "summary"), ("family", "existence"), ("cowork", "existence"))
+    for relation, level in (
+        ("desk", "summary"),
+        ("family", "existence"),
+        ("cowork", "existence"),
+        ("referred", "existence"),
+        ("breakglass", "summary"),
+    )
     for programme in _SPECIAL
 ]
+# Relations a later version added to an installed table (cases/migrations/0016, 0020).
+NEED_TO_KNOW_RELATIONS = ("former_lead", "referred", "breakglass")
 
 # 列管: cases tracked as they open. The 2021 review ruled every serious child-abuse case tracked;
 # which grade counts as "serious" no source here gives: grade 1 is the platform's reading.
@@ -167,3 +181,7 @@ INSTRUMENTS: list[dict[str, object]] = [
     {"instrument": "sdm_safety", "name": "SDM 安全評估", "items": None, "bands": "",
      "options": "安全,有計畫才會安全,不安全", "source": "SDM 安全評估 (DESIGN.md §4)"},
 ]  # fmt: skip
+
+# Break-the-glass (cases.breakglass): no source gives these; the hours are issue 11's, the rest
+# the platform's reading (sexual-assault victims' cases are closed to it entirely).
+BREAKGLASS: dict[str, object] = {"hours": 3, "min_reason": 15, "closed_programmes": "sa"}

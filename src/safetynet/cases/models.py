@@ -316,6 +316,7 @@ class NoticeKind(models.TextChoices):
     APPROVAL = "approval", _("A decision awaits your approval")
     OVERDUE = "overdue", _("Items of your cases are overdue")
     DISPUTE = "dispute", _("A dispute over the lead awaits a decision")
+    BREAKGLASS = "breakglass", _("A break-the-glass awaits your review")
 
 
 class Notice(models.Model):
@@ -402,3 +403,30 @@ class Assessment(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+
+
+class BreakGlass(models.Model):
+    """Break-the-glass (緊急調閱): a worker reads a case outside their unit's relations, for a
+    set time (`cases.breakglass`), having typed why. Every page read meanwhile is audited as
+    usual; the grant waits on the review list of the worker's supervisors and the auditors
+    until one of them reviews it."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="breakglass")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="breakglass")
+    reason = models.TextField(_("reason"))
+    started_at = models.DateTimeField()
+    until = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    justified = models.BooleanField(null=True)
+    review_note = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        indexes = [
+            models.Index(fields=["staff", "case", "until"]),
+            models.Index(fields=["reviewed_at", "started_at"]),
+        ]

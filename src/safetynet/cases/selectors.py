@@ -10,26 +10,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from safetynet.agencies.principal import Principal
-from safetynet.cases import policy
-from safetynet.cases.models import ENDED_STATUSES, OPEN_STATUSES, Case, CaseMember, CaseUnit
-from safetynet.cases.rules import limits
+from safetynet.cases import needtoknow
+from safetynet.cases.models import ENDED_STATUSES, OPEN_STATUSES, Case, CaseMember
 from safetynet.core.sql import placeholders
 
 
 def case_visibility(p: Principal, now: dt.datetime | None = None) -> Q:
-    """The cases a viewer may read: the desk every case; a unit the cases it leads, and those
-    it led until recently (read-only for `former_lead_days`, `cases.handoff_limits`)."""
-    if p.has(policy.READ_ALL):
-        return Q()
-    if policy.works_cases(p):
-        now = now or timezone.now()
-        grace = dt.timedelta(days=limits(timezone.localdate(now))["former_lead_days"])
-        former = CaseUnit.objects.filter(unit_id=p.unit_id or 0, role=CaseUnit.LEAD,
-                                         until__gte=now - grace).values("case_id")  # fmt: skip
-        return Q(lead_unit_id=p.unit_id) | Q(pk__in=former)
-    if policy.reads_by_api(p):
-        return Q(lead_unit_id=p.unit_id)
-    return Q(pk__in=[])
+    """The cases a viewer has a relation to (cases/needtoknow.py says which and how much)."""
+    return needtoknow.case_visibility(p, now)
 
 
 def case_list_visible_to(p: Principal) -> QuerySet[Case]:

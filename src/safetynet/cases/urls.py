@@ -1,6 +1,6 @@
 from django.urls import path
 
-from safetynet.cases import views
+from safetynet.cases import views, views_breakglass
 
 app_name = "cases"
 urlpatterns = [
@@ -31,4 +31,9 @@ urlpatterns = [
     path("referrals/", views.handoffs, name="handoffs"),
     path("referrals/<int:handoff_id>/", views.handoff_detail, name="handoff"),
     path("referrals/<int:handoff_id>/seen/", views.handoff_seen_view, name="handoff-seen"),
+    path("cases/<int:case_id>/breakglass/", views_breakglass.breakglass_new, name="breakglass"),
+    path("breakglass/", views_breakglass.breakglass_list, name="breakglass-list"),
+    path(
+        "breakglass/<int:grant_id>/", views_breakglass.breakglass_detail, name="breakglass-detail"
+    ),
 ]

@@ -26,8 +26,10 @@ from safetynet.agencies.selectors import staff_holding
 from safetynet.api.idempotency import Done, run_once
 from safetynet.audit.services import audit_list, audit_record
 from safetynet.cases import policy
-from safetynet.cases.access import access_case
+from safetynet.cases.access import access_case, access_case_as
 from safetynet.cases.assessments import assessment_record
+from safetynet.cases.breakglass import can_open as can_breakglass
+from safetynet.cases.breakglass import reviews as reviews_breakglass
 from safetynet.cases.due import ClockState, dues
 from safetynet.cases.families import access_family, households_of_case
 from safetynet.cases.forms import (
@@ -64,6 +66,7 @@ from safetynet.cases.models import (
     Plan,
     PlanStatus,
 )
+from safetynet.cases.needtoknow import SUMMARY, CaseAccess, case_access
 from safetynet.cases.notices import unread
 from safetynet.cases.plans import plan_decide, plan_submit, plan_write
 from safetynet.cases.rules import instruments_in_force, programme, programmes
@@ -103,6 +106,10 @@ def menu(p: Principal) -> list[NavItem]:
         items.append(NavItem(gettext_lazy("Disputes over the lead"), reverse("cases:disputes")))
     if p.has(TRACK):
         items.append(NavItem(gettext_lazy("Tracked cases"), reverse("cases:tracked")))
+    if reviews_breakglass(p):
+        items.append(
+            NavItem(gettext_lazy("Break-the-glass reviews"), reverse("cases:breakglass-list"))
+        )
     return items
 
 
@@ -146,8 +153,10 @@ def _categories(case: Case) -> list[str]:
     return [c for c in str(found.get("categories", "")).split(",") if c]
 
 
-def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
+def _render_case(request: Request, case: Case, access: CaseAccess | None = None,
+                 **forms: Any) -> HttpResponse:  # fmt: skip
     p = request.principal
+    access = access or case_access(p, case)
     (due,) = dues([case])
     today = timezone.localdate()
     windows = [w for w in due.windows if w.window.start <= today + HORIZON]
@@ -158,6 +167,8 @@ def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
     )
     context = {
         "case": case,
+        "access": access,
+        "may_breakglass": can_breakglass(p) and not access.full,
         "programme_name": _programme_names().get(case.programme, ""),
         "members": case.members.select_related("person").order_by("pk"),
         "reports": case.reports.order_by("-received_at"),
@@ -199,7 +210,8 @@ def _render_case(request: Request, case: Case, **forms: Any) -> HttpResponse:
 
 @login_required
 def case_detail(request: Request, case_id: int) -> HttpResponse:
-    return _render_case(request, access_case(request.principal, case_id))
+    access = access_case_as(request.principal, case_id, need=SUMMARY)
+    return _render_case(request, access.case, access)
 
 
 def _show(form: Any, error: ServiceError) -> None:
@@ -376,7 +388,8 @@ def week(request: Request) -> HttpResponse:
 @login_required
 def family(request: Request, household_id: int) -> HttpResponse:
     shown = access_family(request.principal, household_id)
-    return render(request, "cases/family.html", {"family": shown})
+    return render(request, "cases/family.html",
+                  {"family": shown, "may_breakglass": can_breakglass(request.principal)})  # fmt: skip
 
 
 # --- referrals, co-working, transfers --------------------------------------------------------
@@ -506,7 +519,8 @@ def _plan_initial(plan: Plan | None) -> dict[str, Any]:
 def plan(request: Request, case_id: int) -> HttpResponse:
     """The plan in effect, the version being written, and what the viewer may do with it."""
     p = request.principal
-    case = access_case(p, case_id)
+    # Co-working and referred units see the plan (their actions are in it): the summary level.
+    case = access_case_as(p, case_id, need=SUMMARY).case
     plans = list(case.plans.select_related("written_by").prefetch_related(
         "actions__owner", "approvals__by"))  # fmt: skip
     effective = next((x for x in plans if x.status == PlanStatus.APPROVED), None)

@@ -3,6 +3,7 @@ from collections.abc import Iterable
 from django import template
 from django.utils.translation import gettext_lazy
 
+from safetynet.audit.labels import action_label, object_label
 from safetynet.core import codes
 from safetynet.intake.models import Concern, PersonRole, VulnerableArea
 from safetynet.intake.selectors import service_label
@@ -88,3 +89,13 @@ def plan_status(code: str) -> str:
 def instrument_name(code: str, instruments: dict[str, tuple[str, object]]) -> str:
     found = instruments.get(code)
     return found[0] if found else code
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    return action_label(code)
+
+
+@register.filter
+def audit_object(code: str) -> str:
+    return object_label(code)
