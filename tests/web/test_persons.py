@@ -74,7 +74,9 @@ def test_reading_a_person_writes_one_row_naming_what_was_shown(city: City) -> No
     shown = access_person(city.principal(city.worker), person_id)
     [row] = AuditEvent.objects.filter(action="read", object_type="person")
     assert row.actor_id == city.worker.user_id and row.object_id == str(person_id)
-    assert row.detail["households"] == [home] and [m.household_id for m in shown.homes] == [home]
+    assert row.detail["households"] == [home] and [
+        h.membership.household_id for h in shown.homes
+    ] == [home]
     assert row.detail["cases"] == [case_id] and row.detail["reports"] == [
         e.report_id for e in shown.entries
     ]

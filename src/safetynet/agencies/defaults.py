@@ -28,10 +28,10 @@ def _reads(*codes: str) -> list[str]:
 FILE = ["report.file"]
 DESK = [*FILE, "report.screen", "report.reporter", "protection.history", "person.read_all",
         "case.read_all", "dashboard.city", *_knows(*SYSTEMS), *_reads("protection")]  # fmt: skip
-UNIT = [*FILE, "dispatch.answer", "case.work", "case.breakglass"]
+UNIT = [*FILE, "dispatch.answer", "case.work", "case.breakglass", "address.request"]
 CARRIER = [*UNIT, "case.carry"]
 # A unit's supervisor approves its case decisions (opening, closing).
-UNIT_LEAD = [*UNIT, "case.approve"]
+UNIT_LEAD = [*UNIT, "case.approve", "address.approve"]
 SOCIAL = ["protection.history", *_knows("psychiatric", "suicide", "drug", "protection", "low_income",
           "long_term_care", "school_counselling"), *_reads("protection", "low_income",
           "long_term_care")]  # fmt: skip
@@ -50,12 +50,19 @@ def _row(unit_kind: str, role: str, *capabilities: list[str]) -> dict[str, Any]:
 
 
 CAPABILITIES = [
-    _row("intake_desk", "screener", DESK),
+    _row("intake_desk", "screener", DESK, ["address.request"]),
     _row(
         "intake_desk",
         "supervisor",
         DESK,
-        ["report.review", "linkage.operate", "case.track", "case.arbitrate"],
+        [
+            "report.review",
+            "linkage.operate",
+            "case.track",
+            "case.arbitrate",
+            "address.request",
+            "address.approve",
+        ],
     ),
     _row("family_welfare_centre", "case_worker", CARRIER, SOCIAL),
     _row("family_welfare_centre", "supervisor", UNIT_LEAD, SOCIAL),

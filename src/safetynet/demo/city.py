@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from django.db.models.functions import Mod
 
 from safetynet.agencies.models import AgencyKind, Role, Staff, Unit, UnitKind
 from safetynet.agencies.services import agency_create, staff_create, unit_create
@@ -14,6 +15,7 @@ from safetynet.demo.population import SyntheticHousehold
 from safetynet.geo.models import County, District, Village
 from safetynet.intake.models import ServiceGroup
 from safetynet.intake.rules import ROUTING
+from safetynet.people.models import Confidential, Household
 from safetynet.people.services import HouseholdRow, MemberRow
 from safetynet.rules.services import rule_install
 
@@ -197,3 +199,15 @@ def household_row(
             for m in home.members
         ],
     )
+
+
+def mark_confidential_homes() -> int:
+    """A few households are shelters and foster families, whose addresses are never shown
+    (one in 150 of each, chosen by their codes: the same every build)."""
+    marked = 0
+    for confidential, remainder in ((Confidential.SHELTER, 7), (Confidential.FOSTER, 11)):
+        chosen = Household.objects.annotate(rest=Mod("id", 150)).filter(rest=remainder)
+        marked += Household.objects.filter(pk__in=chosen.values("pk")).update(
+            confidential=confidential
+        )
+    return marked

@@ -6,4 +6,4 @@ class PeopleConfig(AppConfig):
     label = "people"
 
     def ready(self) -> None:
-        from safetynet.people import policy  # noqa: F401 - declares its capabilities
+        from safetynet.people import disclosure, policy  # noqa: F401 - capabilities, rule table

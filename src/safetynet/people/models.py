@@ -74,10 +74,21 @@ class Person(models.Model):
         return self.name
 
 
+class Confidential(models.TextChoices):
+    """Addresses that are never shown (保密地址): disclosing one takes a second person."""
+
+    NONE = "", _("Not confidential")
+    SHELTER = "shelter", _("Shelter")
+    FOSTER = "foster", _("Foster family")
+
+
 class Household(AddressParts):
     """戶: people living at one registered address."""
 
     code = models.CharField(max_length=20, unique=True)
+    confidential = models.CharField(
+        max_length=10, choices=Confidential.choices, default=Confidential.NONE, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     def __str__(self) -> str:
@@ -103,3 +114,26 @@ class HouseholdMembership(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["person", "end"])]
+
+
+class AddressDisclosure(models.Model):
+    """A request to see a confidential address (a shelter's, a foster family's), with its
+    reason; shown to the requester only once a second person approved it, and only for a set
+    time (`people.address_disclosure`)."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey("agencies.Staff", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    requested_at = models.DateTimeField()
+    decided_by = models.ForeignKey(
+        "agencies.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    approved = models.BooleanField(null=True)
+    note = models.TextField(blank=True)
+    until = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-requested_at", "-pk"]
+        indexes = [models.Index(fields=["requested_by", "household", "until"])]

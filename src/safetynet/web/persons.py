@@ -21,6 +21,7 @@ from safetynet.intake.selectors import report_list_visible_to, unit_visibility
 from safetynet.linkage import policy as linkage_policy
 from safetynet.linkage.access import SystemKnowledge, person_systems
 from safetynet.people import policy
+from safetynet.people.disclosure import AddressShown, address_shown
 from safetynet.people.models import HouseholdMembership, Person
 
 
@@ -48,9 +49,18 @@ class Housemate:
 
 
 @dataclass(frozen=True)
+class Home:
+    """A household of the person, its address as the viewer may see it (a shelter's or a
+    foster family's is masked unless disclosed to the viewer)."""
+
+    membership: HouseholdMembership
+    address: AddressShown
+
+
+@dataclass(frozen=True)
 class PersonShown:
     person: Person
-    homes: list[HouseholdMembership]
+    homes: list[Home]
     entries: list[ReportPerson]
     cases: list[Case]
     systems: list[SystemKnowledge]
@@ -96,6 +106,7 @@ def access_person(p: Principal, person_id: int) -> PersonShown:
     )
     systems = person_systems(p, person)
     housemates = housemates_of(p, person, homes)
+    shown = [Home(m, address_shown(p, m.household)) for m in homes]
     audit_record(
         actor=p,
         action="read",
@@ -103,6 +114,10 @@ def access_person(p: Principal, person_id: int) -> PersonShown:
         object_id=person.pk,
         detail={
             "households": sorted(m.household_id for m in homes),
+            # Confidential addresses shown in full by an approved disclosure.
+            "disclosed": sorted(
+                h.membership.household_id for h in shown if h.address.disclosed_until is not None
+            ),
             "housemates": sorted(h.membership.person_id for h in housemates),
             "reports": sorted({e.report_id for e in entries}),
             "cases": sorted(c.pk for c in cases),
@@ -110,4 +125,4 @@ def access_person(p: Principal, person_id: int) -> PersonShown:
             "records": sorted(r.pk for k in systems for r in (k.records or [])),
         },
     )
-    return PersonShown(person, homes, entries, cases, systems, housemates)
+    return PersonShown(person, shown, entries, cases, systems, housemates)

@@ -19,6 +19,7 @@ from safetynet.jobs.queue import last_beat, worker_alive
 from safetynet.linkage import views as linkage
 from safetynet.linkage.forms import UnmergeForm
 from safetynet.linkage.policy import can_link
+from safetynet.people import disclosure
 from safetynet.rules import views as rules
 from safetynet.web.persons import access_person
 
@@ -27,6 +28,8 @@ def menu(p: Principal) -> list[NavItem]:
     items = [NavItem(gettext_lazy("Home"), reverse("home"))]
     for context in (intake, cases, linkage, rules):
         items += context.menu(p)
+    if p.has(disclosure.APPROVE) and p.staff is not None:
+        items.append(NavItem(gettext_lazy("Confidential addresses"), reverse("address-requests")))
     if agency_policy.can_administer(p):
         items.append(NavItem(gettext_lazy("Administration"), reverse("admin:index")))
     return items
@@ -57,6 +60,7 @@ def person_detail(request: Request, person_id: int) -> HttpResponse:
             "systems": shown.systems,
             "housemates": shown.housemates,
             "can_link": can_link(p),
+            "may_ask_address": p.has(disclosure.REQUEST),
             "unmerge": UnmergeForm(),
         },
     )

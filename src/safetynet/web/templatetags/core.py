@@ -8,6 +8,8 @@ from safetynet.core import codes
 from safetynet.intake.models import Concern, PersonRole, VulnerableArea
 from safetynet.intake.selectors import service_label
 from safetynet.linkage.explain import in_current_language
+from safetynet.people.disclosure import masked_line
+from safetynet.people.models import Household
 
 register = template.Library()
 
@@ -99,3 +101,9 @@ def audit_action(code: str) -> str:
 @register.filter
 def audit_object(code: str) -> str:
     return object_label(code)
+
+
+@register.filter
+def masked_address(household: Household) -> str:
+    """A household's address where no disclosure reaches (a shelter's, a foster family's: hidden)."""
+    return masked_line(household)

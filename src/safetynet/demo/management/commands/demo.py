@@ -19,6 +19,7 @@ from safetynet.demo.city import (
     build_institutions,
     create_accounts,
     household_row,
+    mark_confidential_homes,
 )
 from safetynet.demo.flow import context_for, run_year
 from safetynet.demo.lists import import_lists
@@ -78,6 +79,7 @@ class Command(BaseCommand):
                 batch = []
         if batch:
             households_import(rows=batch, since=timezone.localdate().replace(month=1, day=1))
+        mark_confidential_homes()
         self.stdout.write(
             f"population: {Person.objects.count()} persons ({time.monotonic() - started:.0f} s)"
         )
