@@ -69,7 +69,7 @@ def test_a_second_person_of_the_unit_shows_it_to_the_one_who_asked(city: City) -
 
 
 def test_what_a_request_must_have(city: City) -> None:
-    person_id, home = _sheltered(city)
+    _person_id, home = _sheltered(city)
     worker = city.principal(city.worker)
     refused("invalid", lambda: disclosure_request(principal=worker, household_id=home, reason=" "))
     refused("forbidden", lambda: disclosure_request(principal=city.principal(city.police),

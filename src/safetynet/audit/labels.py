@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 ACTIONS = {
-    "read": _("Opened"),
+    "read": _("Viewed"),
     "list": _("Listed"),
     "create": _("Created"),
     "update": _("Changed"),

@@ -24,7 +24,7 @@ class DecideForm(forms.Form):
     request = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
     approve = forms.TypedChoiceField(
-        label=gettext_lazy("Decision"),
+        label=gettext_lazy("Your decision"),
         choices=[("yes", gettext_lazy("Show it")), ("no", gettext_lazy("Refuse"))],
         coerce=lambda v: v == "yes",
     )
