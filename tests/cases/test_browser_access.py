@@ -37,7 +37,7 @@ def test_break_the_glass_and_its_review(browser_page: Any, live_server: Any, set
     page, base = browser_page, live_server.url
 
     _login(page, base, "zr")
-    assert page.goto(f"{base}/cases/{case.pk}/").status == 404  # type: ignore[union-attr]
+    assert page.goto(f"{base}/cases/{case.pk}/").status == 404
     page.goto(f"{base}/cases/{case.pk}/breakglass/")
     page.get_by_label("為何必須立即檢視此個案").fill("太短")
     page.get_by_role("button", name="緊急調閱此案").click()

@@ -23,6 +23,7 @@ from safetynet.agencies.models import Staff, Unit, UnitKind
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
 from safetynet.cases import policy
+from safetynet.cases.familylead import families_refresh
 from safetynet.cases.models import (
     Case,
     CaseEvent,
@@ -211,6 +212,7 @@ def _move_lead(
     case.save(update_fields=["lead_unit", "worker", "version"])
     CaseEvent.objects.create(case=case, kind=EventKind.LEAD, reason=f"{before} → {unit.name}",
                              by=principal.staff, at=now)  # fmt: skip
+    families_refresh(case.members.values_list("person_id", flat=True), now)
 
 
 def handoff_seen(

@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from safetynet.agencies.models import ApiClient, Staff, Unit
-from safetynet.people.models import Person
+from safetynet.people.models import Household, Person
 
 
 class CaseStatus(models.TextChoices):
@@ -429,4 +429,36 @@ class BreakGlass(models.Model):
         indexes = [
             models.Index(fields=["staff", "case", "until"]),
             models.Index(fields=["reviewed_at", "started_at"]),
+        ]
+
+
+class FamilyLeadReason(models.TextChoices):
+    FIRST_CASE = "first_case", _("Its case was the family's first open case")
+    PREVIOUS_ENDED = "previous_ended", _("The previous lead unit has no open case of the family")
+    HANDED_OVER = "handed_over", _("Handed over by the previous lead unit")
+    DECIDED = "decided", _("Decided by the intake desk")
+
+
+class FamilyLead(models.Model):
+    """One lead unit per family (家庭主責) at a time, and who led when: every other unit serving
+    the family co-works with it. Set by the family's first open case, moved when the lead unit
+    has no open case of the family left, handed over or decided by the desk."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="+")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True,
+                             related_name="+")  # fmt: skip
+    reason = models.CharField(max_length=20, choices=FamilyLeadReason.choices)
+    note = models.CharField(max_length=200, blank=True)
+    set_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True,
+                               related_name="+")  # fmt: skip
+    since = models.DateTimeField()
+    until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-since", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["household"], condition=models.Q(until__isnull=True), name="one_family_lead"
+            )
         ]

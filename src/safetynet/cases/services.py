@@ -21,8 +21,10 @@ from safetynet.agencies.principal import Principal
 from safetynet.audit.access import fetch_for_change
 from safetynet.audit.services import audit_record
 from safetynet.cases import policy
+from safetynet.cases.familylead import families_refresh
 from safetynet.cases.models import (
     ENDED_STATUSES,
+    OPEN_STATUSES,
     Case,
     CaseEvent,
     CaseMember,
@@ -77,12 +79,15 @@ def case_open(
                                  at=opened_at)  # fmt: skip
         CaseUnit.objects.create(case=case, unit_id=lead_unit_id, role=CaseUnit.LEAD,
                                 worker_id=worker_id, since=opened_at)  # fmt: skip
-        case_add_members(case=case, members=members)
+        case_add_members(case=case, members=members, at=opened_at)
         return case
 
 
-def case_add_members(*, case: Case, members: Iterable[tuple[int, str]]) -> list[int]:
-    """Everyone not yet a member joins the case (once); their person ids."""
+def case_add_members(
+    *, case: Case, members: Iterable[tuple[int, str]], at: dt.datetime | None = None
+) -> list[int]:
+    """Everyone not yet a member joins the case (once); their person ids. Their families' lead
+    units are looked at again (the family's first open case leads it)."""
     present = set(case.members.values_list("person_id", flat=True))
     new: dict[int, str] = {}
     for person_id, role in members:
@@ -92,6 +97,8 @@ def case_add_members(*, case: Case, members: Iterable[tuple[int, str]]) -> list[
         [CaseMember(case=case, person_id=pid, role=role) for pid, role in new.items()],
         ignore_conflicts=True,
     )
+    if new and case.status in OPEN_STATUSES:
+        families_refresh(list(new), at or timezone.now())
     return list(new)
 
 
@@ -234,6 +241,8 @@ def case_step(
         if step in ("propose_open", "request_close"):
             notify(unit_staff(policy.APPROVE, case.lead_unit_id), NoticeKind.APPROVAL,
                    key=f"case:{case.pk}:{case.version}", link=f"/cases/{case.pk}/", at=now)  # fmt: skip
+        if (before in OPEN_STATUSES) != (case.status in OPEN_STATUSES):
+            families_refresh(case.members.values_list("person_id", flat=True), now)
         audit_record(actor=principal, action=f"case.{step}", object_type="case", object_id=case.pk)
         return case
 

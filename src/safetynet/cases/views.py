@@ -32,6 +32,8 @@ from safetynet.cases.breakglass import can_open as can_breakglass
 from safetynet.cases.breakglass import reviews as reviews_breakglass
 from safetynet.cases.due import ClockState, dues
 from safetynet.cases.families import access_family, households_of_case
+from safetynet.cases.familylead import current_lead, family_lead_set
+from safetynet.cases.familylead import may_set as may_set_lead
 from safetynet.cases.forms import (
     AnswerForm,
     CaseReportForm,
@@ -60,6 +62,7 @@ from safetynet.cases.models import (
     OPEN_STATUSES,
     Case,
     CaseStatus,
+    FamilyLead,
     Handoff,
     HandoffStatus,
     Notice,
@@ -387,9 +390,26 @@ def week(request: Request) -> HttpResponse:
 
 @login_required
 def family(request: Request, household_id: int) -> HttpResponse:
-    shown = access_family(request.principal, household_id)
-    return render(request, "cases/family.html",
-                  {"family": shown, "may_breakglass": can_breakglass(request.principal)})  # fmt: skip
+    p = request.principal
+    shown = access_family(p, household_id)
+    lead = current_lead(household_id)
+    if request.method == "POST":
+        try:
+            family_lead_set(principal=p, household_id=household_id,
+                            unit_id=int(request.POST.get("unit") or 0),
+                            note=request.POST.get("note", ""))  # fmt: skip
+        except (ServiceError, ValueError) as error:
+            messages.error(request, getattr(error, "message", _("Choose a unit.")))
+        else:
+            messages.success(request, _("The family's lead unit is set."))
+            return redirect("cases:family", household_id=household_id)
+    serving = {c.case.lead_unit_id: c.case.lead_unit for c in shown.cases if c.case.is_open}
+    return render(request, "cases/family.html", {
+        "family": shown, "may_breakglass": can_breakglass(p), "lead": lead,
+        "leads": FamilyLead.objects.filter(household_id=household_id).select_related("unit"),
+        "may_set_lead": may_set_lead(p, lead) and bool(serving),
+        "serving": sorted(serving.values(), key=lambda u: u.code),
+    }, status=400 if request.method == "POST" else 200)  # fmt: skip
 
 
 # --- referrals, co-working, transfers --------------------------------------------------------

@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='household',
             name='confidential',
-            field=models.CharField(blank=True, choices=[('', 'Not confidential'), ('shelter', 'Shelter'), ('foster', 'Foster family')], default='', max_length=10),
+            field=models.CharField(blank=True, choices=[('', 'Not confidential'), ('shelter', 'Shelter'), ('foster', 'Foster family')], db_default='', default='', max_length=10),
         ),
         migrations.CreateModel(
             name='AddressDisclosure',
