@@ -107,3 +107,13 @@ def test_a_co_working_unit_sees_the_summary(city: City) -> None:
     seen = city.client_for(city.dv_worker).get(f"/cases/{case.pk}/").content.decode()
     assert "家訪紀錄內容" not in seen and case.number in seen
     assert "家訪紀錄內容" in city.client_for(city.worker).get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_the_family_page_says_how_to_reach_each_cases_worker(city: City) -> None:
+    case = accepted(city)
+    home = household_of(case)
+    city.worker.phone = "02-2420-1234"
+    city.worker.save(update_fields=["phone"])
+    page = city.client_for(city.worker).get(f"/families/{home.pk}/").content.decode()
+    assert "02-2420-1234" in page
+    assert "02-2420-1234" in city.client_for(city.worker).get(f"/cases/{case.pk}/").content.decode()

@@ -98,6 +98,8 @@ class Staff(models.Model):
     unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="staff")
     role = models.CharField(max_length=30, choices=Role.choices)
     display_name = models.CharField(max_length=40)
+    # Who to reach: the office line or extension other units call (family page, case page).
+    phone = models.CharField(_("office phone"), max_length=30, blank=True)
 
     class Meta:
         ordering = ["unit", "display_name"]

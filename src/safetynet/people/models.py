@@ -87,8 +87,11 @@ class Household(AddressParts):
 
     code = models.CharField(max_length=20, unique=True)
     confidential = models.CharField(
-        max_length=10, choices=Confidential.choices, default=Confidential.NONE,
-        db_default=Confidential.NONE, blank=True,
+        max_length=10,
+        choices=Confidential.choices,
+        default=Confidential.NONE,
+        db_default=Confidential.NONE,
+        blank=True,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
