@@ -49,3 +49,29 @@ def test_the_desk_supervisor_tracks_moves_and_closes(city: City) -> None:
     assert closed.closed_at is not None
     assert [a for a in AuditEvent.objects.filter(action__startswith="track").values_list(
         "action", flat=True).order_by("pk")] == ["track", "track.update", "track.close"]  # fmt: skip
+
+
+def test_a_tracker_who_cannot_read_the_case_cannot_track_it(city: City) -> None:
+    """A position granted case.track without case.read_all (a city's choice): only the cases it
+    may read — here its own unit's — never another unit's, whose existence it does not learn."""
+    from safetynet.agencies.capabilities import KIND
+    from safetynet.agencies.defaults import CAPABILITIES
+    from safetynet.rules.services import rule_install
+
+    rows = [{**r, "capabilities": [*r["capabilities"], "case.track"]}
+            if (r["unit_kind"], r["role"]) == ("family_welfare_centre", "supervisor") else r
+            for r in CAPABILITIES]  # fmt: skip
+    rule_install(actor=city.principal(city.admin2), kind=KIND, effective_from=timezone.localdate(),
+                 content=rows, unsourced=True)  # fmt: skip
+    head = city.principal(city.unit_supervisor)
+    assert head.has("case.track") and not head.has("case.read_all")
+    theirs = accepted(city)
+    other = accepted(city, CHILD)  # 家防中心's
+    due = timezone.localdate() + dt.timedelta(days=7)
+    refused("not_found", lambda: track(principal=head, case_id=other.pk, reason="重大", next_step="追蹤",
+                                       due_on=due))  # fmt: skip
+    assert not Tracked.objects.filter(
+        case=other, closed_at__isnull=True, opened_by__isnull=False
+    ).exists()
+    item = track(principal=head, case_id=theirs.pk, reason="重大", next_step="追蹤", due_on=due)
+    assert item.case_id == theirs.pk
