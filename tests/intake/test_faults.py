@@ -1,0 +1,103 @@
+"""No lost report (issue 11, item 7): kill -9 of the app server and of PostgreSQL while a
+partner system files reports, and every report the partner was told was filed (201) is in the
+database exactly once, with nothing half-written. The driver is bench/faults (docs/operations.md);
+here one short cycle of it runs against a PostgreSQL cluster the test starts itself, since it
+must kill it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from bench.faults.check import check
+from bench.faults.cluster import Unavailable, pg_bin
+from bench.faults.load import make_filing
+from bench.faults.run import Plan, run
+from safetynet.agencies.services import api_client_create
+from safetynet.intake.models import Report, ReportPerson
+from tests.conftest import City
+
+ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+needs_postgres = pytest.mark.skipif(
+    not ON_POSTGRES,
+    reason="kills PostgreSQL under load: runs in the suite on PostgreSQL (DATABASE_URL=postgres://…,"
+    " as .ci/run does), not on SQLite",
+)
+
+
+def _binaries() -> str:
+    try:
+        pg_bin()
+    except Unavailable as missing:
+        return str(missing)
+    return ""
+
+
+@needs_postgres
+def test_kill_9_of_the_app_and_of_postgres_loses_no_acknowledged_report() -> None:
+    missing = _binaries()
+    if missing:
+        pytest.skip(missing)
+    results = run(Plan(clients=6, steady_s=3.0, cycles=1, down_s=0.3), say=print)
+    figures = results["figures"]
+    print(json.dumps(results, ensure_ascii=False))
+    assert figures["acknowledged"] > 0
+    assert (figures["lost"], figures["duplicated"], figures["half_written"]) == (0, 0, 0), figures
+    # Every filing the partners started was acknowledged in the end (retries with the same key
+    # went through once the app and the database were back), and none was refused.
+    assert figures["unacknowledged"] == 0 and figures["refused"] == 0, figures
+    # The faults happened under load, and filing resumed after each.
+    kinds = [f["kind"] for f in results["faults"]]
+    assert kinds == ["app", "postgres", "postgres backend"]
+    assert all(f["first_ack_after_s"] is not None for f in results["faults"]), results["faults"]
+    assert results["faults"][0]["acked_before"] > 0
+    assert results["faults"][-1]["acked_before"] < figures["acknowledged"]
+    failed = sum(n for outcome, n in results["outcomes"].items() if outcome != "201")
+    assert failed > 0, "no request failed: the faults missed the load"
+
+
+def _damaged_city(city: City) -> tuple[list[Any], dict[str, int]]:
+    """Three reports filed through the API as the fault run files them, then damaged as a
+    lost write, a duplicate and a half-written report would look."""
+    _, token = api_client_create(name="faults", unit=city.units["KL-DESK"], channel="35")
+    partner = Client(headers={"authorization": f"Bearer {token}"})
+    filings = [make_filing("check", n) for n in range(4)]
+    for filing in filings:
+        answer = partner.post("/api/v1/reports", filing.body, content_type="application/json",
+                              headers={"Idempotency-Key": filing.key})  # fmt: skip
+        assert answer.status_code == 201, answer.content
+        filing.report_id = answer.json()["id"]
+        filing.acked_at = 1.0
+    ids = {name: f.report_id or 0 for name, f in zip(["kept", "stripped", "short", "gone"], filings, strict=True)}  # fmt: skip
+    ReportPerson.objects.filter(report_id=ids["stripped"]).delete()
+    Report.objects.filter(pk=ids["gone"]).delete()  # its people and idempotency record stay
+    ReportPerson.objects.filter(report_id=ids["short"]).order_by("-pk")[0].delete()
+    copy = Report.objects.get(pk=ids["kept"])
+    copy.pk = None
+    copy.save()
+    return filings, ids
+
+
+@needs_postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_check_finds_lost_duplicated_and_half_written_reports(city: City) -> None:
+    """The fault test is only as good as its check: a deleted report, a second copy and
+    reports stripped of persons, audit row or idempotency record are each counted."""
+    filings, _ids = _damaged_city(city)
+    url = "postgres://{USER}:{PASSWORD}@{HOST}:{PORT}/{NAME}".format(**connection.settings_dict)
+    figures = check(url, filings)
+    assert figures.acknowledged == 4 and figures.lost == 1 and figures.duplicated == 1
+    assert figures.details["half_written"] == {
+        "report without persons": 2,  # the stripped one and the copy
+        "report missing some persons": 1,  # the short one (filed with three, two left)
+        "report without its audit row": 1,  # the copy
+        "report without its idempotency record": 1,  # the copy
+        "idempotency record naming no report": 1,  # the deleted one's
+        "person no report names": 2 + 1 + 1,  # the stripped one's, the short one's, the deleted's
+    }, figures.details
