@@ -105,7 +105,7 @@ class Cluster:
     def start(self, timeout: float = 60) -> None:
         """Start the postmaster as our own child (not through pg_ctl, whose postmaster is
         re-parented to init: once killed it would stay a zombie, and its pid in postmaster.pid
-        would look alive to the next start), then wait until it accepts connections."""
+        would look alive to the next start), then wait until it accepts writes."""
         options = [a for k, v in self.settings.items() for a in ("-c", f"{k}={v}")]
         log = (self.data.parent / "log").open("ab")
         self.process = subprocess.Popen(
@@ -120,10 +120,14 @@ class Cluster:
                 raise RuntimeError(f"PostgreSQL exited ({self.process.returncode}): "
                                    f"see {self.data.parent / 'log'}")  # fmt: skip
             try:
-                psycopg.connect(self.url, connect_timeout=2).close()
-                return
+                with psycopg.connect(self.url, connect_timeout=2) as conn:
+                    # A restored cluster takes read-only sessions while it replays the archive:
+                    # it serves once it has promoted itself.
+                    if not conn.execute("SELECT pg_is_in_recovery()").fetchone()[0]:  # type: ignore[index]
+                        return
             except psycopg.OperationalError:
-                time.sleep(0.1)
+                pass
+            time.sleep(0.1)
         raise RuntimeError(f"PostgreSQL did not accept connections in {timeout} s")
 
     def psql(self, sql: str, *args: object) -> list[tuple[object, ...]]:

@@ -37,6 +37,7 @@ class Filing:
     persons: int
     body: bytes
     attempts: int = 0
+    started_at: float | None = None  # time.time() of the first attempt
     report_id: int | None = None  # from the 201
     acked_at: float | None = None  # time.time() of the 201
     other_ids: set[int] = field(default_factory=set)  # a retry answered with another report
@@ -80,6 +81,7 @@ class Partner:
         self.outcomes: Counter[str] = Counter()  # "201", "500", "ConnectionRefusedError", …
         self._lock = threading.Lock()
         self._stopping = threading.Event()
+        self._abandoning = threading.Event()
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
@@ -88,7 +90,10 @@ class Partner:
             thread.start()
             self._threads.append(thread)
 
-    def stop(self) -> None:
+    def stop(self, *, abandon: bool = False) -> None:
+        """Stop filing new reports; wait for the ones held (`abandon`: stop retrying them)."""
+        if abandon:
+            self._abandoning.set()
         self._stopping.set()
         for thread in self._threads:
             thread.join()
@@ -120,8 +125,9 @@ class Partner:
         headers = {"Authorization": f"Bearer {self.token}", "Content-Type": "application/json",
                    "Idempotency-Key": filing.key, **PROXY_HEADERS}  # fmt: skip
         first = time.monotonic()
+        filing.started_at = time.time()
         backoff = 0.05
-        while time.monotonic() - first < self.give_up_s:
+        while time.monotonic() - first < self.give_up_s and not self._abandoning.is_set():
             filing.attempts += 1
             try:
                 if connection is None:

@@ -21,10 +21,13 @@ import argparse
 import json
 import secrets
 import shutil
+import signal
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +52,7 @@ def run(plan: Plan, say: Callable[[str], None] = print) -> dict[str, Any]:
     cluster = Cluster().init()
     var = Path(tempfile.mkdtemp(prefix="safetynet-faults-prep."))
     server: Server | None = None
+    partner: Partner | None = None
     try:
         cluster.start()
         token = prepare(cluster.url, var)
@@ -80,12 +84,16 @@ def run(plan: Plan, say: Callable[[str], None] = print) -> dict[str, Any]:
             fault("postgres backend", cluster.kill9_backend, lambda: None)
         time.sleep(plan.steady_s)
         partner.stop()
-        for f in faults:  # seconds from the kill until a partner next got a 201
-            after = [x.acked_at for x in partner.filings if x.acked_at and x.acked_at > f["at"]]
-            f["first_ack_after_s"] = round(min(after) - f["at"], 2) if after else None
+        acks = sorted(x.acked_at for x in partner.filings if x.acked_at)
+        for f in faults:  # the longest stretch without an acknowledgement around each fault
+            near = [a for a in acks if f["at"] - 1 <= a <= f["at"] + 120]
+            f["outage_s"] = round(max((b - a for a, b in pairwise(near)), default=0.0), 2)
+            f["resumed"] = any(a > f["at"] + f["restart_s"] for a in acks)
             del f["at"]
         figures = check(cluster.url, partner.filings)
     finally:
+        if partner is not None:
+            partner.stop(abandon=True)
         if server is not None:
             server.stop()
             shutil.rmtree(server.var_dir, ignore_errors=True)
@@ -103,6 +111,8 @@ def run(plan: Plan, say: Callable[[str], None] = print) -> dict[str, Any]:
 
 
 def main() -> None:
+    # Killed (SIGTERM): still stop the clusters and servers this run started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
