@@ -86,6 +86,7 @@ class Cluster:
     def __init__(self, *, port: int | None = None, data: Path | None = None,
                  settings: dict[str, str] | None = None) -> None:  # fmt: skip
         self.bin = pg_bin()
+        self._any_port = port is None
         self.port = port or free_port()
         self.data = data or owned_dir("safetynet-faults-pg.") / "data"
         self.settings = {"listen_addresses": "127.0.0.1", "port": str(self.port),
@@ -117,8 +118,17 @@ class Cluster:
         started = time.monotonic()
         while time.monotonic() - started < timeout:
             if self.process.poll() is not None:
-                raise RuntimeError(f"PostgreSQL exited ({self.process.returncode}): "
-                                   f"see {self.data.parent / 'log'}")  # fmt: skip
+                tail = (self.data.parent / "log").read_text(errors="replace")[-2000:]
+                if (
+                    self._any_port
+                    and "Address already in use" in tail.rsplit("starting PostgreSQL", 1)[-1]
+                ):
+                    # The free port was taken meanwhile (a client's connection, say): another.
+                    self.port = free_port()
+                    self.settings["port"] = str(self.port)
+                    self.start(timeout)
+                    return
+                raise RuntimeError(f"PostgreSQL exited ({self.process.returncode}):\n{tail}")
             try:
                 with psycopg.connect(self.url, connect_timeout=2) as conn:
                     # A restored cluster takes read-only sessions while it replays the archive:

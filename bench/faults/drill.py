@@ -27,8 +27,8 @@ import json
 import os
 import secrets
 import shutil
-import subprocess
 import signal
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -114,6 +114,7 @@ def drill(*, clients: int, steady_s: float, archive_timeout: int, stream: str = 
                          "-p", str(cluster.port), "-U", "postgres"]).stdout.split()[-1]  # fmt: skip
         results["base_backup_s"] = round(time.monotonic() - started, 1)
         results["acknowledged_at_backup"] = partner.acked()
+        ((lsn_at_backup,),) = cluster.psql("SELECT pg_current_wal_lsn()::text")
         say(f"base backup {base} in {results['base_backup_s']} s")
         time.sleep(steady_s)
 
@@ -121,6 +122,10 @@ def drill(*, clients: int, steady_s: float, archive_timeout: int, stream: str = 
         before = time.time()
         ((at,),) = cluster.psql("SELECT clock_timestamp()::text FROM pg_create_restore_point(%s)",
                                 point)  # fmt: skip
+        ((wal_bytes,),) = cluster.psql("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), %s)",
+                                       lsn_at_backup)  # fmt: skip
+        filed = max(1, partner.acked() - results["acknowledged_at_backup"])
+        results["wal_bytes_per_report"] = round(float(str(wal_bytes)) / filed)
         cluster.psql("SELECT pg_switch_wal()")
         after = time.time()
         say(f"restore point {point} at {at}")
@@ -149,7 +154,7 @@ def drill(*, clients: int, steady_s: float, archive_timeout: int, stream: str = 
             as_owner([str(latest.bin / "psql"), "-q", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1",
                       "-p", str(latest.port), "-U", "postgres", "-d", "postgres",
                       "-f", str(AFTER_RESTORE)])  # fmt: skip
-        server.start()
+        results["app_start_s"] = round(server.start(), 1)
         while partner.last_ack() < restore_wall and time.monotonic() - started < 600:
             time.sleep(0.05)
         rto = partner.last_ack() - restore_wall
