@@ -15,14 +15,15 @@ On loopback, in throwaway directories, with the scripts the city runs (docs/oper
    deploy/postgresql/after-restore.sql, then the app started again), the clock running from the
    start of the restore until a partner's report is acknowledged again (RTO);
 6. which acknowledged reports survived (RPO: reports, and seconds of intake before the loss);
-7. two more restores, to the named point and to its time, checked report by report: everything
-   acknowledged before the point is there, nothing sent after it is.
-Prints the figures and writes bench/results/restore_drill.json.
+7. two more restores, to the named point and to a time (2 s before it), checked report by
+   report: everything acknowledged before the point is there, nothing sent after it is.
+Prints the figures and writes bench/results/restore_drill_<stream>.json.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import secrets
@@ -51,7 +52,7 @@ def _markers(cluster: Cluster) -> set[str]:
 
 def _point_in_time(filings: list[Filing], markers: set[str], before: float, after: float
                    ) -> dict[str, int]:  # fmt: skip
-    """Acknowledged before the point and missing; first sent after the point and present."""
+    """Acknowledged before `before` yet missing; first sent after `after` yet present."""
     acked = [f for f in filings if f.acked_at is not None and f.acked_at <= before]
     later = [f for f in filings if f.started_at is not None and f.started_at >= after]
     return {
@@ -189,15 +190,22 @@ def drill(*, clients: int, steady_s: float, archive_timeout: int, stream: str = 
         say(f"RPO {results['rpo_reports']} reports ({results['rpo_s']} s of intake), "
             f"RTO {results['rto_s']} s")  # fmt: skip
 
-        for how, target in (("name", point), ("time", str(at))):
+        # By name: the restore point itself. By time: two seconds before it, so that the
+        # archive holds commits after the time (recovery to a time stops at the first commit
+        # past it, and fails if the archive ends before one: docs/operations.md).
+        moment = before - 2.0
+        stamp = dt.datetime.fromtimestamp(moment, dt.UTC).isoformat(sep=" ")
+        targets = [("name", point, before, after), ("time", stamp, moment, moment)]
+        for how, target, until, since in targets:
             pit = Cluster(data=root / f"pit-{how}", settings={"archive_mode": "off"})
             as_owner([str(SCRIPTS / "pg-restore"), base, str(archive), str(pit.data),
                       f"--{how}", target, "--timeline", "current", *restore_from])  # fmt: skip
             pit.start(timeout=600)
             restored.append(pit)
-            results[f"point_in_time_by_{how}"] = _point_in_time(
-                partner.filings, _markers(pit), before, after
-            )
+            results[f"point_in_time_by_{how}"] = {
+                "target": target,
+                **_point_in_time(partner.filings, _markers(pit), until, since),
+            }
             say(f"restored to the point by {how}: {results[f'point_in_time_by_{how}']}")
             pit.stop()
     finally:
