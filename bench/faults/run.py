@@ -85,8 +85,10 @@ def run(plan: Plan, say: Callable[[str], None] = print) -> dict[str, Any]:
         time.sleep(plan.steady_s)
         partner.stop()
         acks = sorted(x.acked_at for x in partner.filings if x.acked_at)
-        for f in faults:  # the longest stretch without an acknowledgement around each fault
-            near = [a for a in acks if f["at"] - 1 <= a <= f["at"] + 120]
+        ends = [f["at"] for f in faults[1:]] + [time.time()]
+        for f, end in zip(faults, ends, strict=True):
+            # The longest stretch without an acknowledgement from just before this fault to the next.
+            near = [a for a in acks if f["at"] - 1 <= a <= end]
             f["outage_s"] = round(max((b - a for a, b in pairwise(near)), default=0.0), 2)
             f["resumed"] = any(a > f["at"] + f["restart_s"] for a in acks)
             del f["at"]
