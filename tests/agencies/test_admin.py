@@ -52,7 +52,8 @@ def test_an_admin_edit_goes_through_a_service_and_is_audited(city: City) -> None
     assert page.status_code == 200
     form = {"code": unit.code, "agency": unit.agency_id, "name": "七堵暖暖社福中心",
             "name_en": unit.name_en, "kind": unit.kind,
-            "catchment": list(unit.catchment.values_list("pk", flat=True))}  # fmt: skip
+            "catchment": list(unit.catchment.values_list("pk", flat=True)),
+            "row_version": page.context["row_version"]}  # fmt: skip
     saved = client.post(f"/admin/agencies/unit/{unit.pk}/change/", form)
     assert saved.status_code == 302, saved.content.decode()[-1500:]
     assert Unit.objects.get(pk=unit.pk).name == "七堵暖暖社福中心"

@@ -45,14 +45,16 @@ def test_an_investigation_reports_before_the_decision_which_is_its_outcome(city:
                                                             draft=CHILD)).conflict  # fmt: skip
     lead = city.principal(city.supervisor)
     refused("forbidden", lambda: investigation_visit(principal=desk, investigation_id=item.pk,
-                                                     visited_at=timezone.now(), note="x"))  # fmt: skip
+                                                     version=1, visited_at=timezone.now(), note="x"))  # fmt: skip
     refused("not_visited", lambda: investigation_report(principal=lead, investigation_id=item.pk,
-                                                        findings="x"))  # fmt: skip
+                                                        version=1, findings="x"))  # fmt: skip
     refused("invalid", lambda: investigation_visit(principal=lead, investigation_id=item.pk,
-                                                   visited_at=timezone.now(), note=" "))  # fmt: skip
-    investigation_visit(principal=lead, investigation_id=item.pk,
+                                                   version=1, visited_at=timezone.now(), note=" "))  # fmt: skip
+    investigation_visit(principal=lead, investigation_id=item.pk, version=1,
                         visited_at=timezone.now() - dt.timedelta(hours=3), note="家訪，兒少在家")  # fmt: skip
-    investigation_report(principal=lead, investigation_id=item.pk, findings="傷勢明確，需保護")
+    investigation_report(
+        principal=lead, investigation_id=item.pk, version=2, findings="傷勢明確，需保護"
+    )
     report.refresh_from_db()
     assert report.status == ReportStatus.RECEIVED
     refused("invalid", lambda: decision_record(

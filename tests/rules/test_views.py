@@ -58,8 +58,11 @@ def test_a_stale_page_cannot_overwrite_a_newer_draft(city: City) -> None:
         "rows-0-threshold": "re_report_days", "rows-0-value": "5", "rows-0-source": "",
     }  # fmt: skip
     page = admin.post(f"/rules/versions/{draft.pk}/", form)
-    assert page.status_code == 200 and "重新載入" in page.content.decode()
+    assert page.status_code == 409 and "請比對兩個版本" in page.content.decode()
     assert RuleVersion.objects.get(pk=draft.pk).content == draft.content
+    # Both versions are shown, and reapplying sends the submission on the stored revision.
+    reapply = dict(page.context["conflict"].reapply)
+    assert reapply["revision"] == str(draft.revision) and reapply["rows-0-value"] == "5"
 
 
 def test_readers_see_the_rules_and_everyone_else_nothing(city: City) -> None:

@@ -8,10 +8,15 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.backends import BaseBackend
 from django.db.models import Model
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from safetynet.agencies import policy
 from safetynet.agencies.principal import Principal
+from safetynet.core.conflict import StaleEdit, fingerprint
+from safetynet.core.conflict import page as conflict_page
+
+# The hidden field of a change page that carries the version it was made from.
+VERSION_FIELD = "row_version"
 
 
 def _principal(request: HttpRequest) -> Principal:
@@ -39,13 +44,40 @@ class CapabilityBackend(BaseBackend):
 
 
 class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    """Saves and deletes through `agencies.services.admin_save` / `admin_delete` (audited)."""
+    """Saves and deletes through `agencies.services.admin_save` / `admin_delete` (audited).
+
+    Django's admin has no locking: a change page carries the version of the row it was made
+    from (`row_version`, a fingerprint of the stored values, in the form's top block), and
+    `admin_save` refuses a save made on another version with the conflict page (409)."""
+
+    change_form_template = "admin/safetynet/change_form.html"
+
+    def render_change_form(
+        self, request: HttpRequest, context: dict[str, Any], add: bool = False,
+        change: bool = False, form_url: str = "", obj: Model | None = None,
+    ) -> HttpResponse:  # fmt: skip
+        # After a refused POST the object holds the submitted values: keep the version sent.
+        sent = request.POST.get(VERSION_FIELD) if request.method == "POST" else None
+        context[VERSION_FIELD] = sent or (fingerprint(obj) if obj is not None and obj.pk else "")
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def changeform_view(
+        self, request: HttpRequest, object_id: str | None = None, form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:  # fmt: skip
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleEdit as error:
+            return conflict_page(request, error, back=request.path)
 
     def save_model(self, request: HttpRequest, obj: Model, form: Any, change: bool) -> None:
         from safetynet.agencies.services import admin_save
 
+        m2m = {f.name: ", ".join(str(o) for o in form.cleaned_data.get(f.name) or [])
+               for f in obj._meta.many_to_many if f.name in form.changed_data}  # fmt: skip
         admin_save(actor=_principal(request), instance=obj, created=not change,
-                   changed=form.changed_data)  # fmt: skip
+                   changed=form.changed_data, version=request.POST.get(VERSION_FIELD),
+                   submitted_m2m=m2m)  # fmt: skip
 
     def delete_model(self, request: HttpRequest, obj: Model) -> None:
         from safetynet.agencies.services import admin_delete

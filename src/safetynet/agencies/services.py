@@ -12,8 +12,10 @@ from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from safetynet.agencies.models import Agency, ApiClient, Staff, Unit
+from safetynet.audit.changes import last_write
 from safetynet.audit.services import audit_record
 from safetynet.core.actor import SYSTEM, Actor
+from safetynet.core.conflict import Side, StaleEdit, fingerprint
 from safetynet.core.errors import ServiceError
 from safetynet.geo.models import County, District
 
@@ -73,12 +75,61 @@ def staff_create(
         return staff
 
 
+def _admin_value(row: models.Model, name: str) -> object:
+    field = row._meta.get_field(name)
+    if name == "password":
+        return "••••••"  # a hash is never shown
+    if field.many_to_many:
+        return ", ".join(str(o) for o in getattr(row, name).all())
+    if not field.concrete:
+        return ""
+    value = getattr(row, name)
+    display = getattr(row, f"get_{name}_display", None)
+    return display() if callable(display) else value
+
+
+def _admin_check(
+    instance: models.Model, version: str | None, changed: list[str], m2m: dict[str, str]
+) -> None:
+    """Lock the stored row and refuse the save unless the form was made from it as it is now."""
+    model = type(instance)
+    stored = model._default_manager.select_for_update().filter(pk=instance.pk).first()
+    if stored is None:
+        raise ServiceError("not_found", _("It was deleted meanwhile."), conflict=True)
+    now = fingerprint(stored)
+    if version == now:
+        return
+    by, at = last_write(instance._meta.label_lower, instance.pk)
+    names = [n for n in changed if n in {f.name for f in model._meta.get_fields()}]
+    label = {f.name: str(getattr(f, "verbose_name", f.name)) for f in model._meta.get_fields()}
+    raise StaleEdit(
+        _("Someone changed this record after you opened it: compare and apply yours again."),
+        stored=Side(now, [(label[n], _admin_value(stored, n)) for n in names], by, at),
+        submitted=Side(
+            version or "",
+            [(label[n], m2m[n] if n in m2m else _admin_value(instance, n)) for n in names],
+        ),
+        field_name="row_version",
+    )
+
+
 def admin_save(
-    *, actor: Actor, instance: models.Model, created: bool, changed: Iterable[str]
+    *,
+    actor: Actor,
+    instance: models.Model,
+    created: bool,
+    changed: Iterable[str],
+    version: str | None = None,
+    submitted_m2m: dict[str, str] | None = None,
 ) -> models.Model:
     """What the admin site saves (units, agencies, staff, service groups, accounts): saved
-    and audited with the names of the fields changed (never their values)."""
+    and audited with the names of the fields changed (never their values). A change is made on
+    `version` (`core.conflict.fingerprint` of the row the form was made from): a stale one is
+    refused with both versions, never saved over the other."""
+    changed = list(changed)
     with transaction.atomic():
+        if not created:
+            _admin_check(instance, version, changed, submitted_m2m or {})
         instance.save()
         audit_record(actor=actor, action="create" if created else "update",
                      object_type=instance._meta.label_lower, object_id=instance.pk,

@@ -13,13 +13,26 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from safetynet.core.conflict import StaleEdit
 from safetynet.core.errors import ServiceError
+
+
+class Version(Schema):
+    """One version of a record in a stale-edit answer (409, code "stale")."""
+
+    version: int | str
+    fields: dict[str, str] = {}
+    changed_by: str = ""
+    changed_at: str | None = None
 
 
 class Error(Schema):
     code: str
     message: str
     errors: dict[str, list[str]] = {}
+    # Only on a stale edit: what is stored now (who changed it, when) and what was submitted.
+    stored: Version | None = None
+    submitted: Version | None = None
 
 
 ERRORS: dict[int, type[Error]] = {
@@ -89,9 +102,10 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(ServiceError)
     def service_error(request: HttpRequest, exc: ServiceError) -> HttpResponse:
-        return api.create_response(
-            request, error(exc.code, exc.message, exc.field_errors), status=exc.status
-        )
+        body = error(exc.code, exc.message, exc.field_errors)
+        if isinstance(exc, StaleEdit):
+            body.update(exc.as_json())
+        return api.create_response(request, body, status=exc.status)
 
     @api.exception_handler(NinjaValidationError)
     def invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:

@@ -27,12 +27,13 @@ from safetynet.agencies.principal import Principal
 from safetynet.audit.models import AuditEvent
 from safetynet.audit.policy import READ as AUDIT_READ
 from safetynet.audit.services import audit_record
-from safetynet.cases import needtoknow, policy
+from safetynet.cases import conflicts, needtoknow, policy
 from safetynet.cases.defaults import BREAKGLASS
 from safetynet.cases.models import BreakGlass, Case, NoticeKind
 from safetynet.cases.notices import notify, unit_staff
 from safetynet.cases.services import _refuse_text
 from safetynet.core.capabilities import declare
+from safetynet.core.conflict import Side, StaleEdit
 from safetynet.core.errors import ServiceError
 from safetynet.rules import registry
 from safetynet.rules.selectors import in_force
@@ -170,6 +171,12 @@ def pages_seen(grant: BreakGlass) -> QuerySet[AuditEvent]:
     ).order_by("at", "pk")
 
 
+def _review_text(justified: bool | None) -> str:
+    if justified is None:
+        return ""
+    return str(gettext_lazy("Justified") if justified else gettext_lazy("Not justified"))
+
+
 def breakglass_review(*, principal: Principal, grant_id: int, justified: bool, note: str,
                       version: int, at: dt.datetime | None = None) -> BreakGlass:  # fmt: skip
     p = principal
@@ -189,8 +196,13 @@ def breakglass_review(*, principal: Principal, grant_id: int, justified: bool, n
                 return grant  # the same review again
             raise ServiceError("reviewed", _("It has been reviewed already."), conflict=True)
         if grant.version != version:
-            raise ServiceError("stale", _("Someone changed it meanwhile: reload and look again."),
-                               conflict=True)  # fmt: skip
+            raise StaleEdit(_("Someone changed it meanwhile: compare and apply yours again."),
+                            stored=Side(grant.version, [(conflicts.REVIEW, _review_text(grant.justified)),
+                                                        (conflicts.NOTES, grant.review_note)],
+                                        grant.reviewed_by.display_name if grant.reviewed_by
+                                        else "", grant.reviewed_at),
+                            submitted=Side(version, [(conflicts.REVIEW, _review_text(justified)),
+                                                     (conflicts.NOTES, note)]))  # fmt: skip
         grant.reviewed_by = p.staff
         grant.reviewed_at = now
         grant.justified = justified

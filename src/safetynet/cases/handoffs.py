@@ -22,7 +22,7 @@ from safetynet.agencies.capabilities import capabilities_of
 from safetynet.agencies.models import Staff, Unit, UnitKind
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
-from safetynet.cases import policy
+from safetynet.cases import conflicts, policy
 from safetynet.cases.familylead import families_refresh
 from safetynet.cases.models import (
     Case,
@@ -38,6 +38,7 @@ from safetynet.cases.models import (
 from safetynet.cases.notices import notify, unit_staff
 from safetynet.cases.rules import limits, rest_day_test
 from safetynet.cases.services import MAX_TEXT, _case_for_change, _check_open, _refuse_text
+from safetynet.core.conflict import Side, StaleEdit
 from safetynet.core.errors import ServiceError
 from safetynet.core.periods import period_end
 
@@ -168,8 +169,10 @@ def handoff_answer(
         if not answers_it:
             raise ServiceError("forbidden", _("Only the receiving unit answers."))
         if handoff.version != version:
-            raise ServiceError("stale", _("Someone answered meanwhile: reload the page."),
-                               conflict=True)  # fmt: skip
+            raise StaleEdit(_("Someone answered meanwhile: compare and apply yours again."),
+                            stored=conflicts.handoff_side(handoff),
+                            submitted=Side(version, [(conflicts.STATUS, H(status).label if status in H.values else status),
+                                                     (conflicts.ANSWER, answer)]))  # fmt: skip
         allowed = (FIRST_ANSWERS if handoff.status == H.PENDING else
                    OUTCOMES if handoff.status == H.ACCEPTED and handoff.kind == HandoffKind.REFERRAL
                    else set())  # fmt: skip
@@ -325,8 +328,11 @@ def case_assign(
                 "forbidden", _("Only the supervisor of the lead unit approves this.")
             )
         if case.version != version:
-            raise ServiceError("stale", _("Someone changed this case after you opened it: reload "
-                                          "the page and try again."), conflict=True)  # fmt: skip
+            chosen = Staff.objects.filter(pk=worker_id).first()
+            raise StaleEdit(_("Someone changed this case after you opened it: compare and apply "
+                              "yours again."), stored=conflicts.case_side(case),
+                            submitted=Side(version, [(conflicts.WORKER, chosen.display_name
+                                                      if chosen else "")]))  # fmt: skip
         worker = _check_worker(worker_id, case.lead_unit, timezone.localdate(now))
         before = case.worker.display_name if case.worker else "—"
         case.worker = worker

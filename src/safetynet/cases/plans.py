@@ -16,12 +16,13 @@ from django.utils.translation import gettext as _
 from safetynet.agencies.models import Unit
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
-from safetynet.cases import policy
+from safetynet.cases import conflicts, policy
 from safetynet.cases.models import Case, NoticeKind, Plan, PlanAction, PlanApproval, PlanStatus
 from safetynet.cases.notices import notify, unit_staff
 from safetynet.cases.rules import plan_approvals
 from safetynet.cases.selectors import case_list_visible_to
 from safetynet.cases.services import _case_for_change, _check_open, _refuse_text
+from safetynet.core.conflict import Fields, Side, StaleEdit
 from safetynet.core.errors import ServiceError
 from safetynet.core.text import is_clean
 
@@ -68,10 +69,11 @@ def _plan_for_change(p: Principal, plan_id: int) -> Plan:
     return plan
 
 
-def _stale(plan: Plan, version: int) -> None:
+def _stale(plan: Plan, version: int, submitted: Fields = ()) -> None:
     if plan.version != version:
-        raise ServiceError("stale", _("Someone changed this plan after you opened it: reload the "
-                                      "page and try again."), conflict=True)  # fmt: skip
+        raise StaleEdit(_("Someone changed this plan after you opened it: compare and apply "
+                          "yours again."), stored=conflicts.plan_side(plan),
+                        submitted=Side(version, submitted))  # fmt: skip
 
 
 def plan_write(
@@ -107,7 +109,7 @@ def plan_write(
             plan = _plan_for_change(principal, plan_id)
             if plan.case_id != case.pk:
                 raise ServiceError("not_found", _("No such plan."))
-            _stale(plan, version or 0)
+            _stale(plan, version or 0, [(conflicts.GOALS, goals)])
             if plan.status not in (PlanStatus.DRAFT, PlanStatus.RETURNED):
                 raise ServiceError("wrong_status", _("Only a draft or a returned plan is edited."),
                                    conflict=True)  # fmt: skip

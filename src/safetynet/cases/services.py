@@ -20,7 +20,7 @@ from safetynet.agencies.models import Unit
 from safetynet.agencies.principal import Principal
 from safetynet.audit.access import fetch_for_change
 from safetynet.audit.services import audit_record
-from safetynet.cases import policy
+from safetynet.cases import conflicts, policy
 from safetynet.cases.familylead import families_refresh
 from safetynet.cases.models import (
     ENDED_STATUSES,
@@ -46,6 +46,7 @@ from safetynet.cases.rules import (
 )
 from safetynet.cases.selectors import case_list_visible_to
 from safetynet.core import codes
+from safetynet.core.conflict import Fields, Side, StaleEdit
 from safetynet.core.errors import ServiceError
 from safetynet.core.text import is_clean
 
@@ -172,13 +173,13 @@ def _check_open(case: Case) -> None:
         )  # fmt: skip
 
 
-def _check_version(case: Case, version: int) -> None:
+def _check_version(case: Case, version: int, submitted: Fields = ()) -> None:
+    """Refuse an edit made on another version of the case, with both versions (`core.conflict`)."""
     if case.version != version:
-        raise ServiceError(
-            "stale",
-            _("Someone changed this case after you opened it: reload the page and try again."),
-            conflict=True,
-        )
+        raise StaleEdit(
+            _("Someone changed this case after you opened it: compare and apply yours again."),
+            stored=conflicts.case_side(case), submitted=Side(version, submitted),
+        )  # fmt: skip
 
 
 def _status_after(case: Case, step: Transition, draft: StepDraft) -> str:
@@ -218,7 +219,8 @@ def case_step(
             raise ServiceError("forbidden", _("Only the supervisor of the lead unit approves this.")
                                if transition.approves else
                                _("Only the lead unit works this case."))  # fmt: skip
-        _check_version(case, draft.version)
+        _check_version(case, draft.version, [(conflicts.STEP, transition.label),
+                                             (conflicts.REASON, draft.reason)])  # fmt: skip
         if case.status not in transition.sources:
             raise ServiceError("wrong_status", _("The case is %(status)s: this step does not apply.")
                                % {"status": case.get_status_display()}, conflict=True)  # fmt: skip
@@ -291,7 +293,8 @@ def case_set_schedule(
         case = _case_for_change(principal, case_id)
         if not policy.can_work(principal, case):
             raise ServiceError("forbidden", _("Only the lead unit works this case."))
-        _check_version(case, version)
+        _check_version(case, version, [(conflicts.CATEGORY, category),
+                                       (conflicts.SCHEDULE_START, schedule_start)])  # fmt: skip
         _check_open(case)
         found = programme(case.programme, timezone.localdate(case.opened_at))
         allowed = [c for c in (found or {}).get("categories", "").split(",") if c]
@@ -421,8 +424,16 @@ def contact_edit(
         if not policy.can_record_contact(principal, contact.case):
             raise ServiceError("forbidden", _("Only the lead unit records contacts on this case."))
         if contact.version != version:
-            raise ServiceError("stale", _("Someone changed this contact after you opened it: "
-                                          "reload the page and try again."), conflict=True)  # fmt: skip
+            raise StaleEdit(
+                _("Someone changed this contact after you opened it: compare and apply yours "
+                  "again."),
+                stored=conflicts.contact_side(contact),
+                submitted=Side(version, [
+                    (conflicts.WHEN, draft.at), (conflicts.METHOD, codes.display(VISIT_METHOD, draft.method)),
+                    (conflicts.TARGET, codes.display(VISIT_TARGET, draft.target)),
+                    (conflicts.PLACE, draft.place), (conflicts.NOTES, draft.notes),
+                ]),
+            )  # fmt: skip
         assert principal.staff is not None
         if now - contact.recorded_at > CONTACT_GRACE:
             ContactRevision.objects.create(contact=contact, version=contact.version,

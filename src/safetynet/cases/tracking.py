@@ -16,10 +16,12 @@ from django.utils.translation import gettext_lazy
 
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
+from safetynet.cases import conflicts
 from safetynet.cases.models import Case, Tracked
 from safetynet.cases.selectors import case_list_visible_to
 from safetynet.cases.services import _refuse_text
 from safetynet.core.capabilities import declare
+from safetynet.core.conflict import Side, StaleEdit
 from safetynet.core.errors import ServiceError
 from safetynet.rules import registry
 from safetynet.rules.selectors import in_force
@@ -115,8 +117,11 @@ def track_update(*, principal: Principal, tracked_id: int, version: int, next_st
         if item is None:
             raise ServiceError("not_found", _("No such tracked case."))
         if item.version != version:
-            raise ServiceError("stale", _("Someone changed this after you opened it: reload the "
-                                          "page and try again."), conflict=True)  # fmt: skip
+            raise StaleEdit(_("Someone changed this after you opened it: compare and apply yours "
+                              "again."), stored=conflicts.tracked_side(item),
+                            submitted=Side(version, [(conflicts.NEXT_STEP, next_step),
+                                                     (conflicts.DUE, due_on),
+                                                     (conflicts.CLOSE_REASON, close_reason)]))  # fmt: skip
         item.next_step, item.due_on = next_step.strip(), due_on
         if close_reason.strip():
             _refuse_text("close_reason", close_reason, required=True)

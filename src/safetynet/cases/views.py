@@ -84,6 +84,8 @@ from safetynet.cases.services import (
     contact_record,
 )
 from safetynet.cases.tracking import TRACK, track, track_update, tracked_list
+from safetynet.core.conflict import StaleEdit
+from safetynet.core.conflict import page as conflict_page
 from safetynet.core.errors import ServiceError
 from safetynet.core.nav import NavItem, WorkItem
 
@@ -248,6 +250,8 @@ def case_step_view(request: Request, case_id: int, step: str) -> HttpResponse:
 
         try:
             _once(p, form, {"step": step, "draft": str(draft)}, perform)
+        except StaleEdit as error:
+            return conflict_page(request, error, back=reverse("cases:case-detail", args=[case.pk]))
         except ServiceError as error:
             _show(form, error)
         else:
@@ -322,6 +326,8 @@ def schedule_set(request: Request, case_id: int) -> HttpResponse:
             _once(
                 p, form, [data["version"], data["category"], str(data["schedule_start"])], perform
             )
+        except StaleEdit as error:
+            return conflict_page(request, error, back=reverse("cases:case-detail", args=[case.pk]))
         except ServiceError as error:
             _show(form, error)
         else:
@@ -489,6 +495,8 @@ def handoff_detail(request: Request, handoff_id: int) -> HttpResponse:
 
         try:
             _once(p, form, [data["version"], data["status"], data["answer"]], perform)
+        except StaleEdit as error:
+            return conflict_page(request, error, back=reverse("cases:handoff", args=[handoff.pk]))
         except ServiceError as error:
             _show(form, error)
         else:
@@ -564,6 +572,8 @@ def plan(request: Request, case_id: int) -> HttpResponse:
 
         try:
             _once(p, form, [data["goals"], [str(a) for a in form.actions()]], perform)
+        except StaleEdit as error:
+            return conflict_page(request, error, back=reverse("cases:plan", args=[case.pk]))
         except ServiceError as error:
             _show(form, error)
         else:
@@ -599,6 +609,8 @@ def plan_step(request: Request, case_id: int, plan_id: int, step: str) -> HttpRe
 
     try:
         _once(p, form, [step, plan_id, data["version"], data["note"]], perform)
+    except StaleEdit as error:
+        return conflict_page(request, error, back=reverse("cases:plan", args=[case.pk]))
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -653,6 +665,8 @@ def tracked(request: Request) -> HttpResponse:
                          due_on=due_on, close_reason=request.POST.get("close_reason", ""))  # fmt: skip
         except ValueError:
             messages.error(request, _("Check the date."))
+        except StaleEdit as error:
+            return conflict_page(request, error, back=reverse("cases:tracked"))
         except ServiceError as error:
             messages.error(request, error.message)
         else:
@@ -733,6 +747,8 @@ def assign(request: Request, case_id: int) -> HttpResponse:
                     version=int(request.POST.get("version", "0")))  # fmt: skip
     except ValueError:
         messages.error(request, _("Choose a worker of this unit."))
+    except StaleEdit as error:
+        return conflict_page(request, error, back=reverse("cases:case-detail", args=[case.pk]))
     except ServiceError as error:
         messages.error(request, error.message)
     else:
@@ -777,6 +793,8 @@ def contact_edit_view(request: Request, case_id: int, contact_id: int) -> HttpRe
                          version=int(request.POST.get("version", "0")))  # fmt: skip
         except ValueError:
             form.add_error(None, _("Reload the page and try again."))
+        except StaleEdit as error:
+            return conflict_page(request, error, back=request.path)
         except ServiceError as error:
             _show(form, error)
         else:

@@ -16,6 +16,8 @@ from safetynet.audit.services import audit_list
 from safetynet.cases import breakglass
 from safetynet.cases.forms import BreakGlassForm, BreakGlassReviewForm
 from safetynet.cases.models import Case
+from safetynet.core.conflict import StaleEdit
+from safetynet.core.conflict import page as conflict_page
 from safetynet.core.errors import ServiceError
 
 PAGE_SIZE = 50
@@ -87,6 +89,8 @@ def breakglass_detail(request: Request, grant_id: int) -> HttpResponse:
                     principal=p, grant_id=grant.pk, justified=form.cleaned_data["justified"],
                     note=form.cleaned_data["note"], version=form.cleaned_data["version"],
                 )  # fmt: skip
+            except StaleEdit as error:
+                return conflict_page(request, error, back=request.path)
             except ServiceError as error:
                 _show(form, error)
             else:

@@ -17,7 +17,9 @@ from safetynet.agencies.capabilities import capabilities_of
 from safetynet.agencies.models import Staff
 from safetynet.agencies.principal import Principal
 from safetynet.audit.access import fetch_for_change
+from safetynet.audit.changes import last_write
 from safetynet.audit.services import audit_record
+from safetynet.core.conflict import Fields, Side, StaleEdit
 from safetynet.core.errors import ServiceError
 from safetynet.core.text import is_clean
 from safetynet.intake import policy
@@ -34,6 +36,9 @@ from safetynet.rules import registry
 from safetynet.rules.selectors import in_force
 
 FLOW = "intake.flow"
+VISITED = gettext_lazy("Visited")
+NOTES = gettext_lazy("Notes")
+FINDINGS = gettext_lazy("Investigation report")
 MAX_TEXT = 10000
 
 
@@ -116,8 +121,26 @@ def _mine(principal: Principal, investigation_id: int) -> Investigation:
     return item
 
 
+def _check_version(item: Investigation, version: int, submitted: Fields) -> None:
+    """Refuse an edit made on another version, with both versions (`core.conflict`)."""
+    if item.version != version:
+        by, at = last_write("report", item.report_id)
+        raise StaleEdit(
+            _("Someone changed this investigation after you opened it: compare and apply yours "
+              "again."),
+            stored=Side(item.version, [(VISITED, item.visited_at), (NOTES, item.visit_note),
+                                       (FINDINGS, item.findings)], by, at),
+            submitted=Side(version, submitted),
+        )  # fmt: skip
+
+
 def investigation_visit(
-    *, principal: Principal, investigation_id: int, visited_at: dt.datetime, note: str
+    *,
+    principal: Principal,
+    investigation_id: int,
+    version: int,
+    visited_at: dt.datetime,
+    note: str,
 ) -> Investigation:
     _text("note", note)
     if visited_at > timezone.now() + dt.timedelta(minutes=5):
@@ -125,6 +148,7 @@ def investigation_visit(
                            field_errors={"visited_at": [_("A contact cannot be in the future.")]})  # fmt: skip
     with transaction.atomic():
         item = _mine(principal, investigation_id)
+        _check_version(item, version, [(VISITED, visited_at), (NOTES, note)])
         if item.reported_at is not None:
             raise ServiceError("reported", _("The investigation report is written already."),
                                conflict=True)  # fmt: skip
@@ -137,13 +161,19 @@ def investigation_visit(
 
 
 def investigation_report(
-    *, principal: Principal, investigation_id: int, findings: str, at: dt.datetime | None = None
+    *,
+    principal: Principal,
+    investigation_id: int,
+    version: int,
+    findings: str,
+    at: dt.datetime | None = None,
 ) -> Investigation:
     """The investigation report: the report goes back to the queue for its decision."""
     _text("findings", findings)
     now = at or timezone.now()
     with transaction.atomic():
         item = _mine(principal, investigation_id)
+        _check_version(item, version, [(FINDINGS, findings)])
         if item.visited_at is None:
             raise ServiceError("not_visited", _("Record the visit first."), conflict=True)
         if item.reported_at is not None:

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from safetynet.agencies.capabilities import capabilities_of
 from safetynet.agencies.models import Staff, Unit
@@ -27,6 +28,7 @@ from safetynet.cases.selectors import open_case_workers, protection_closures
 from safetynet.cases.services import case_add_members, case_open
 from safetynet.cases.tracking import track_on_open
 from safetynet.core import codes
+from safetynet.core.conflict import Side, StaleEdit
 from safetynet.core.errors import ServiceError
 from safetynet.core.rows import insert_rows
 from safetynet.geo.models import District
@@ -248,6 +250,28 @@ def _choices(draft: DecisionDraft, report: Report, on: dt.date) -> dict[str, lis
     return problems
 
 
+OUTCOME = gettext_lazy("Outcome")
+NOTE = gettext_lazy("Note")
+
+
+def _screened_meanwhile(report: Report, draft: DecisionDraft) -> StaleEdit:
+    """The report left the queue (screened, merged, under investigation) after the screener
+    opened it: both decisions, to compare. The status is the version: a decision applies only
+    to a report in the queue, so reapplying is not offered."""
+    stored = report.decisions.select_related("decided_by").order_by("-decided_at", "-pk").first()
+    by = stored.decided_by if stored else None
+    return StaleEdit(
+        _("This report has already been screened."),
+        stored=Side(report.get_status_display(), [
+            (OUTCOME, stored.get_outcome_display() if stored else ""),
+            (NOTE, stored.note if stored else ""),
+        ], getattr(getattr(by, "staff", None), "display_name", ""), stored.decided_at if stored else None),
+        submitted=Side("", [(OUTCOME, Outcome(draft.outcome).label if draft.outcome in Outcome.values
+                             else draft.outcome), (NOTE, draft.note)]),
+        code="already_screened", reapply=False,
+    )  # fmt: skip
+
+
 def decision_record(
     *, principal: Principal, report_id: int, draft: DecisionDraft, at: dt.datetime | None = None
 ) -> ScreeningDecision:
@@ -259,9 +283,7 @@ def decision_record(
             raise ServiceError("forbidden", _("Only the intake desk can screen reports."))
         check_decidable(report, draft.outcome)
         if report.status not in QUEUE_STATUSES:
-            raise ServiceError(
-                "already_screened", _("This report has already been screened."), conflict=True
-            )
+            raise _screened_meanwhile(report, draft)
         now = at or timezone.now()
         problems = _choices(draft, report, timezone.localdate(now))
         if problems:

@@ -27,6 +27,8 @@ from safetynet.audit.services import audit_list
 from safetynet.cases import policy as case_policy
 from safetynet.cases.due import route_clocks
 from safetynet.cases.models import Case
+from safetynet.core.conflict import StaleEdit
+from safetynet.core.conflict import page as conflict_page
 from safetynet.core.errors import ServiceError
 from safetynet.core.nav import NavItem, WorkItem
 from safetynet.geo.selectors import city_district
@@ -236,6 +238,8 @@ def report_decide(request: Request, report_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             decision_record(principal=p, report_id=report_id, draft=form.draft())
+        except StaleEdit as error:
+            return conflict_page(request, error, back=reverse("intake:queue"))
         except ServiceError as error:
             if error.code == "not_found":
                 raise Http404 from error
@@ -308,20 +312,23 @@ def investigation(request: Request, investigation_id: int) -> HttpResponse:
         raise Http404
     if request.method == "POST":
         try:
+            version = int(request.POST.get("version", "0"))
             if "findings" in request.POST:
-                investigation_report(principal=p, investigation_id=item.pk,
+                investigation_report(principal=p, investigation_id=item.pk, version=version,
                                      findings=request.POST["findings"])  # fmt: skip
                 messages.success(
                     request, _("The investigation report is in the queue for its decision.")
                 )
                 return redirect("intake:queue")
             visited = dt.datetime.fromisoformat(request.POST.get("visited_at", ""))
-            investigation_visit(principal=p, investigation_id=item.pk,
+            investigation_visit(principal=p, investigation_id=item.pk, version=version,
                                 visited_at=timezone.make_aware(visited) if timezone.is_naive(visited)
                                 else visited, note=request.POST.get("note", ""))  # fmt: skip
             messages.success(request, _("Saved."))
         except ValueError:
             messages.error(request, _("Check the date."))
+        except StaleEdit as error:
+            return conflict_page(request, error, back=request.path)
         except ServiceError as error:
             messages.error(request, error.message)
         return redirect("intake:investigation", investigation_id=item.pk)

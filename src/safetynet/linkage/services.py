@@ -14,10 +14,12 @@ from typing import Any
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
 from safetynet.core.actor import SYSTEM
+from safetynet.core.conflict import Side, StaleEdit
 from safetynet.core.errors import ServiceError
 from safetynet.linkage import policy
 from safetynet.linkage.constraints import Constraints
@@ -467,6 +469,10 @@ def _relink(record: ExternalRecord, person_id: int, *, principal: Principal, rea
     record.save(update_fields=["person", "linked_at"])
 
 
+DECISION = gettext_lazy("Decision")
+NOTE = gettext_lazy("Note")
+
+
 def review_decide(
     *, principal: Principal, pair_id: int, same_person: bool, note: str = ""
 ) -> ReviewPair:
@@ -486,9 +492,14 @@ def review_decide(
         if pair.status == wanted:
             return pair
         if pair.status != ReviewStatus.PENDING:
-            raise ServiceError(
-                "already_decided", _("This pair has already been decided."), conflict=True
-            )
+            by = getattr(getattr(pair.decided_by, "staff", None), "display_name", "")
+            raise StaleEdit(
+                _("This pair has already been decided."),
+                stored=Side(pair.get_status_display(), [(DECISION, pair.get_status_display()),
+                                                        (NOTE, pair.note)], by, pair.decided_at),
+                submitted=Side(str(ReviewStatus.PENDING.label), [(DECISION, wanted.label), (NOTE, note)]),
+                code="already_decided", reapply=False,
+            )  # fmt: skip
         other_person = pair.other_person_id
         if other_person is None and pair.other_record_id is not None:
             other_person = ExternalRecord.objects.get(pk=pair.other_record_id).person_id

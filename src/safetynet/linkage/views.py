@@ -20,6 +20,8 @@ from django.views.decorators.http import require_POST
 from safetynet.agencies.http import Request
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_list
+from safetynet.core.conflict import StaleEdit
+from safetynet.core.conflict import page as conflict_page
 from safetynet.core.errors import ServiceError
 from safetynet.core.nav import NavItem, WorkItem
 from safetynet.jobs.queue import worker_alive
@@ -198,6 +200,8 @@ def linkage_review(request: Request, pair_id: int) -> HttpResponse:
             review_decide(principal=principal, pair_id=pair.pk,
                           same_person=form.cleaned_data["same_person"],
                           note=form.cleaned_data["note"])  # fmt: skip
+        except StaleEdit as error:
+            return conflict_page(request, error, back=reverse("linkage:reviews"))
         except ServiceError as error:
             messages.error(request, error.message)
         else:

@@ -8,15 +8,19 @@ rules here, whoever calls (the rule pages, the admin site, a set-up command).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from safetynet.audit.changes import last_write
 from safetynet.audit.services import audit_record
 from safetynet.core.actor import Actor
+from safetynet.core.conflict import Fields, Side, StaleEdit
 from safetynet.core.errors import ServiceError
 from safetynet.rules import policy, registry
 from safetynet.rules.models import RuleStatus, RuleVersion
@@ -90,6 +94,28 @@ def rule_draft(*, actor: Actor, kind: str, at: dt.datetime | None = None) -> Rul
         return version
 
 
+EFFECTIVE = gettext_lazy("In force from")
+SOURCE = gettext_lazy("Source")
+NOTE = gettext_lazy("Note")
+CONTENT = gettext_lazy("Content")
+
+
+def _check_revision(version: RuleVersion, revision: int, submitted: Fields = ()) -> None:
+    """Refuse an edit of another revision of the draft, with both (`core.conflict`)."""
+    if version.revision == revision:
+        return
+    by, at = last_write("rule", version.pk)
+    raise StaleEdit(
+        _("Someone changed this draft since you opened it: compare and apply yours again."),
+        stored=Side(version.revision, [
+            (EFFECTIVE, version.effective_from), (SOURCE, version.source), (NOTE, version.note),
+            (CONTENT, json.dumps(version.content, ensure_ascii=False, default=str)),
+        ], by, at),
+        submitted=Side(revision, submitted),
+        field_name="revision",
+    )  # fmt: skip
+
+
 def rule_draft_update(
     *,
     actor: Actor,
@@ -106,12 +132,10 @@ def rule_draft_update(
         version = _locked(version_id)
         if not policy.can_edit(actor, version):
             raise ServiceError("forbidden", _("Only a draft can be edited, by rule staff."))
-        if version.revision != revision:
-            raise ServiceError(
-                "stale",
-                _("Someone changed this draft since you opened it: reload it and edit again."),
-                conflict=True,
-            )
+        _check_revision(version, revision, [
+            (EFFECTIVE, effective_from), (SOURCE, source), (NOTE, note),
+            (CONTENT, json.dumps(content, ensure_ascii=False, default=str)),
+        ])  # fmt: skip
         parsed = _parsed(_kind(version.kind), content)
         if not unsourced and not source.strip():
             raise ServiceError(
@@ -137,8 +161,7 @@ def rule_propose(*, actor: Actor, version_id: int, revision: int) -> RuleVersion
         version = _locked(version_id)
         if not policy.can_edit(actor, version):
             raise ServiceError("forbidden", _("Only a draft can be proposed, by rule staff."))
-        if version.revision != revision:
-            raise ServiceError("stale", _("This draft changed since you opened it."), conflict=True)
+        _check_revision(version, revision)
         _parsed(_kind(version.kind), version.content)
         _check_date(version.effective_from)
         if not version.note.strip():

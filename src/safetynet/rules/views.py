@@ -17,6 +17,8 @@ from django.views.decorators.http import require_POST
 
 from safetynet.audit.access import fetch
 from safetynet.core.actor import Actor
+from safetynet.core.conflict import StaleEdit
+from safetynet.core.conflict import page as conflict_page
 from safetynet.core.errors import ServiceError
 from safetynet.core.nav import NavItem, WorkItem
 from safetynet.rules import policy, registry, services
@@ -159,7 +161,10 @@ def version_detail(request: HttpRequest, version_id: int) -> HttpResponse:
         })  # fmt: skip
         content = content_form(kind, version.content, data)
         if data is not None and header.is_valid() and content.is_valid():
-            saved = _save(request, p, version, kind, header, content)
+            try:
+                saved = _save(request, p, version, kind, header, content)
+            except StaleEdit as error:
+                return conflict_page(request, error, back=request.path)
             if saved:
                 return redirect("rules:version", version_id=version.pk)
     current = in_force(version.kind, timezone.localdate())
@@ -192,6 +197,8 @@ def _save(
             effective_from=data["effective_from"], content=content_of(kind, content),
             source=data["source"], unsourced=data["unsourced"], note=data["note"],
         )  # fmt: skip
+    except StaleEdit:
+        raise
     except ServiceError as error:
         messages.error(request, error.message)
         for field, errors in error.field_errors.items():
@@ -233,6 +240,8 @@ def version_act(request: HttpRequest, version_id: int, action: str) -> HttpRespo
             messages.success(request, _("Withdrawn."))
         else:
             raise Http404
+    except StaleEdit as error:
+        return conflict_page(request, error, back=reverse("rules:version", args=[version_id]))
     except ServiceError as error:
         if error.code == "not_found":
             raise Http404 from error
