@@ -40,7 +40,7 @@ def test_a_step_on_the_page_is_done_once_and_a_stale_one_is_refused(city: City) 
     case.refresh_from_db()
     assert case.status == CaseStatus.OPEN_REVIEW and case.events.count() == 2
     stale = client.post(url, {**form, "submission": str(uuid.uuid4())})
-    assert stale.status_code == 400 and "已有人變更這個個案" in stale.content.decode()
+    assert stale.status_code == 409 and "已有人修改此案件" in stale.content.decode()
     supervisor = city.client_for(city.unit_supervisor)
     approve = f"/cases/{case.pk}/steps/approve_open/"
     assert "核定開案評估" in supervisor.get(f"/cases/{case.pk}/").content.decode()
@@ -152,6 +152,19 @@ def test_a_contact_is_corrected_on_its_page_and_a_late_correction_keeps_the_earl
     assert ContactRevision.objects.get().content["notes"] == "初版"
     page = client.get(url).content.decode()
     assert "先前版本" in page and "初版" in page
-    stale = client.post(url, {**form, "submission": str(uuid.uuid4())})
-    assert stale.status_code == 400 and "已有人變更這筆聯繫紀錄" in stale.content.decode()
+    stale = client.post(url, {**form, "submission": str(uuid.uuid4()), "notes": "第二個分頁"})
+    text = stale.content.decode()
+    assert stale.status_code == 409 and "已有人修改此筆訪視紀錄" in text
+    assert (
+        "第二個分頁" in text and "更正後" in text and "員工" not in text.split("最後修改者")[0][-5:]
+    )
+    contact.refresh_from_db()
+    assert contact.version == 2 and contact.notes == "更正後"  # nothing changed
+    # Reapplying sends the same fields on the stored version, once.
+    reapply = dict(stale.context["conflict"].reapply)
+    assert reapply["version"] == "2" and reapply["notes"] == "第二個分頁"
+    assert client.post(url, reapply).status_code == 302
+    assert client.post(url, reapply).status_code == 302  # the same submit again acts once
+    contact.refresh_from_db()
+    assert contact.version == 3 and contact.notes == "第二個分頁"
     assert city.client_for(city.other_worker).get(url).status_code == 404

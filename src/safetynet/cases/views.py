@@ -788,9 +788,16 @@ def contact_edit_view(request: Request, case_id: int, contact_id: int) -> HttpRe
                "notes": contact.notes, "joint_units": list(contact.joint_units.all())}  # fmt: skip
     form = ContactForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
+        draft = form.draft()
+
+        def perform() -> Done:
+            done = contact_edit(principal=p, contact_id=contact.pk, draft=draft,
+                                version=int(request.POST.get("version", "0")))  # fmt: skip
+            return Done(303, done.pk, {"contact": done.pk})
+
         try:
-            contact_edit(principal=p, contact_id=contact.pk, draft=form.draft(),
-                         version=int(request.POST.get("version", "0")))  # fmt: skip
+            # The same submit twice acts once (the second is answered as the first).
+            _once(p, form, [contact.pk, request.POST.get("version", ""), str(draft)], perform)
         except ValueError:
             form.add_error(None, _("Reload the page and try again."))
         except StaleEdit as error:
