@@ -109,7 +109,9 @@ def test_a_stale_handoff_answer_changes_nothing(city: City) -> None:
 def test_a_stale_plan_edit_changes_nothing(city: City) -> None:
     case = accepted(city)
     w = city.principal(city.worker)
-    action = [ActionDraft("每週家訪", city.worker.pk, timezone.localdate() + dt.timedelta(days=30))]
+    action = [
+        ActionDraft("每週家訪", city.worker.unit_id, timezone.localdate() + dt.timedelta(days=30))
+    ]
     plan = plan_write(principal=w, case_id=case.pk, goals="穩定就學", actions=action)
     plan_write(principal=w, case_id=case.pk, goals="第一個分頁", actions=action, plan_id=plan.pk,
                version=1)  # fmt: skip
