@@ -83,9 +83,9 @@ def test_editors_who_reapply_lose_no_update(city: City) -> None:
                 seen = Case.objects.get(pk=case.pk)
                 for _attempt in range(200):
                     try:
+                        moved = (seen.schedule_start or timezone.localdate()) + dt.timedelta(1)
                         case_set_schedule(principal=worker, case_id=case.pk, version=seen.version,
-                                          category=seen.category, schedule_start=seen.schedule_start
-                                          + dt.timedelta(days=1))  # fmt: skip
+                                          category=seen.category, schedule_start=moved)  # fmt: skip
                         break
                     except StaleEdit:
                         refusals.append(n)
