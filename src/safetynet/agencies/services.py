@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import models, transaction
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from safetynet.agencies.models import Agency, ApiClient, Staff, Unit
@@ -101,7 +102,10 @@ def _admin_check(
         return
     by, at = last_write(instance._meta.label_lower, instance.pk)
     names = [n for n in changed if n in {f.name for f in model._meta.get_fields()}]
-    label = {f.name: str(getattr(f, "verbose_name", f.name)) for f in model._meta.get_fields()}
+    # The admin form's labels (capitalised verbose names), in the reader's language where the
+    # catalogue has them.
+    label = {f.name: _(capfirst(str(getattr(f, "verbose_name", f.name))))
+             for f in model._meta.get_fields()}  # fmt: skip
     raise StaleEdit(
         _("Someone changed this record after you opened it: compare and apply yours again."),
         stored=Side(now, [(label[n], _admin_value(stored, n)) for n in names], by, at),
