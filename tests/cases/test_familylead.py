@@ -89,8 +89,11 @@ def test_the_family_page_shows_and_sets_it(city: City) -> None:
     assert "家庭主責單位" in page and "七堵社福中心" in page and "移交" not in page
     head = city.client_for(city.unit_supervisor)
     assert "移交給另一個服務此家庭的單位" in head.get(f"/families/{home.pk}/").content.decode()
+    seen = current_lead(home.pk)
+    assert seen is not None
     answer = head.post(
-        f"/families/{home.pk}/", {"unit": city.units["KL-DV"].pk, "note": "保護優先"}
+        f"/families/{home.pk}/",
+        {"unit": city.units["KL-DV"].pk, "note": "保護優先", "seen": seen.pk},
     )
     assert answer.status_code == 302
     lead = current_lead(home.pk)

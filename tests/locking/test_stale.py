@@ -273,3 +273,29 @@ def test_a_stale_admin_edit_of_staff_and_of_an_account_is_refused(city: City) ->
     seen = _change_page(two, url)
     User.objects.filter(pk=user.pk).update(last_login=timezone.now() + dt.timedelta(minutes=1))
     assert two.post(url, {**account, **seen}).status_code == 302
+
+
+def test_a_stale_family_lead_change_is_refused_and_changes_nothing(city: City) -> None:
+    from safetynet.cases.familylead import current_lead, family_lead_set
+    from tests.cases.test_familylead import _family
+
+    home, _first, _second = _family(city)
+    seen = current_lead(home.pk)
+    assert seen is not None
+    dv = city.units["KL-DV"].pk
+    handed = family_lead_set(principal=city.principal(city.unit_supervisor),
+                             household_id=home.pk, unit_id=dv, note="保護優先", seen=seen.pk)  # fmt: skip
+    error = stale("stale", lambda: family_lead_set(
+        principal=city.principal(city.supervisor), household_id=home.pk,
+        unit_id=city.worker.unit_id, note="篩派案中心裁決", seen=seen.pk))  # fmt: skip
+    mine, stored = shown(error)
+    assert mine["理由"] == "篩派案中心裁決" and stored["理由"] == "保護優先"
+    assert error.stored.version == str(handed.pk)
+    lead = current_lead(home.pk)
+    assert lead is not None and lead.pk == handed.pk
+    # The page carries the lead it showed; a stale page gets the conflict page.
+    page = city.client_for(city.supervisor).post(
+        f"/families/{home.pk}/",
+        {"unit": city.worker.unit_id, "note": "篩派案中心裁決", "seen": seen.pk},
+    )
+    assert page.status_code == 409 and "保護優先" in page.content.decode()

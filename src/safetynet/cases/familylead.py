@@ -13,10 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safetynet.agencies.models import Unit
 from safetynet.agencies.principal import Principal
 from safetynet.audit.services import audit_record
-from safetynet.cases import policy
+from safetynet.cases import conflicts, policy
 from safetynet.cases.models import OPEN_STATUSES, Case, FamilyLead, FamilyLeadReason
+from safetynet.core.conflict import Side, StaleEdit
 from safetynet.core.errors import ServiceError
 from safetynet.people.models import HouseholdMembership
 
@@ -79,9 +81,11 @@ def may_set(p: Principal, lead: FamilyLead | None) -> bool:
 
 
 def family_lead_set(*, principal: Principal, household_id: int, unit_id: int, note: str,
-                    at: dt.datetime | None = None) -> FamilyLead:  # fmt: skip
+                    at: dt.datetime | None = None, seen: int | None = None) -> FamilyLead:  # fmt: skip
     """Move the family's lead to another unit that leads an open case of the family. The same
-    unit again: the current lead, unchanged."""
+    unit again: the current lead, unchanged. `seen` is the lead the page showed (its id, 0 for
+    none; None where no page was shown): if the lead moved meanwhile, the change is refused as
+    stale with both (`core.conflict`)."""
     p = principal
     now = at or timezone.now()
     text = note.strip()
@@ -99,6 +103,20 @@ def family_lead_set(*, principal: Principal, household_id: int, unit_id: int, no
                                               "intake desk's supervisor sets the family's lead."))  # fmt: skip
         if lead is not None and lead.unit_id == unit_id:
             return lead
+        stored = lead.pk if lead is not None else 0
+        if seen is not None and seen != stored:
+            chosen = Unit.objects.filter(pk=unit_id).first()
+            raise StaleEdit(
+                _("Someone changed the family's lead after you opened the page: compare and "
+                  "apply yours again."),
+                stored=Side(str(stored), [
+                    (conflicts.LEAD_UNIT, lead.unit.name if lead else ""),
+                    (conflicts.REASON, lead.note if lead else ""),
+                ], lead.set_by.display_name if lead and lead.set_by else "", lead.since if lead else None),
+                submitted=Side(str(seen), [(conflicts.LEAD_UNIT, chosen.name if chosen else ""),
+                                           (conflicts.REASON, text)]),
+                field_name="seen",
+            )  # fmt: skip
         serving = [c for c in _open_cases(household_id) if c.lead_unit_id == unit_id]
         if not serving:
             raise ServiceError("not_serving", _("That unit leads no open case of this family."),

@@ -403,7 +403,10 @@ def family(request: Request, household_id: int) -> HttpResponse:
         try:
             family_lead_set(principal=p, household_id=household_id,
                             unit_id=int(request.POST.get("unit") or 0),
-                            note=request.POST.get("note", ""))  # fmt: skip
+                            note=request.POST.get("note", ""),
+                            seen=int(request.POST.get("seen") or 0))  # fmt: skip
+        except StaleEdit as error:
+            return conflict_page(request, error, back=request.path)
         except (ServiceError, ValueError) as error:
             messages.error(request, getattr(error, "message", _("Choose a unit.")))
         else:
