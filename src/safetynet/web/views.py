@@ -19,13 +19,14 @@ from safetynet.jobs.queue import last_beat, worker_alive
 from safetynet.linkage import views as linkage
 from safetynet.linkage.forms import UnmergeForm
 from safetynet.linkage.policy import can_link
+from safetynet.oversight import views as oversight
 from safetynet.rules import views as rules
 from safetynet.web.persons import access_person
 
 
 def menu(p: Principal) -> list[NavItem]:
     items = [NavItem(gettext_lazy("Home"), reverse("home"))]
-    for context in (intake, cases, linkage, rules):
+    for context in (intake, cases, linkage, rules, oversight):
         items += context.menu(p)
     if agency_policy.can_administer(p):
         items.append(NavItem(gettext_lazy("Administration"), reverse("admin:index")))
@@ -33,7 +34,7 @@ def menu(p: Principal) -> list[NavItem]:
 
 
 def worklist(p: Principal) -> list[WorkItem]:
-    return [item for context in (intake, cases, linkage, rules) for item in context.worklist(p)]
+    return [item for context in (intake, cases, linkage, rules, oversight) for item in context.worklist(p)]
 
 
 @login_required
