@@ -103,7 +103,7 @@ def test_an_alert_page_handles_a_stale_edit_with_409(city: City, world: dict[str
     url = _url("alert", world)
     boss = city.client_for(city.unit_supervisor)
     page = boss.get(url).content.decode()
-    assert "引發警示的紀錄" in page and "900000" in page
+    assert "引發警示的紀錄" in page and "C00900000" in page
     assert boss.post(url, {"version": 1, "status": "acknowledged", "note": ""}).status_code == 302
     stale = city.client_for(city.auditor).post(url, {"version": 1, "status": "closed",
                                                      "note": "查無不當"})  # fmt: skip

@@ -72,7 +72,8 @@ def test_the_desk_reads_every_case_without_an_alert() -> None:
 
 def test_persons_with_no_relation_from_the_threshold() -> None:
     assert rules_of(domain.detect(rows(3, kind="person"), TH, facts(), weekends)) == [
-        domain.UNRELATED]
+        domain.UNRELATED
+    ]
     assert domain.detect(rows(2, kind="person"), TH, facts(), weekends) == []
     related = facts(related_persons={100})
     assert domain.detect(rows(3, kind="person"), TH, related, weekends) == []
@@ -88,7 +89,8 @@ def test_bulk_lists_and_searches_from_the_threshold() -> None:
 def test_off_hours_from_the_threshold_evenings_and_rest_days() -> None:
     evening = WEDNESDAY.replace(hour=18)
     assert rules_of(domain.detect(rows(3, kind="report", at=evening), TH, facts(), weekends)) == [
-        domain.OFF_HOURS]
+        domain.OFF_HOURS
+    ]
     assert domain.detect(rows(2, kind="report", at=evening), TH, facts(), weekends) == []
     early = WEDNESDAY.replace(hour=7, minute=59)
     assert len(domain.detect(rows(3, kind="report", at=early), TH, facts(), weekends)) == 1
@@ -146,17 +148,24 @@ def test_a_sweep_raises_each_window_once_and_tells_the_supervisor_and_the_audito
     assert sweep(now + dt.timedelta(minutes=2)) == 0  # the same window again: nothing new
     alert = Alert.objects.get()
     assert (alert.rule, alert.actor_id, alert.unit_id) == (
-        "caseload", city.worker.user_id, city.worker.unit_id)
+        "caseload",
+        city.worker.user_id,
+        city.worker.unit_id,
+    )
     assert alert.count == DEFAULTS["outside_caseload"] and alert.status == AlertStatus.OPEN
     assert sorted(alert.events.values_list("object_id", flat=True)) == sorted(map(str, outside))
-    told = set(Notice.objects.filter(kind=NoticeKind.ANOMALY).values_list("recipient_id", flat=True))
+    told = set(
+        Notice.objects.filter(kind=NoticeKind.ANOMALY).values_list("recipient_id", flat=True)
+    )
     assert told == {city.unit_supervisor.pk, city.auditor.pk}
     assert AuditEvent.objects.filter(action="alert", object_type="alert",
                                      object_id=str(alert.pk)).exists()  # fmt: skip
 
 
 def test_one_below_the_threshold_raises_nothing(city: City) -> None:
-    read_cases(city.principal(city.worker), range(900_000, 900_000 + DEFAULTS["outside_caseload"] - 1))
+    read_cases(
+        city.principal(city.worker), range(900_000, 900_000 + DEFAULTS["outside_caseload"] - 1)
+    )
     assert sweep(timezone.now()) == 0 and not Alert.objects.exists()
 
 
@@ -183,7 +192,9 @@ def test_unrelated_persons_and_bulk_lists_through_the_sweep(city: City) -> None:
         audit_list(actor=p, object_type="report", ids=[1])
     sweep(timezone.now())
     assert set(Alert.objects.values_list("rule", flat=True)) == {"unrelated", "bulk"}
-    told = set(Notice.objects.filter(kind=NoticeKind.ANOMALY).values_list("recipient_id", flat=True))
+    told = set(
+        Notice.objects.filter(kind=NoticeKind.ANOMALY).values_list("recipient_id", flat=True)
+    )
     assert city.unit_supervisor.pk not in told  # another unit's supervisor
     assert city.auditor.pk in told
 
@@ -202,7 +213,9 @@ def test_an_alert_about_a_supervisor_goes_to_the_auditors_only(city: City) -> No
     read_cases(city.principal(city.unit_supervisor),
                range(900_000, 900_000 + DEFAULTS["outside_caseload"]))  # fmt: skip
     sweep(timezone.now())
-    told = set(Notice.objects.filter(kind=NoticeKind.ANOMALY).values_list("recipient_id", flat=True))
+    told = set(
+        Notice.objects.filter(kind=NoticeKind.ANOMALY).values_list("recipient_id", flat=True)
+    )
     assert told == {city.auditor.pk}
 
 

@@ -76,7 +76,10 @@ def test_looking_is_recorded_with_what_was_shown(city: City) -> None:
     shown = access_who_viewed(city.principal(city.auditor), "case", case.pk)
     row = AuditEvent.objects.filter(action="who_viewed").latest("pk")
     assert (row.actor_id, row.object_type, row.object_id) == (
-        city.auditor.user_id, "case", str(case.pk))
+        city.auditor.user_id,
+        "case",
+        str(case.pk),
+    )
     assert row.detail == {"events": [v.event.pk for v in shown.rows]}
     # …and it shows on the case's own page the next time
     assert row.pk in {e.pk for e in rows_of(city, city.auditor, "case", case.pk)}
@@ -158,7 +161,7 @@ def test_a_unit_supervisor_sees_the_units_cases_and_members_only(city: City) -> 
     boss = city.principal(city.unit_supervisor)
     assert access_who_viewed(boss, "case", case.pk).total >= 1
     access_who_viewed(boss, "person", person)  # no 404
-    for kind, pk in (("report", case.reports.first().pk), ):  # type: ignore[union-attr]
+    for kind, pk in (("report", case.reports.first().pk),):  # type: ignore[union-attr]
         with pytest.raises(Http404):
             access_who_viewed(boss, kind, pk)
     other_boss = staff_create(username="zxboss", password=PASSWORD, display_name="zxboss",

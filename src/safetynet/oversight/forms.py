@@ -22,3 +22,14 @@ class AlertHandleForm(forms.Form):
         max_length=2000,
         required=False,
     )
+
+
+class LookupForm(forms.Form):
+    """Which record's readers to show: a person by ID number, a case or a report by number."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind of record"),
+        choices=[("person", _("Person (ID number)")), ("case", _("Case (number, e.g. C00000012)")),
+                 ("report", _("Report (number, e.g. R00000034)"))],
+    )  # fmt: skip
+    text = forms.CharField(label=_("Number"), max_length=20)

@@ -4,10 +4,16 @@ the contexts write that it does not name (never a code on screen)."""
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from safetynet.audit.labels import ACTIONS, OBJECTS
 
+# The trail's own labels share their words with other pages ("Opened" is a case's opening
+# date there): on these pages, in the sense of an audit entry.
 MORE_ACTIONS = {
+    "read": pgettext_lazy("audit action", "Opened"),
+    "decide": pgettext_lazy("audit action", "Decided"),
+    "return": pgettext_lazy("audit action", "Returned"),
     "who_viewed": _("Looked at who viewed it"),
     "denied": _("Refused (not theirs to see)"),
     "search": _("Searched"),

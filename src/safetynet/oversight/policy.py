@@ -50,6 +50,11 @@ def can_see_who_viewed(p: Principal, target: Target) -> bool:
     return p.has(DESK) and target.kind in (REPORT, PERSON) and target.reported
 
 
+def looks_up(p: Principal) -> bool:
+    """Whose menu has the look-up of a record's readers."""
+    return p.staff is not None and (p.has(AUDIT) or p.has(UNIT) or p.has(DESK))
+
+
 def reads_alerts(p: Principal) -> bool:
     """Whose menu has the alert list."""
     return p.staff is not None and (p.has(AUDIT) or p.has(UNIT))

@@ -30,7 +30,7 @@ from safetynet.people.models import Person
 # object_type, or None for any; the key in `detail`).
 MENTIONS: dict[str, list[tuple[str | None, str]]] = {
     PERSON: [(None, "persons"), (None, "members"), (None, "housemates"), (None, "from_person"),
-             (None, "to_person")],
+             (None, "to_person"), (PERSON, "ids")],
     CASE: [(None, "cases"), (None, "case"), (CASE, "ids")],
     REPORT: [(None, "reports"), (None, "report"), (REPORT, "ids")],
 }  # fmt: skip
@@ -53,6 +53,20 @@ MODELS: dict[str, Any] = {PERSON: Person, CASE: Case, REPORT: Report}
 def exists(kind: str, pk: int) -> bool:
     model = MODELS.get(kind)
     return model is not None and model.objects.filter(pk=pk).exists()
+
+
+def find_record(kind: str, text: str) -> int | None:
+    """The id of a person by ID number, of a case or a report by its number (C…/R…, or the
+    digits alone)."""
+    text = text.strip().upper()
+    if kind == PERSON:
+        return Person.objects.filter(id_number=text).values_list("pk", flat=True).first()
+    prefix = "C" if kind == CASE else "R"
+    digits = text.removeprefix(prefix)
+    if kind not in (CASE, REPORT) or not digits.isdigit() or len(digits) > 12:
+        return None
+    found = MODELS[kind].objects.filter(pk=int(digits)).values_list("pk", flat=True).first()
+    return int(found) if found is not None else None
 
 
 def target_of(kind: str, pk: int) -> Target:

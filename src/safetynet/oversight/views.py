@@ -15,11 +15,11 @@ from django.utils.translation import gettext_lazy
 from safetynet.agencies.http import Request
 from safetynet.agencies.models import Staff
 from safetynet.agencies.principal import Principal
-from safetynet.audit.services import audit_list
+from safetynet.audit.services import audit_list, audit_record
 from safetynet.core.errors import ServiceError
 from safetynet.core.nav import NavItem, WorkItem
-from safetynet.oversight import access, policy, services
-from safetynet.oversight.forms import AlertHandleForm
+from safetynet.oversight import access, policy, selectors, services
+from safetynet.oversight.forms import AlertHandleForm, LookupForm
 from safetynet.oversight.models import AlertStatus
 from safetynet.oversight.selectors import MODELS
 
@@ -32,9 +32,12 @@ TITLES = {
 
 
 def menu(p: Principal) -> list[NavItem]:
-    if not policy.reads_alerts(p):
-        return []
-    return [NavItem(gettext_lazy("Access alerts"), reverse("oversight:alerts"))]
+    items = []
+    if policy.looks_up(p):
+        items.append(NavItem(gettext_lazy("Who viewed a record"), reverse("oversight:lookup")))
+    if policy.reads_alerts(p):
+        items.append(NavItem(gettext_lazy("Access alerts"), reverse("oversight:alerts")))
+    return items
 
 
 def worklist(p: Principal) -> list[WorkItem]:
@@ -58,6 +61,25 @@ def who_viewed(request: Request, kind: str, pk: int) -> HttpResponse:
     return render(request, "oversight/who_viewed.html", {
         "kind": kind, "record": record, "title": TITLES[kind], "shown": shown,
     })  # fmt: skip
+
+
+@login_required
+def lookup(request: Request) -> HttpResponse:
+    """Find a record by the number people quote, then its readers (a 404-free answer: "no
+    record you may ask about" whether it is missing or not the viewer's)."""
+    p = request.principal
+    if not policy.looks_up(p):
+        raise Http404
+    form = LookupForm(request.GET or None)
+    if request.GET and form.is_valid():
+        kind, text = form.cleaned_data["kind"], form.cleaned_data["text"]
+        pk = selectors.find_record(kind, text)
+        audit_record(actor=p, action="search", object_type=kind,
+                     detail={"ids": [pk] if pk is not None else []})  # fmt: skip
+        if pk is not None and policy.can_see_who_viewed(p, selectors.target_of(kind, pk)):
+            return redirect("oversight:who-viewed", kind=kind, pk=pk)
+        form.add_error("text", _("No such record that you may ask about."))
+    return render(request, "oversight/lookup.html", {"form": form})
 
 
 @login_required

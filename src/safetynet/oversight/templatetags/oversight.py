@@ -40,3 +40,19 @@ def action_name(code: str) -> str:
 @register.filter
 def object_name(code: str) -> str:
     return labels.object_name(code)
+
+
+NUMBERED = {"case": "C", "report": "R"}
+
+
+@register.filter
+def record_of(event: Any) -> str:
+    """The record an audit row is about, as people quote it (C00000012, R00000034, 個人 #5)."""
+    name = labels.object_name(event.object_type)
+    oid = str(event.object_id)
+    if not oid:
+        return name
+    prefix = NUMBERED.get(event.object_type)
+    if prefix and oid.isdigit():
+        return f"{name} {prefix}{int(oid):08d}"
+    return f"{name} #{oid}"
