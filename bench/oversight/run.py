@@ -208,7 +208,7 @@ def _sweep(ids: dict[str, int]) -> dict[str, float]:
     rng = random.Random(5)
     buf = io.StringIO()
     for _ in range(5_000):
-        at = (now - dt.timedelta(seconds=rng.randrange(3000))).isoformat()
+        at = (now - dt.timedelta(seconds=rng.randrange(1, 3000))).isoformat()
         actor = ids["first_user"] + rng.randrange(60)
         kind = rng.choice(["case", "person", "report"])
         action = rng.choice(["read", "read", "read", "list"])
@@ -230,7 +230,7 @@ def _sweep(ids: dict[str, int]) -> dict[str, float]:
     again = sweep(now + dt.timedelta(minutes=2))
     second = time.perf_counter() - started
     return {"rows_in_hour": 5_000, "first_run_s": round(first, 2), "alerts": raised,
-            "second_run_s": round(second, 2), "raised_again": again,
+            "second_run_s": round(second, 2), "new_on_second_run": again,
             "alerts_stored": Alert.objects.count()}  # fmt: skip
 
 

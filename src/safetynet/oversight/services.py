@@ -71,8 +71,7 @@ def _unit_cases(unit_id: int) -> Q:
     )
 
 
-def _facts(rows: list[domain.Row], th: domain.Thresholds, on: dt.date
-           ) -> dict[int, domain.ActorFacts]:  # fmt: skip
+def _facts(rows: list[domain.Row], th: domain.Thresholds) -> dict[int, domain.ActorFacts]:
     cases, persons = domain.candidates(rows, th)
     actors = {r.actor_id for r in rows}
     found = {}
@@ -117,7 +116,7 @@ def _evaluate(start: dt.datetime, until: dt.datetime, end: dt.datetime,
     if not rows:
         return 0
     on = timezone.localdate(start)
-    findings = domain.detect(rows, th, _facts(rows, th, on), rest_day_test(on))
+    findings = domain.detect(rows, th, _facts(rows, th), rest_day_test(on))
     return sum(_raise(f, start, end, number) for f in findings)
 
 
