@@ -28,6 +28,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import django
 
@@ -86,6 +87,8 @@ def _rows(n: int, ids: dict[str, int], rng: random.Random) -> io.StringIO:
         at = (end - dt.timedelta(seconds=rng.randrange(span))).isoformat()
         actor = ids["first_user"] + rng.randrange(ids["users"])
         r = rng.random()
+        detail: dict[str, Any]
+        oid: int | str
         if r < 0.20:
             kind, oid = "person", rng.randrange(1, PERSONS)
             detail = {"households": [rng.randrange(1, 30_000)], "housemates": some(3, PERSONS),

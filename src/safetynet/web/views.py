@@ -34,7 +34,11 @@ def menu(p: Principal) -> list[NavItem]:
 
 
 def worklist(p: Principal) -> list[WorkItem]:
-    return [item for context in (intake, cases, linkage, rules, oversight) for item in context.worklist(p)]
+    return [
+        item
+        for context in (intake, cases, linkage, rules, oversight)
+        for item in context.worklist(p)
+    ]
 
 
 @login_required
