@@ -134,3 +134,40 @@ def test_the_menu_and_the_home_card(city: City, world: dict[str, object]) -> Non
     home = city.client_for(city.unit_supervisor).get("/").content.decode()
     assert "/oversight/alerts/" in home and "存取異常警示" in home
     assert "/oversight/alerts/" not in city.client_for(city.worker).get("/").content.decode()
+
+
+def test_the_look_up_finds_by_number_is_audited_and_refuses_alike(
+    city: City, world: dict[str, object]
+) -> None:
+    case = world["case"]
+    boss = city.client_for(city.unit_supervisor)
+    found = boss.get("/oversight/", {"kind": "case", "text": case.number})  # type: ignore[attr-defined]
+    assert found.status_code == 302
+    assert found["Location"] == f"/oversight/who-viewed/case/{case.pk}/"  # type: ignore[attr-defined]
+    row = AuditEvent.objects.filter(action="search", actor_id=city.unit_supervisor.user_id).get()
+    assert (row.object_type, row.detail) == ("case", {"ids": [case.pk]})  # type: ignore[attr-defined]
+    report = world["report"]
+    for text in (report.number, "R99999999", "not a number"):  # type: ignore[attr-defined]
+        answer = boss.get("/oversight/", {"kind": "report", "text": text})
+        assert answer.status_code == 200 and "查無您可查詢的紀錄" in answer.content.decode()
+    assert city.client_for(city.worker).get("/oversight/").status_code == 404
+    desk = city.client_for(city.supervisor)
+    person_id = world["person"]
+    from safetynet.people.models import Person
+
+    id_number = Person.objects.get(pk=int(str(person_id))).id_number or ""
+    assert desk.get("/oversight/", {"kind": "person", "text": id_number}).status_code == 302
+
+
+def test_nobody_handles_or_sees_an_alert_about_themself(city: City) -> None:
+    p = city.principal(city.unit_supervisor)
+    for pk in range(900_000, 900_000 + DEFAULTS["outside_caseload"]):
+        audit_record(actor=p, action="read", object_type="case", object_id=pk)
+    sweep(timezone.now())
+    alert = Alert.objects.get()
+    own = city.client_for(city.unit_supervisor)
+    assert own.get(f"/oversight/alerts/{alert.pk}/").status_code == 404
+    assert own.post(f"/oversight/alerts/{alert.pk}/", {"version": 1, "status": "acknowledged",
+                                                       "note": ""}).status_code == 404  # fmt: skip
+    assert f"/oversight/alerts/{alert.pk}/" not in own.get("/oversight/alerts/").content.decode()
+    assert city.client_for(city.auditor).get(f"/oversight/alerts/{alert.pk}/").status_code == 200

@@ -261,3 +261,15 @@ def test_not_the_actor_nor_another_units_supervisor(city: City, alert: Alert) ->
             version=1))  # fmt: skip
     alert.refresh_from_db()
     assert alert.status == AlertStatus.OPEN and alert.version == 1
+
+
+def test_a_supervisor_cannot_handle_the_alert_about_themself(city: City) -> None:
+    read_cases(city.principal(city.unit_supervisor),
+               range(900_000, 900_000 + DEFAULTS["outside_caseload"]))  # fmt: skip
+    sweep(timezone.now())
+    alert = Alert.objects.get()
+    refused("not_found", lambda: alert_handle(principal=city.principal(city.unit_supervisor),
+                                              alert_id=alert.pk, status="acknowledged", note="",
+                                              version=1))  # fmt: skip
+    alert_handle(principal=city.principal(city.auditor), alert_id=alert.pk,
+                 status="acknowledged", note="", version=1)  # fmt: skip
