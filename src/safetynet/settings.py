@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "safetynet.linkage",
     "safetynet.cases",
     "safetynet.intake",
+    "safetynet.oversight",
     "safetynet.web",
     "safetynet.demo",
 ]

@@ -16,5 +16,6 @@ urlpatterns = [
     path("", include("safetynet.cases.urls")),
     path("", include("safetynet.linkage.urls")),
     path("", include("safetynet.rules.urls")),
+    path("", include("safetynet.oversight.urls")),
     path("", include("safetynet.web.urls")),
 ]

@@ -317,6 +317,7 @@ class NoticeKind(models.TextChoices):
     OVERDUE = "overdue", _("Items of your cases are overdue")
     DISPUTE = "dispute", _("A dispute over the lead awaits a decision")
     BREAKGLASS = "breakglass", _("A break-the-glass awaits your review")
+    ANOMALY = "anomaly", _("An access alert awaits your look")
 
 
 class Notice(models.Model):

@@ -19,6 +19,7 @@ from safetynet.jobs.queue import last_beat, worker_alive
 from safetynet.linkage import views as linkage
 from safetynet.linkage.forms import UnmergeForm
 from safetynet.linkage.policy import can_link
+from safetynet.oversight import views as oversight
 from safetynet.people import disclosure
 from safetynet.rules import views as rules
 from safetynet.web.persons import access_person
@@ -26,7 +27,7 @@ from safetynet.web.persons import access_person
 
 def menu(p: Principal) -> list[NavItem]:
     items = [NavItem(gettext_lazy("Home"), reverse("home"))]
-    for context in (intake, cases, linkage, rules):
+    for context in (intake, cases, linkage, rules, oversight):
         items += context.menu(p)
     if p.has(disclosure.APPROVE) and p.staff is not None:
         items.append(NavItem(gettext_lazy("Confidential addresses"), reverse("address-requests")))
@@ -36,7 +37,11 @@ def menu(p: Principal) -> list[NavItem]:
 
 
 def worklist(p: Principal) -> list[WorkItem]:
-    return [item for context in (intake, cases, linkage, rules) for item in context.worklist(p)]
+    return [
+        item
+        for context in (intake, cases, linkage, rules, oversight)
+        for item in context.worklist(p)
+    ]
 
 
 @login_required
