@@ -113,9 +113,9 @@ def test_a_latin_and_a_chinese_name_with_the_same_birth_date_link_when_the_rest_
 
 
 def test_pairs_the_auto_link_rule_holds_back_reach_the_review_queue() -> None:
-    """The same new resident with birth dates one day apart: strong evidence, but the names do
-    not sound alike and the birth date is not the same: held back and queued for a person."""
-    result = run_link(prepare_records(columns_of(_new_resident("1988-02-03", "1988-02-13"))))
+    """The same new resident with day and month swapped in one birth date: strong evidence, but
+    the names do not sound alike and the birth date is not the same: held back and queued."""
+    result = run_link(prepare_records(columns_of(_new_resident("1988-02-03", "1988-03-02"))))
     assert result.clusters[0] != result.clusters[1]
     queued = result.review.to_pylist()
     pair = next(p for p in queued if {p["unique_id_l"], p["unique_id_r"]} == {0, 1})

@@ -104,10 +104,10 @@ def deterministic_recall(records: pa.Table) -> float:
     """The share of true pairs with the same ID and birth date (see DETERMINISTIC_AGREEMENT)."""
     if records.num_rows == 0:
         return MAX_DETERMINISTIC_RECALL
-    with_id = 1 - records.column("id_number").null_count / records.num_rows
-    with_date = 1 - records.column("birth_date").null_count / records.num_rows
+    with_id = 1 - int(records.column("id_number").null_count) / records.num_rows
+    with_date = 1 - int(records.column("birth_date").null_count) / records.num_rows
     recall = with_id**2 * with_date**2 * DETERMINISTIC_AGREEMENT
-    return min(MAX_DETERMINISTIC_RECALL, max(MIN_DETERMINISTIC_RECALL, recall))
+    return float(min(MAX_DETERMINISTIC_RECALL, max(MIN_DETERMINISTIC_RECALL, recall)))
 
 
 def train(linker: Any, *, recall: float, seed: int = 42) -> None:
