@@ -189,13 +189,24 @@ def main() -> None:
             systems[" + ".join(sorted((prepared[a]["source_system"],
                                        prepared[b]["source_system"])))] += 1  # fmt: skip
     missed = sum(kinds.values())
+    name_only = sum(
+        n
+        for counter in described.values()
+        for text, n in counter.items()
+        if text.startswith("id missing")
+        and "birth missing" in text
+        and "building same" not in text
+        and "phone same" not in text
+        and "name differs" not in text
+    )
     print(f"true pairs {true_pairs:,}; missed {missed:,} (recall {1 - missed / true_pairs:.4f})")
     for kind in KINDS:
         if kinds[kind]:
             print(f"\n{kinds[kind]:7,d}  {kind} ({in_queue[kind]:,} in the review queue)")
             for text, n in described[kind].most_common(args.top):
                 print(f"   {n:6,d}  {text}")
-    print("\nmissed pairs by systems:", ", ".join(f"{s} {n}" for s, n in systems.most_common(6)))
+    print(f"\nmissed pairs that share only a name (and maybe the sex): {name_only:,}")
+    print("missed pairs by systems:", ", ".join(f"{s} {n}" for s, n in systems.most_common(6)))
     by_cluster: dict[int, list[int]] = defaultdict(list)
     for uid, cluster in result.clusters.items():
         by_cluster[cluster].append(uid)
