@@ -23,13 +23,19 @@ def main() -> None:
 
     from safetynet.demo.records import RecordGenerator
     from safetynet.linkage import model
-    from safetynet.linkage.pipeline import DEFAULT_MODEL, DEFAULT_MODEL_RECORDS, duckdb_api, train
+    from safetynet.linkage.pipeline import (
+        DEFAULT_MODEL,
+        DEFAULT_MODEL_RECORDS,
+        deterministic_recall,
+        duckdb_api,
+        train,
+    )
     from safetynet.linkage.prepare import columns_of, prepare_records
 
     records = RecordGenerator(seed=2024).records(DEFAULT_MODEL_RECORDS)
     table = prepare_records(columns_of(records))
     linker = Linker(duckdb_api().register(table), model.settings(), log_level=logging.ERROR)
-    train(linker)
+    train(linker, recall=deterministic_recall(table))
     DEFAULT_MODEL.parent.mkdir(exist_ok=True)
     linker.misc.save_model_to_json(str(DEFAULT_MODEL), overwrite=True)
     print(f"saved {DEFAULT_MODEL}")

@@ -89,22 +89,33 @@ def test_blocking_reaches_pairs_with_no_id_on_one_side_and_no_birth_date_on_the_
     assert {(0, 1), (2, 3), (4, 5), (6, 7)} <= blocked
 
 
-def test_pairs_the_auto_link_rule_holds_back_reach_the_review_queue() -> None:
+def _new_resident(born_latin: str, born_chinese: str) -> list[dict[str, str]]:
     """A new resident: a Latin-script name with an old resident certificate, later a Chinese
-    name with the new-format number; the same birth date, home and phone. Strong evidence, but
-    the names do not sound alike: held back from auto-linking, and queued for a person."""
+    name with the new-format number; the same home and phone."""
     from safetynet.core.twid import IdNumberKind, id_number_kind
 
     old, new = "AC01234567", national_id("A", "8", 1234567)
     assert id_number_kind(old) is IdNumberKind.RESIDENT_OLD
-    rows = [
-        _record("NGUYEN THI MAI", old, "1988-02-03", sex="F",
+    return [
+        _record("NGUYEN THI MAI", old, born_latin, sex="F",
                 address="臺北市信義區松仁路100巷5號4樓", phone="0912345678"),
-        _record("阮氏梅", new, "1988-02-03", sex="F",
+        _record("阮氏梅", new, born_chinese, sex="F",
                 address="信義區松仁路100巷5號4樓", phone="0912-345-678"),
         _record("王小明", national_id("C", "1", 1111111), "1970-01-01", sex="M"),
     ]  # fmt: skip
-    result = run_link(prepare_records(columns_of(rows)))
+
+
+def test_a_latin_and_a_chinese_name_with_the_same_birth_date_link_when_the_rest_is_strong() -> None:
+    """Names in two scripts cannot be compared: the same birth date and the rest carry it."""
+    result = run_link(prepare_records(columns_of(_new_resident("1988-02-03", "1988-02-03"))))
+    assert result.clusters[0] == result.clusters[1]
+    assert result.clusters[2] != result.clusters[0]
+
+
+def test_pairs_the_auto_link_rule_holds_back_reach_the_review_queue() -> None:
+    """The same new resident with day and month swapped in one birth date: strong evidence, but
+    the names do not sound alike and the birth date is not the same: held back and queued."""
+    result = run_link(prepare_records(columns_of(_new_resident("1988-02-03", "1988-03-02"))))
     assert result.clusters[0] != result.clusters[1]
     queued = result.review.to_pylist()
     pair = next(p for p in queued if {p["unique_id_l"], p["unique_id_r"]} == {0, 1})

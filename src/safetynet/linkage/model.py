@@ -74,6 +74,10 @@ ID_CONFLICT_LEVEL = 2
 # A given name shortened to one of its characters (陳怡君/陳君, maybe heard: 陳均), a Latin-script
 # spelling slip, the same characters reordered, or better.
 NAME_SOUNDS_ALIKE_LEVEL = 3
+# A Latin-script name against a Chinese one: the scripts cannot be compared.
+NAME_OTHER_SCRIPT_LEVEL = 2
+BIRTH_DATE_EXACT_LEVEL = 3
+SEX_DIFFERENT_LEVEL = 0
 
 
 def id_comparison() -> Any:

@@ -41,11 +41,27 @@ REVIEW_PROBABILITY = 0.5
 # even sound alike (siblings and twins share surname, address and often a character; a given
 # name shortened to one of its characters counts as sounding alike) unless the ID is the same.
 # IDs of different kinds (an old resident certificate and its new-format successor) are no bar.
+# A Latin-script name against a Chinese one (a new resident before and after taking a Chinese
+# name) says nothing either way: the names cannot be compared, so they cannot tell twins apart
+# either; such a pair links when the rest reaches the link probability and includes the same
+# birth date and no different sex (the twin guard is for names of one script that differ).
 AUTO_LINK_SQL = (
     f"gamma_id_number <> {model.ID_CONFLICT_LEVEL}"
-    f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL} OR gamma_id_number = {model.ID_EXACT_LEVEL})"
+    f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL} OR gamma_id_number = {model.ID_EXACT_LEVEL}"
+    f" OR (gamma_name = {model.NAME_OTHER_SCRIPT_LEVEL}"
+    f" AND gamma_birth_date = {model.BIRTH_DATE_EXACT_LEVEL}"
+    f" AND gamma_sex <> {model.SEX_DIFFERENT_LEVEL}))"
 )
-RECALL_OF_DETERMINISTIC_RULES = 0.6
+# The prior (how often two random records are one person) comes from the pairs with the same ID
+# and birth date, divided by the share of true pairs that rule finds (its recall). That share is
+# not a constant: a pair can only agree on both when both records carry both, so it is estimated
+# from the file as (records with an ID)² × (records with a birth date)² × the share of such
+# pairs written alike (slips and typos aside). A file with few IDs otherwise gets a prior many
+# times too small, and every probability with it. Bounds keep a file with almost no IDs (or a
+# very clean one) from a prior out of all proportion.
+DETERMINISTIC_AGREEMENT = 0.9
+MIN_DETERMINISTIC_RECALL = 0.05
+MAX_DETERMINISTIC_RECALL = 0.9
 # Training samples: EM converges on a million pairs and u on half a million; all pairs of 1M
 # records would take minutes.
 EM_MAX_PAIRS = 1e6
@@ -84,9 +100,19 @@ def duckdb_api(*, memory_limit: str = "4GB", threads: int = 2) -> Any:
     return DuckDBAPI(connection=con)
 
 
-def train(linker: Any, *, seed: int = 42) -> None:
+def deterministic_recall(records: pa.Table) -> float:
+    """The share of true pairs with the same ID and birth date (see DETERMINISTIC_AGREEMENT)."""
+    if records.num_rows == 0:
+        return MAX_DETERMINISTIC_RECALL
+    with_id = 1 - int(records.column("id_number").null_count) / records.num_rows
+    with_date = 1 - int(records.column("birth_date").null_count) / records.num_rows
+    recall = with_id**2 * with_date**2 * DETERMINISTIC_AGREEMENT
+    return float(min(MAX_DETERMINISTIC_RECALL, max(MIN_DETERMINISTIC_RECALL, recall)))
+
+
+def train(linker: Any, *, recall: float, seed: int = 42) -> None:
     linker.training.estimate_probability_two_random_records_match(
-        model.DETERMINISTIC_RULES, recall=RECALL_OF_DETERMINISTIC_RULES
+        model.DETERMINISTIC_RULES, recall=recall
     )
     linker.training.estimate_u_using_random_sampling(max_pairs=U_MAX_PAIRS, seed=seed)
     for rule in model.TRAINING_BLOCKS:
@@ -102,7 +128,7 @@ def _trained_linker(api: Any, records: pa.Table, parameters: dict[str, Any] | No
     if records.num_rows >= MIN_TRAINING_RECORDS:
         linker = Linker(api.register(records), model.settings(), log_level=logging.ERROR)
         try:
-            train(linker)
+            train(linker, recall=deterministic_recall(records))
         except (ValueError, ZeroDivisionError, SplinkException):
             logger.warning("linkage training failed; using the default model")
         else:

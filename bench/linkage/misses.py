@@ -1,0 +1,244 @@
+"""Why true pairs are missed and false pairs made: a diagnosis of one linkage run.
+
+    .venv/bin/python -m bench.linkage.misses [--generator 1|2|3] [--records 120000] [--seed 1]
+    .venv/bin/python -m bench.linkage.misses --csv records.csv   # a file with a truth column
+
+Every blocked pair is scored (no threshold), so each missed true pair (two records of one person
+in different clusters) gets one kind:
+
+- never compared: no blocking rule put the two records side by side;
+- below the review probability (< 0.5);
+- grey zone: 0.5 ≤ p < 0.99 (in the review queue unless a hard conflict keeps it out);
+- held back: p ≥ 0.99 but the auto-link rule refused it (names that do not sound alike, two
+  valid IDs of one kind) — in the review queue unless a hard conflict keeps it out;
+- split by clustering: linkable, but the clustering constraints put the records apart.
+
+and a description of what its two records share after preparation (ID same / missing / differs
+/ other kind; name same / sounds alike / shortened / Latin-Chinese / differs; birth date,
+building, phone, sex). False pairs (two persons in one cluster) are described the same way,
+with whether the pair itself was a link or the two were joined through other records.
+Generator 3 is generator 1 with far error rates (bench/linkage/variants.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from collections import Counter, defaultdict
+from itertools import combinations
+from pathlib import Path
+from typing import Any
+
+KINDS = ("never compared", "below the review probability", "grey zone", "held back",
+         "split by clustering")  # fmt: skip
+
+
+def describe(a: dict[str, Any], b: dict[str, Any]) -> str:
+    """What two prepared records share, field by field."""
+
+    def same(column: str) -> str:
+        if a[column] is None or b[column] is None:
+            return "missing"
+        return "same" if a[column] == b[column] else "differs"
+
+    name = same("name_clean")
+    if name == "differs":
+        if set(a["name_py"] or []) & set(b["name_py"] or []):
+            name = "sounds alike"
+        elif a["name_latin"] != b["name_latin"]:
+            name = "latin/chinese"
+        elif set(a["name_short"] or []) & set(b["name_short"] or []):
+            name = "shortened" if len(a["name_clean"]) != len(b["name_clean"]) else "one char"
+        elif set(a["name_fuzzy"] or []) & set(b["name_fuzzy"] or []):
+            name = "similar sound"
+    ident = same("id_number")
+    if ident == "differs" and a["id_kind"] and b["id_kind"] and a["id_kind"] != b["id_kind"]:
+        ident = "other kind"
+    birth = same("birth_date")
+    if birth == "differs" and a["dob_y"] == b["dob_y"]:
+        birth = "same year"
+    return (f"id {ident} · name {name} · birth {birth} · building {same('addr_building')}"
+            f" · phone {same('phone')} · sex {same('sex')}")  # fmt: skip
+
+
+def _name_only_rule(
+    prepared: list[dict[str, Any]], truth: list[str], clusters: dict[int, int]
+) -> tuple[int, int]:
+    """What linking on a name alone would do: for every name that exactly two clusters carry,
+    join them unless an ID, a birth date (more than one slip) or the sex disagrees. Returns
+    (true pairs gained, false pairs made)."""
+    members: dict[int, list[int]] = defaultdict(list)
+    for uid, cluster in clusters.items():
+        members[cluster].append(uid)
+    carriers: dict[str, set[int]] = defaultdict(set)
+    for uid, record in enumerate(prepared):
+        if record["name_clean"]:
+            carriers[record["name_clean"]].add(clusters[uid])
+
+    def values(cluster: int, column: str) -> set[Any]:
+        return {prepared[u][column] for u in members[cluster]} - {None}
+
+    def close(x: Any, y: Any) -> bool:
+        return bool(sum((x.year == y.year, x.month == y.month, x.day == y.day)) >= 2)
+
+    gained = lost = 0
+    for found in carriers.values():
+        if len(found) != 2:
+            continue
+        a, b = found
+        if values(a, "id_number") and values(b, "id_number"):
+            continue
+        dates_a, dates_b = values(a, "birth_date"), values(b, "birth_date")
+        if dates_a and dates_b and not any(close(x, y) for x in dates_a for y in dates_b):
+            continue
+        sex_a, sex_b = values(a, "sex"), values(b, "sex")
+        if sex_a and sex_b and sex_a != sex_b:
+            continue
+        pairs = len(members[a]) * len(members[b])
+        if {truth[u] for u in members[a]} & {truth[u] for u in members[b]}:
+            gained += pairs
+        else:
+            lost += pairs
+    return gained, lost
+
+
+def main() -> None:
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
+    os.environ.setdefault("SAFETYNET_ENV", "development")
+    django.setup()
+    from bench.linkage import generate, generate2, variants
+    from safetynet.linkage.files import read_records
+    from safetynet.linkage.pipeline import AUTO_LINK_SQL, LINK_PROBABILITY, run_link
+    from safetynet.linkage.prepare import INPUT_COLUMNS, prepare_records
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--generator", type=int, choices=[1, 2, 3], default=2)
+    parser.add_argument("--records", type=int, default=120_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--csv", type=Path)
+    parser.add_argument("--top", type=int, default=8)
+    args = parser.parse_args()
+    writers = {1: generate.write_csv, 2: generate2.write_csv, 3: variants.write_csv}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = args.csv or Path(tmp) / "records.csv"
+        if not args.csv:
+            writers[args.generator](str(path), args.records, seed=args.seed)
+        rows = read_records(path.read_bytes(), path.name, required=(*INPUT_COLUMNS, "truth"))
+    truth = rows.pop("truth")
+    steps: list[tuple[str, float]] = []
+    started = time.perf_counter()
+    table = prepare_records(rows)
+    steps.append(("prepare", time.perf_counter() - started))
+
+    def progress(step: str) -> None:
+        steps.append((step, time.perf_counter() - started))
+
+    result = run_link(table, progress=progress)
+    steps.append(("done", time.perf_counter() - started))
+    print("seconds at each step:", " · ".join(f"{s} {t:.1f}" for s, t in steps))
+    prepared = table.to_pylist()
+    # Every blocked pair, scored without a threshold.
+    everything = result.linker.inference.predict()
+    sql = f"SELECT unique_id_l, unique_id_r, match_probability, ({AUTO_LINK_SQL}) AS auto"
+    scored = everything.query_sql(sql + " FROM {this}").as_dict()
+    pairs = {
+        (int(a), int(b)): (float(p), bool(auto))
+        for a, b, p, auto in zip(
+            scored["unique_id_l"], scored["unique_id_r"], scored["match_probability"],
+            scored["auto"], strict=True,
+        )
+    }  # fmt: skip
+    queued = set(
+        zip(
+            result.review.column("unique_id_l").to_pylist(),
+            result.review.column("unique_id_r").to_pylist(),
+            strict=True,
+        )
+    )
+    by_truth: dict[str, list[int]] = defaultdict(list)
+    for i, person in enumerate(truth):
+        by_truth[person].append(i)
+    kinds: Counter[str] = Counter()
+    in_queue: Counter[str] = Counter()
+    described: dict[str, Counter[str]] = defaultdict(Counter)
+    systems: Counter[str] = Counter()
+    true_pairs = 0
+    for members in by_truth.values():
+        for a, b in combinations(members, 2):
+            true_pairs += 1
+            if result.clusters[a] == result.clusters[b]:
+                continue
+            found = pairs.get((a, b))
+            if found is None:
+                kind = KINDS[0]
+            elif found[0] < 0.5:
+                kind = KINDS[1]
+            elif found[0] < LINK_PROBABILITY:
+                kind = KINDS[2]
+            elif not found[1]:
+                kind = KINDS[3]
+            else:
+                kind = KINDS[4]
+            kinds[kind] += 1
+            in_queue[kind] += (a, b) in queued
+            described[kind][describe(prepared[a], prepared[b])] += 1
+            systems[" + ".join(sorted((prepared[a]["source_system"],
+                                       prepared[b]["source_system"])))] += 1  # fmt: skip
+    missed = sum(kinds.values())
+    name_only = sum(
+        n
+        for counter in described.values()
+        for text, n in counter.items()
+        if text.startswith("id missing")
+        and "birth missing" in text
+        and "building same" not in text
+        and "phone same" not in text
+        and "name differs" not in text
+    )
+    print(f"true pairs {true_pairs:,}; missed {missed:,} (recall {1 - missed / true_pairs:.4f})")
+    for kind in KINDS:
+        if kinds[kind]:
+            print(f"\n{kinds[kind]:7,d}  {kind} ({in_queue[kind]:,} in the review queue)")
+            for text, n in described[kind].most_common(args.top):
+                print(f"   {n:6,d}  {text}")
+    print(f"\nmissed pairs that share only a name (and maybe the sex): {name_only:,}")
+    print("missed pairs by systems:", ", ".join(f"{s} {n}" for s, n in systems.most_common(6)))
+    by_cluster: dict[int, list[int]] = defaultdict(list)
+    for uid, cluster in result.clusters.items():
+        by_cluster[cluster].append(uid)
+    wrong: dict[str, Counter[str]] = defaultdict(Counter)
+    predicted = 0
+    for members in by_cluster.values():
+        for a, b in combinations(members, 2):
+            predicted += 1
+            if truth[a] != truth[b]:
+                found = pairs.get((min(a, b), max(a, b)))
+                how = (
+                    f"linked directly (p {found[0]:.3f}+)".replace(f"{found[0]:.3f}+", "≥ 0.99")
+                    if found and found[0] >= LINK_PROBABILITY and found[1]
+                    else "joined through other records"
+                )
+                wrong[how][describe(prepared[a], prepared[b])] += 1
+    false = sum(sum(c.values()) for c in wrong.values())
+    print(
+        f"\nfalse pairs {false:,} of {predicted:,} (precision {1 - false / max(predicted, 1):.5f})"
+    )
+    for how, counter in wrong.items():
+        print(f"{sum(counter.values()):7,d}  {how}")
+        for text, n in counter.most_common(args.top):
+            print(f"   {n:6,d}  {text}")
+    gained, lost = _name_only_rule(prepared, truth, result.clusters)
+    print(
+        f"\na rule joining the only two clusters that carry a name (no conflicting ID, birth date"
+        f" or sex) would add {gained:,} true and {lost:,} false pairs"
+    )
+    same = sum(truth[a] == truth[b] for a, b in queued)
+    print(f"\nreview queue {len(queued):,} pairs, {same / max(len(queued), 1):.0%} the same person")
+
+
+if __name__ == "__main__":
+    main()
