@@ -104,6 +104,10 @@ MATRIX: dict[str, tuple[set[str], set[str]]] = {
     "meetings/high-danger/": ({"cowork"} | DESK, NOBODY),
     "notices/": (STAFF, NOBODY),
     "notices/<int:notice_id>/": ({"lead"}, NOBODY),
+    "oversight/": ({"lead_head", "desk_head", "auditor"}, NOBODY),
+    "oversight/alerts/": ({"lead_head", "desk_head", "auditor"}, NOBODY),
+    "oversight/alerts/<int:alert_id>/": (NOBODY, NOBODY),
+    "oversight/who-viewed/<slug:kind>/<int:pk>/": ({"lead_head", "auditor"}, NOBODY),
     "people/<int:person_id>/": (CASE_READERS | {"analyst"}, NOBODY),
     "people/<int:person_id>/addresses/<int:household_id>/": (NOBODY, NOBODY),
     "queue/": (DESK, NOBODY),
@@ -170,7 +174,7 @@ def _world(city: City) -> dict[str, Any]:
         "notice_id": notice.pk if notice else 999999, "person_id": member.person_id,
         "version_id": version.pk if version else 999999, "kind": "cases.programmes",
         "step": "propose_open", "action": "propose", "investigation_id": 999999,
-        "run_id": 999999, "pair_id": 999999, "record_id": 999999,
+        "run_id": 999999, "pair_id": 999999, "record_id": 999999, "alert_id": 999999,
     }  # fmt: skip
     who = {
         "lead": city.worker, "lead_head": city.unit_supervisor, "cowork": city.dv_worker,
@@ -182,6 +186,9 @@ def _world(city: City) -> dict[str, Any]:
 
 
 def _url(pattern: str, ids: dict[str, Any]) -> str:
+    if pattern.startswith("oversight/who-viewed/"):  # who viewed the case
+        ids = {**ids, "kind": "case", "pk": ids["case_id"]}
+
     def fill(match: re.Match[str]) -> str:
         return str(ids[match.group(2)])
 
@@ -198,7 +205,7 @@ def _client(city: City, who: dict[str, Staff], persona: str) -> Client:
 
 
 # Rows that record a look, not a change: a POST that leaves only these changed nothing.
-LOOKS = ("read", "list", "denied", "replay")
+LOOKS = ("read", "list", "denied", "replay", "who_viewed", "search")
 
 
 def _writes() -> int:
