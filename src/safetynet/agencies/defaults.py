@@ -103,3 +103,8 @@ CAPABILITIES = [
         )
     ),
 ]
+
+# The `agencies.sessions` rule table: a login idle this long is ended. No law or regulation
+# gives the figure for this kind of system; 30 minutes is the platform's default (issue 11),
+# shipped marked "no source" for each city to review (docs/security.md).
+SESSIONS = {"idle_minutes": 30}

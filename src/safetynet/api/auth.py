@@ -1,6 +1,10 @@
 """Who calls the API: a partner system with `Authorization: Bearer <token>`, or a person's
 session (with its CSRF token for writes). A request that sends a bearer token is judged by the
-token alone: an invalid token is refused, never taken as the browser's session."""
+token alone: an invalid token is refused, never taken as the browser's session.
+
+The partner system behind a token is read on every request (one indexed row with its unit), not
+kept in the reference cache: a revoked token is refused from the very next request, in every
+process (docs/security.md)."""
 
 from __future__ import annotations
 
@@ -12,19 +16,13 @@ from ninja.security import HttpBearer, SessionAuth
 from safetynet.agencies.models import ApiClient
 from safetynet.agencies.principal import Principal
 from safetynet.agencies.services import token_hash
-from safetynet.core import reference
 
 
 class PartnerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> Principal | None:
         digest = token_hash(token)
-        client = reference.cached(
-            f"api-client:{digest}",
-            lambda: (
-                ApiClient.objects.select_related("unit")
-                .filter(token_hash=digest, active=True)
-                .first()
-            ),
+        client = (
+            ApiClient.objects.select_related("unit").filter(token_hash=digest, active=True).first()
         )
         if client is None:
             return None
