@@ -230,7 +230,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "safetynet.agencies.authguard.lockout_response"
 AXES_VERBOSE = False  # its log lines would name the username
 # axes warns that a lockout by username alone can be dodged by changing address; here the
 # account is what is protected (it stays locked whatever the address), so the warning is off.

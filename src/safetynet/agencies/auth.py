@@ -41,3 +41,24 @@ def enrol_totp(user: Any, secret: str) -> None:
     from allauth.mfa.totp.internal.auth import TOTP
 
     TOTP.activate(user, secret)
+
+
+def new_totp_secret() -> str:
+    """A fresh authenticator-app secret (base32), as allauth's enrolment page makes one."""
+    from allauth.mfa.totp.internal.auth import generate_totp_secret
+
+    secret: str = generate_totp_secret()
+    return secret
+
+
+def totp_code(secret: str, at: float | None = None) -> str:
+    """The authenticator app's code for `secret` now (or at a time): the demo's `democode`."""
+    import time
+
+    from allauth.mfa import app_settings
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    period = app_settings.TOTP_PERIOD
+    counter = int((time.time() if at is None else at) // period)
+    code: str = format_hotp_value(hotp_value(secret, counter))
+    return code

@@ -79,6 +79,28 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return False
 
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """allauth asks for a re-authentication before any change of a second factor; the first
+        enrolment of an account that has none comes right after its password (and the account
+        can do nothing else until enrolled), so that one is not asked again."""
+        request = self.request
+        if (
+            app == "allauth.mfa"
+            and request is not None
+            and request.user.is_authenticated
+            and not _enrolled(request.user)
+        ):
+            return False
+        required: bool = super().is_reauthentication_required(app=app, **kwargs)
+        return required
+
+    def get_login_redirect_url(self, request: HttpRequest) -> str:
+        """Right after the password, an account with no second factor goes to its enrolment."""
+        if request.user.is_authenticated and not _enrolled(request.user):
+            return reverse("mfa_index")
+        url: str = super().get_login_redirect_url(request)
+        return url
+
 
 # Paths a login without its second factor may still reach.
 def _enrolment_paths() -> tuple[str, ...]:
@@ -131,6 +153,16 @@ class AuthGuardMiddleware:
         if now - seen >= SEEN_GRANULARITY:
             session[SEEN] = now
         return self.get_response(request)
+
+
+def lockout_response(request: HttpRequest, response: Any, credentials: Any = None) -> HttpResponse:
+    """django-axes's answer to a locked-out username (`AXES_LOCKOUT_CALLABLE`): a page in the
+    person's language saying how long, status 429."""
+    from django.shortcuts import render
+
+    minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
+    context = {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes}
+    return render(request, "web/locked_out.html", context, status=429)
 
 
 # --- signals (connected in AgenciesConfig.ready) -----------------------------------------------
