@@ -218,6 +218,7 @@ ACCOUNT_REAUTHENTICATION_METHODS = ["mfa"]
 # limit of failures (which also counts wrong second-factor codes, per account) is set above it.
 ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/15m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_FORMS = {"add_webauthn": "safetynet.agencies.authguard.AddKeyForm"}
 MFA_ALLOW_UNVERIFIED_EMAIL = True  # staff accounts carry no e-mail address
 MFA_TOTP_ISSUER = "SafetyNet"
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEVELOPMENT  # http://127.0.0.1 in the demo only

@@ -72,6 +72,12 @@ def idle_limit(on: dt.date) -> dt.timedelta:
     return dt.timedelta(minutes=minutes or DEFAULT_IDLE_MINUTES)
 
 
+ENROL_FIRST = gettext_lazy(
+    "Before anything else, set up your second factor: an authenticator app on your phone "
+    "(Activate) or a security key (Add). Every login will ask for it after the password."
+)
+
+
 class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     """Accounts come from the admin site: nobody signs up. Re-authentication asks for the second
     factor (the methods in `ACCOUNT_REAUTHENTICATION_METHODS`)."""
@@ -97,9 +103,28 @@ class AccountAdapter(DefaultAccountAdapter):  # type: ignore[misc]
     def get_login_redirect_url(self, request: HttpRequest) -> str:
         """Right after the password, an account with no second factor goes to its enrolment."""
         if request.user.is_authenticated and not _enrolled(request.user):
+            messages.info(request, ENROL_FIRST)
             return reverse("mfa_index")
         url: str = super().get_login_redirect_url(request)
         return url
+
+
+def _add_key_form() -> type[Any]:
+    from allauth.mfa.webauthn.forms import AddWebAuthnForm
+
+    class AddKeyForm(AddWebAuthnForm):  # type: ignore[misc]
+        """allauth's form to add a security key, its name field labelled (allauth leaves it
+        to the field's name, "Name", untranslated)."""
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            super().__init__(*args, **kwargs)
+            self.fields["name"].label = _("Name of the key")
+            self.fields["name"].help_text = _("So you can tell your keys apart, e.g. «blue key».")
+
+    return AddKeyForm
+
+
+AddKeyForm = _add_key_form()
 
 
 # Paths a login without its second factor may still reach.
@@ -149,6 +174,7 @@ class AuthGuardMiddleware:
             if _enrolled(user):
                 return _end(request, _("Please log in with your second factor."))
             if not request.path.startswith(_enrolment_paths()):
+                messages.info(request, ENROL_FIRST)
                 return HttpResponseRedirect(reverse("mfa_index"))
         if now - seen >= SEEN_GRANULARITY:
             session[SEEN] = now
@@ -180,10 +206,13 @@ def on_login(sender: Any, request: HttpRequest | None, user: AbstractBaseUser, *
 
 def on_enrolled(sender: Any, request: HttpRequest | None, user: AbstractBaseUser,
                 authenticator: Authenticator, **_: Any) -> None:  # fmt: skip
-    """Enrolling proves the person holds the factor: the session has passed it."""
+    """Enrolling proves the person holds the factor (they just typed its code or touched the
+    key): the session has passed it, just now (so the recovery codes shown next need no second
+    re-authentication)."""
     if request is None or authenticator.type == Authenticator.Type.RECOVERY_CODES:
         return
-    record_authentication(request, user, method="mfa", type=authenticator.type, enrolled=True)
+    record_authentication(request, user, method="mfa", type=authenticator.type, enrolled=True,
+                          reauthenticated=True)  # fmt: skip
 
 
 def on_lockout(sender: Any, request: HttpRequest | None, username: str | None, **_: Any) -> None:
