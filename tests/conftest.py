@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import os
 import shutil
 import tempfile
@@ -13,8 +15,9 @@ from typing import Any
 
 import pytest
 from django.db import connections
-from django.test import Client
+from django.test import Client, RequestFactory
 
+from safetynet.agencies.auth import enrol_totp
 from safetynet.agencies.models import Role, Staff, Unit
 from safetynet.agencies.principal import Principal
 from safetynet.agencies.services import api_client_create, staff_create
@@ -61,9 +64,9 @@ class City:
         return Principal.of_client(client)
 
     def client_for(self, staff: Staff | None) -> Client:
-        client = Client()
-        client.force_login(staff.user if staff is not None else self.outsider)
-        return client
+        return login_with_second_factor(
+            Client(), staff.user if staff is not None else self.outsider
+        )
 
 
 @pytest.fixture
@@ -91,6 +94,51 @@ def city(db: Any, django_user_model: Any) -> City:
         auditor=make("auditor", "KL-SA-PROG", Role.AUDITOR),
         outsider=django_user_model.objects.create_user("outsider", password=PASSWORD),
     )
+
+
+def totp_secret(username: str) -> str:
+    """Each test account's authenticator-app secret (base32), derived from its username."""
+    return base64.b32encode(hashlib.sha256(f"totp:{username}".encode()).digest()[:20]).decode()
+
+
+def enrolled(user: Any) -> Any:
+    """The account with its authenticator app enrolled (allauth's TOTP), once."""
+    from allauth.mfa.models import Authenticator
+
+    if not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        enrol_totp(user, totp_secret(user.username))
+    return user
+
+
+def _session_request(client: Client, user: Any) -> Any:
+    request = RequestFactory().get("/")
+    request.session = client.session
+    request.user = user
+    return request
+
+
+def login_with_second_factor(client: Client, user: Any) -> Client:
+    """The one place tests log in without the pages: Django's force_login, then the session
+    records that the login passed its second factor exactly as allauth records it after a good
+    code (allauth's own record of the session's authentications). The account is enrolled."""
+    from allauth.account.internal.flows.login import record_authentication
+
+    client.force_login(enrolled(user))
+    request = _session_request(client, user)
+    record_authentication(request, user, method="mfa", type="totp")
+    request.session.save()
+    return client
+
+
+def reauthenticated(client: Client, user: Any) -> Client:
+    """The session re-authenticated just now (as allauth records a second factor typed again
+    on its re-authentication page), for tests of what lies behind `recent_auth_required`."""
+    from allauth.account.internal.flows.login import record_authentication
+
+    request = _session_request(client, user)
+    record_authentication(request, user, method="mfa", type="totp", reauthenticated=True)
+    request.session.save()
+    return client
 
 
 QIDU = "10017020"  # 七堵區
@@ -170,6 +218,15 @@ else:
 def fresh_reference_cache() -> None:
     """Each test's database starts over (rolled back, no signals), so the cached rows must too."""
     reference.forget()
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache() -> None:
+    """allauth keeps used one-time codes and its rate limits in the cache: each test starts
+    with none (a user id of one test may be another's)."""
+    from django.core.cache import cache
+
+    cache.clear()
 
 
 @pytest.fixture(autouse=True)

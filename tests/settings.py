@@ -15,3 +15,8 @@ Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 # run gives each of its test processes a copy of its own: tests/mutation_db.py.)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}  # noqa: F405
+
+# One step of clock drift either side for the authenticator-app codes (production: none), so a
+# test that logs the same account in twice within 30 seconds can use the next step's code
+# (allauth refuses a code used once already).
+MFA_TOTP_TOLERANCE = 1

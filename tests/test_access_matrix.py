@@ -1,5 +1,5 @@
-"""The platform's access matrix: every page and endpoint (but the admin site, which its own tests
-cover) × every persona × GET and POST. What each persona may reach is written below; anything
+"""The platform's access matrix: every page and endpoint (but the admin site and the
+authentication pages, whose own tests cover them: tests/agencies) × every persona × GET and POST. What each persona may reach is written below; anything
 else answering 2xx (or a redirect that is not to the login page) is an unauthorised answer.
 A new URL without a row fails the test, so the matrix grows with every endpoint.
 
@@ -37,7 +37,9 @@ STAFF = set(PERSONAS) - {"outsider", "anonymous"}
 UNITS = {"lead", "lead_head", "cowork", "referred", "glass", "other"}  # staff who work cases
 DESK = {"screener", "desk_head"}
 FILERS = STAFF - {"admin", "auditor"}
-SKIP = re.compile(r"^(admin/|i18n/|login/$|logout/$|health/$|api/v1/$|api/v1/openapi\.json$)")
+SKIP = re.compile(
+    r"^(admin/|i18n/|login/$|logout/$|health/$|accounts/|api/v1/$|api/v1/openapi\.json$)"
+)
 
 
 def _patterns(resolver: URLResolver, prefix: str = "") -> list[tuple[str, str]]:

@@ -73,6 +73,7 @@ def _profile(name: str, call: Callable[[], object], top: int) -> None:
 
 def measure_pages(seeded: object, *, requests: int, warmup: int, profile: bool,
                   top: int) -> dict[str, object]:  # fmt: skip
+    from django.contrib.auth.models import User
     from django.test import Client
 
     from bench.cases.seed import Seeded
@@ -80,9 +81,20 @@ def measure_pages(seeded: object, *, requests: int, warmup: int, profile: bool,
     assert isinstance(seeded, Seeded)
 
     def client(username: str) -> Client:
-        c = Client()
-        if not c.login(username=username, password=seeded.password):
+        from allauth.account.internal.flows.login import record_authentication
+        from django.test import RequestFactory
+
+        user = User.objects.get(username=username)
+        if not user.check_password(seeded.password):
             raise RuntimeError(f"cannot log in as {username}")
+        c = Client()
+        c.force_login(user)
+        # The second factor passed, as allauth records it (what tests/conftest.py does).
+        request = RequestFactory().get("/")
+        request.session = c.session
+        request.user = user
+        record_authentication(request, request.user, method="mfa", type="totp")
+        request.session.save()
         return c
 
     family = _family_of(seeded.big_case)

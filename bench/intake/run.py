@@ -87,13 +87,27 @@ def _timed(call: Callable[[], httpx.Response]) -> float:
 
 
 def _login(base: str, username: str, password: str) -> httpx.Client:
+    """The password, then the authenticator app's code (the seed's secret)."""
+    from bench.intake.seed import TOTP_SECRETS
+    from safetynet.agencies.auth import totp_code
+
     client = httpx.Client(base_url=base, timeout=30, follow_redirects=True)
     client.get("/login/")
     token = client.cookies["csrftoken"]
     response = client.post(
-        "/login/", data={"username": username, "password": password, "csrfmiddlewaretoken": token}
+        "/login/", data={"login": username, "password": password, "csrfmiddlewaretoken": token}
     )
     response.raise_for_status()
+    code = totp_code(TOTP_SECRETS[username])
+    token = client.cookies["csrftoken"]
+    response = client.post(
+        "/accounts/2fa/authenticate/", data={"code": code, "csrfmiddlewaretoken": token}
+    )
+    response.raise_for_status()
+    if not str(response.url).rstrip("/").endswith(base.rstrip("/")) and "/accounts/" in str(
+        response.url
+    ):
+        raise RuntimeError(f"{username} did not pass the second factor")
     return client
 
 

@@ -25,6 +25,8 @@ from safetynet.people.services import MemberRow, households_import
 Family = list[tuple[int, MemberRow]]  # person ids with what was imported
 
 BATCH = 5000
+# The demo accounts' authenticator-app secrets (username -> base32), for the desk's login.
+TOTP_SECRETS: dict[str, str] = {}
 
 
 def seed(*, persons: int, reports: int, seed: int = 7) -> tuple[str, list[Family]]:
@@ -32,7 +34,7 @@ def seed(*, persons: int, reports: int, seed: int = 7) -> tuple[str, list[Family
     call_command("migrate", verbosity=0)
     units = build_institutions()
     password = secrets.token_urlsafe(9)
-    create_accounts(units, password)
+    TOTP_SECRETS.update(create_accounts(units, password))
     districts = list(District.objects.filter(county__code=COUNTY_CODE).order_by("code"))
     villages = [list(d.villages.values_list("pk", flat=True)) for d in districts]
     generator = PopulationGenerator(seed=seed, today=timezone.localdate())

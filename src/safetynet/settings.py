@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import secrets
 from pathlib import Path
@@ -98,6 +99,13 @@ INSTALLED_APPS = [
     "safetynet.oversight",
     "safetynet.web",
     "safetynet.demo",
+    # Authentication (see the block "Authentication" below); after the platform's apps, so
+    # web/templates replaces allauth's layout and pages.
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "allauth.usersessions",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -112,6 +120,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Authentication (see the block "Authentication" below): allauth's flows, the guard
+    # (MFA enrolment and passage, idle and absolute session limits), axes's lockout last.
+    "allauth.account.middleware.AccountMiddleware",
+    "safetynet.agencies.authguard.AuthGuardMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "safetynet.urls"
@@ -176,6 +189,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username before any password is checked (django-axes).
+    "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
     # The admin site's model permissions follow the capability to administer.
     "safetynet.agencies.admin_site.CapabilityBackend",
@@ -183,6 +198,49 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# --- Authentication (issue 11; docs/security.md "Authentication") ---------------------------
+# django-allauth (account + mfa) logs staff in: password, then a second factor (TOTP, a
+# WebAuthn security key, or a recovery code). Nobody signs up: accounts come from the admin
+# site. `safetynet.agencies.authguard` sends a login without a second factor to enrolment and
+# ends idle (the `agencies.sessions` rule table) and too old sessions.
+ACCOUNT_ADAPTER = "safetynet.agencies.authguard.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "password1*"]
+ACCOUNT_EMAIL_VERIFICATION = "none"
+ACCOUNT_LOGOUT_ON_GET = False
+ACCOUNT_SESSION_REMEMBER = False  # the session ends with the browser (and the limits below)
+ACCOUNT_LOGOUT_REDIRECT_URL = "login"
+# Re-authentication before an export or a break-glass (`agencies.auth.recent_auth_required`):
+# the password or the second factor again, good for this many seconds.
+ACCOUNT_REAUTHENTICATION_TIMEOUT = int(os.environ.get("SAFETYNET_REAUTH_SECONDS", "600"))
+ACCOUNT_REAUTHENTICATION_METHODS = ["mfa"]
+# Failed passwords are counted and locked by django-axes (below, 5 per username); allauth's own
+# limit of failures (which also counts wrong second-factor codes, per account) is set above it.
+ACCOUNT_RATE_LIMITS = {"login_failed": "30/m/ip,10/15m/key"}
+MFA_SUPPORTED_TYPES = ["totp", "webauthn", "recovery_codes"]
+MFA_FORMS = {"add_webauthn": "safetynet.agencies.authguard.AddKeyForm"}
+MFA_ALLOW_UNVERIFIED_EMAIL = True  # staff accounts carry no e-mail address
+MFA_TOTP_ISSUER = "SafetyNet"
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEVELOPMENT  # http://127.0.0.1 in the demo only
+MFA_PASSKEY_LOGIN_ENABLED = False  # a key is a second factor here, never the only one
+MFA_TRUST_ENABLED = False  # no "trust this browser": every login asks for the second factor
+USERSESSIONS_TRACK_ACTIVITY = False  # sessions are listed to end them, not to trace them
+# django-axes: 5 wrong passwords for one username lock it for 15 minutes (whatever the address
+# they come from); each lockout is audited (action "login.lockout").
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = dt.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "safetynet.agencies.authguard.lockout_response"
+AXES_VERBOSE = False  # its log lines would name the username
+# axes warns that a lockout by username alone can be dodged by changing address; here the
+# account is what is protected (it stays locked whatever the address), so the warning is off.
+SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "axes.W006"]
+# The absolute lifetime of a login, however active (the idle limit is a rule table).
+SESSION_COOKIE_AGE = int(os.environ.get("SAFETYNET_SESSION_MAX_SECONDS", str(12 * 3600)))
+SAFETYNET_SESSION_MAX_SECONDS = SESSION_COOKIE_AGE
+# --- end of Authentication -------------------------------------------------------------------
 
 LANGUAGE_CODE = "zh-hant"
 LANGUAGES = [("zh-hant", "繁體中文"), ("en", "English")]

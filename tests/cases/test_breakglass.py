@@ -16,7 +16,7 @@ from safetynet.cases.models import BreakGlass, Notice
 from safetynet.cases.needtoknow import case_access
 from safetynet.intake.drafts import DecisionDraft
 from tests.cases.test_services import accepted
-from tests.conftest import PASSWORD, City, refused
+from tests.conftest import PASSWORD, City, reauthenticated, refused
 
 REASON = "夜間接獲求助電話，須立即確認家庭狀況"
 
@@ -126,6 +126,10 @@ def test_the_pages_request_and_review_it(city: City) -> None:
     case = accepted(city)
     glass = _zr(city)
     client = city.client_for(glass.staff)
+    # The second factor again first (re-authentication), then the form.
+    asked = client.get(f"/cases/{case.pk}/breakglass/")
+    assert asked.status_code == 302 and "/reauthenticate/" in asked["Location"]
+    client = reauthenticated(client, glass.staff.user)  # type: ignore[union-attr]
     form = client.get(f"/cases/{case.pk}/breakglass/")
     assert form.status_code == 200 and "家訪" not in form.content.decode()
     short = client.post(f"/cases/{case.pk}/breakglass/", {"reason": "看看"})

@@ -16,7 +16,7 @@ from safetynet.cases.models import BreakGlass
 from safetynet.people.models import AddressDisclosure, Household, HouseholdMembership
 from tests.cases.test_services import accepted
 from tests.conftest import PASSWORD, City
-from tests.web.test_browser import CHROMIUM, _login, _logout, _shot
+from tests.web.test_browser import CHROMIUM, _current_code, _login, _logout, _shot
 from tests.web.test_browser import browser_page as browser_page
 
 pytestmark = [
@@ -39,6 +39,12 @@ def test_break_the_glass_and_its_review(browser_page: Any, live_server: Any, set
     _login(page, base, "zr")
     assert page.goto(f"{base}/cases/{case.pk}/").status == 404
     page.goto(f"{base}/cases/{case.pk}/breakglass/")
+    # The second factor again before a break-the-glass.
+    page.wait_for_url(lambda url: "/reauthenticate/" in url)
+    _shot(page, "access-00-breakglass-reauthenticate")
+    page.locator("input[name=code]").fill(_current_code("zr"))
+    page.locator("input[name=code]").press("Enter")
+    page.wait_for_url(lambda url: url.endswith(f"/cases/{case.pk}/breakglass/"))
     page.get_by_label("為何必須立即檢視此個案").fill("太短")
     page.get_by_role("button", name="緊急調閱此案").click()
     page.get_by_text("至少 15 個字").first.wait_for()

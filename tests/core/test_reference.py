@@ -67,14 +67,14 @@ def test_a_revoked_token_is_refused_at_once_by_the_process_that_revoked_it(
     assert _status(token) == 401
 
 
-def test_other_processes_see_a_revoked_token_within_the_ttl(
+def test_other_processes_refuse_a_revoked_token_at_the_very_next_request(
     city: City, clock: Clock, settings: Any
 ) -> None:
+    """Tokens are not kept with the reference rows (issue 11: a revoked token filed 75 reports
+    within the TTL): whatever process revoked it, the next request is refused."""
     settings.REFERENCE_TTL = 30
     client, token = api_client_create(name="113 hotline", unit=city.units["KL-DESK"], channel="35")
     assert _status(token) == 404
     # Another process's change reaches this one without a signal: an update in SQL.
     ApiClient.objects.filter(pk=client.pk).update(active=False)
-    assert _status(token) == 404
-    clock.now += 31
     assert _status(token) == 401

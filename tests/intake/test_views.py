@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import Client
 
 from safetynet.intake.models import Report
-from tests.conftest import QIDU, City, file_report
+from tests.conftest import QIDU, City, file_report, login_with_second_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +53,7 @@ def test_two_submits_of_one_form_at_once_file_one_report(city: City) -> None:
 
     def submit() -> None:
         client = Client()
-        client.force_login(city.police.user)
+        login_with_second_factor(client, city.police.user)
         start.wait()
         results.append(client.post("/reports/new/", form).status_code)
         connection.close()

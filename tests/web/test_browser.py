@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyotp
 import pytest
+from django.contrib.auth.models import User
 
 from safetynet.agencies.models import Role
 from safetynet.agencies.services import staff_create
 from safetynet.cases.models import Case
 from safetynet.demo.city import build_institutions
-from tests.conftest import PASSWORD, national_id
+from tests.conftest import PASSWORD, enrolled, national_id, totp_secret
 
 CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = Path(os.environ.get("SAFETYNET_SCREENSHOTS", "var/screenshots"))
@@ -45,11 +48,31 @@ def browser_page() -> Iterator[Any]:
         browser.close()
 
 
+_used_codes: set[tuple[str, str]] = set()
+
+
+def _current_code(username: str) -> str:
+    """The account's authenticator-app code now; the next step's when this one was used already
+    (allauth refuses a code twice; the tests allow one step of drift: tests/settings.py)."""
+    totp = pyotp.TOTP(totp_secret(username))
+    code = totp.now()
+    if (username, code) in _used_codes:
+        code = totp.at(time.time() + 30)
+    _used_codes.add((username, code))
+    return code
+
+
 def _login(page: Any, base: str, username: str) -> None:
+    """The password, then the code of the account's authenticator app (enrolled if need be)."""
+    enrolled(User.objects.get(username=username))
     page.goto(f"{base}/login/")
     page.get_by_label("帳號").fill(username)
     page.get_by_label("密碼").fill(PASSWORD)
     page.get_by_role("button", name="登入").click()
+    page.wait_for_url(f"{base}/accounts/2fa/authenticate/")
+    page.locator("input[name=code]").fill(_current_code(username))
+    page.locator("input[name=code]").press("Enter")
+    page.wait_for_url(lambda url: "/accounts/" not in url and "/login/" not in url)
 
 
 def _logout(page: Any) -> None:

@@ -15,7 +15,7 @@ from safetynet.intake.drafts import DecisionDraft, PersonDraft
 from safetynet.intake.models import Dispatch
 from safetynet.intake.services import decision_record, decision_review, dispatch_accept
 from safetynet.people.models import Household, HouseholdMembership, Person
-from tests.conftest import City, file_report, national_id
+from tests.conftest import City, file_report, login_with_second_factor, national_id
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +114,7 @@ def test_a_server_error_page_that_cannot_be_drawn_is_still_in_chinese(
 
 def test_a_form_sent_without_its_token_is_answered_in_chinese(city: City) -> None:
     client = Client(enforce_csrf_checks=True)
-    client.force_login(city.police.user)
+    login_with_second_factor(client, city.police.user)
     response = client.post("/reports/new/", {})
     assert response.status_code == 403 and "表單已逾時" in response.content.decode()
 

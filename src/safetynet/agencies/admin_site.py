@@ -6,9 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import admin
+from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.backends import BaseBackend
 from django.db.models import Model
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import resolve_url
+from django.utils.http import urlencode
 
 from safetynet.agencies import policy
 from safetynet.agencies.principal import Principal
@@ -29,6 +32,13 @@ class SafetyNetAdminSite(admin.AdminSite):
 
     def has_permission(self, request: HttpRequest) -> bool:
         return request.user.is_active and policy.can_administer(_principal(request))
+
+    def login(self, request: HttpRequest, extra_context: Any = None) -> HttpResponse:
+        """The platform's login (password, second factor, lockout) for the admin site too:
+        Django's own admin login would skip them."""
+        next_url = request.GET.get(REDIRECT_FIELD_NAME) or resolve_url("admin:index")
+        query = urlencode({REDIRECT_FIELD_NAME: next_url})
+        return HttpResponseRedirect(f"{resolve_url('login')}?{query}")
 
 
 class CapabilityBackend(BaseBackend):

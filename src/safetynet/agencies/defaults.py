@@ -121,3 +121,7 @@ CLOSED_CONTENT = [
     for content in ("system.psychiatric", "system.suicide", "system.drug", "mh_multi",
                     "mh_discharge", "suicide", "drug")
 ]  # fmt: skip
+# The `agencies.sessions` rule table: a login idle this long is ended. No law or regulation
+# gives the figure for this kind of system; 30 minutes is the platform's default (issue 11),
+# shipped marked "no source" for each city to review (docs/security.md).
+SESSIONS = {"idle_minutes": 30}

@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from safetynet.agencies.auth import recent_auth_required
 from safetynet.agencies.http import Request
 from safetynet.audit.services import audit_list
 from safetynet.cases import breakglass
@@ -34,10 +35,16 @@ def _show(form: BreakGlassForm | BreakGlassReviewForm, error: ServiceError) -> N
 @login_required
 def breakglass_new(request: Request, case_id: int) -> HttpResponse:
     """The request: which case, for how long, and why (typed). Nothing of the case shows
-    before the grant."""
-    p = request.principal
-    if not breakglass.can_open(p):
+    before the grant. Those whose position cannot break the glass get the 404 at once; the
+    others prove themselves again (the second factor) first."""
+    if not breakglass.can_open(request.principal):
         raise Http404
+    return _breakglass_form(request, case_id)
+
+
+@recent_auth_required
+def _breakglass_form(request: Request, case_id: int) -> HttpResponse:
+    p = request.principal
     case = Case.objects.filter(pk=case_id).only("pk").first()
     if case is None:
         raise Http404

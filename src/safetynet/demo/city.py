@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from django.contrib.auth.hashers import make_password
 from django.db.models.functions import Mod
 
-from safetynet.agencies.models import AgencyKind, Role, Staff, Unit, UnitKind
+from safetynet.agencies.auth import enrol_totp, new_totp_secret
+from safetynet.agencies.models import AgencyKind, Role, Unit, UnitKind
 from safetynet.agencies.services import agency_create, staff_create, unit_create
 from safetynet.core.actor import SYSTEM
 from safetynet.demo.population import SyntheticHousehold
@@ -159,22 +160,24 @@ def build_institutions() -> dict[str, Unit]:
     return units
 
 
-def create_accounts(units: dict[str, Unit], password: str) -> list[Staff]:
+def create_accounts(units: dict[str, Unit], password: str) -> dict[str, str]:
+    """The demo's accounts, one password for all, each with its authenticator app enrolled
+    (a random secret, returned by username for the accounts file under var/)."""
     hashed = make_password(password)
-    made = [
-        staff_create(
+    secrets_by_user: dict[str, str] = {}
+    for n, a in enumerate(ACCOUNTS):
+        staff = staff_create(
             username=a.username,
             password_hash=hashed,
             display_name=a.display_name,
             unit=units[a.unit_code],
             role=a.role,
         )
-        for a in ACCOUNTS
-    ]
-    for n, staff in enumerate(made):  # synthetic office lines: 02-2420-1000, -1001 …
-        staff.phone = f"02-2420-{1000 + n}"
-    Staff.objects.bulk_update(made, ["phone"])
-    return made
+        staff.phone = f"02-2420-{1000 + n}"  # synthetic office lines: 02-2420-1000, -1001 …
+        staff.save(update_fields=["phone"])
+        secrets_by_user[a.username] = new_totp_secret()
+        enrol_totp(staff.user, secrets_by_user[a.username])
+    return secrets_by_user
 
 
 def household_row(

@@ -1,12 +1,14 @@
-from django.contrib.auth import views as auth_views
-from django.urls import path
+from allauth.account import views as account_views
+from django.urls import include, path
 
 from safetynet.web import addresses, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # django-allauth's login (password, then the second factor) and its account pages.
+    path("login/", account_views.login, name="login"),
+    path("logout/", account_views.logout, name="logout"),
+    path("accounts/", include("allauth.urls")),
     path("people/<int:person_id>/", views.person_detail, name="person-detail"),
     path(
         "people/<int:person_id>/addresses/<int:household_id>/",

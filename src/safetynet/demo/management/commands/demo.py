@@ -60,7 +60,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             units = build_institutions()
             password = secrets.token_urlsafe(9)
-            create_accounts(units, password)
+            totp_secrets = create_accounts(units, password)
         districts = list(District.objects.filter(county__code=COUNTY_CODE).order_by("code"))
         villages = [list(d.villages.order_by("pk").values_list("pk", flat=True)) for d in districts]
         generator = PopulationGenerator(seed=options["seed"], today=timezone.localdate())
@@ -91,8 +91,14 @@ class Command(BaseCommand):
         if options["lists"] and kept:
             import_lists(seed=options["seed"], homes=kept, count=options["lists"])
         accounts_file().parent.mkdir(parents=True, exist_ok=True)
+        # Written once, kept under var/ (never committed), readable by its owner only: the
+        # password and each account's authenticator-app secret (`safetynet democode USER`
+        # prints its current code).
         accounts_file().write_text(
-            "".join(f"{a.username}\t{password}\t{a.role}\t{a.unit_code}\n" for a in ACCOUNTS)
+            "".join(
+                f"{a.username}\t{password}\t{a.role}\t{a.unit_code}\t{totp_secrets[a.username]}\n"
+                for a in ACCOUNTS
+            )
         )
         accounts_file().chmod(0o600)
         self.stdout.write(f"demo city ready in {time.monotonic() - started:.0f} s")
@@ -108,6 +114,9 @@ class Command(BaseCommand):
     def _print_accounts(self) -> None:
         if not accounts_file().exists():
             return
-        self.stdout.write("\nDemo accounts (username / password / role / unit):")
+        self.stdout.write(
+            "\nDemo accounts (username / password / role / unit / authenticator-app secret;"
+            " `safetynet democode USERNAME` prints the current code):"
+        )
         for line in accounts_file().read_text().splitlines():
             self.stdout.write("  " + "  ".join(line.split("\t")))
