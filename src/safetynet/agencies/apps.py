@@ -6,7 +6,7 @@ class AgenciesConfig(AppConfig):
     label = "agencies"
 
     def ready(self) -> None:
-        from safetynet.agencies import capabilities, closed, policy  # noqa: F401 - rule tables
+        from safetynet.agencies import capabilities, closed, policy, retention  # noqa: F401 - rule tables
         from safetynet.agencies.models import ApiClient, Staff, Unit
         from safetynet.core import reference
 

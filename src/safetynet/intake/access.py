@@ -34,7 +34,7 @@ class ReportShown:
 def access_report(p: Principal, report_id: int, *, with_history: bool = False) -> ReportShown:
     """A report as the viewer may see it. With `with_history` (the desk's pages), everyone's
     earlier reports and cases too. One audit row names the report and all it shows."""
-    report = find(report_list_visible_to(p).select_related("case"), report_id)
+    report = find(report_list_visible_to(p).select_related("case"), report_id, actor=p)
     view = view_of(p, report)
     assert view is not None  # visible means it has a view (selectors mirror the policy)
     people = list(report.people.order_by("pk"))  # a filer's: as they filed them
