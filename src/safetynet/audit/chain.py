@@ -121,7 +121,11 @@ def seal_once(*, now: dt.datetime | None = None) -> AuditSeal | None:
     and leaves its rows to the next run."""
     now = now or timezone.now()
     last = AuditSeal.objects.order_by("-number").first()
-    high = last.high if last else 0
+    if last is not None:
+        high = last.high
+    else:  # the chain starts at the oldest row there is
+        oldest = AuditEvent.objects.order_by("pk").values_list("pk", flat=True).first()
+        high = (oldest or 1) - 1
     pending: list[list[Any]] = list(last.pending) if last else []
     rows = list(
         AuditEvent.objects.filter(Q(pk__gt=high) | _in_ranges(pending))
