@@ -37,10 +37,12 @@ class DenialMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         with collecting_denials() as denials:
             response = self.get_response(request)
+        if not denials and response.status_code not in REFUSED:
+            return response  # the common case: nothing more to do, nothing asked of the database
         principal: Any = getattr(request, "principal", None)
         if principal is None or not principal.is_authenticated:
             return response
-        if not denials and response.status_code in REFUSED:
+        if not denials:
             denials = _page_refusal(request, response.status_code)
         if denials:
             try:
