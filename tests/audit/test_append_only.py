@@ -4,11 +4,13 @@ SQLite) and, on PostgreSQL, the application's role holds no UPDATE, DELETE or TR
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from django.utils import timezone
 
 from safetynet.agencies.management.commands.audit import grants
 from safetynet.audit import chain
@@ -29,7 +31,7 @@ def sealed_row() -> AuditEvent:
     return row
 
 
-def refused(sql: str, *params: object) -> str:
+def refused(sql: str, *params: int | str) -> str:
     with pytest.raises(DatabaseError) as error, transaction.atomic(), connection.cursor() as c:
         c.execute(sql, params)
     return str(error.value)
@@ -108,13 +110,8 @@ def test_a_role_wrongly_granted_delete_is_still_stopped_by_the_trigger() -> None
 @on_postgresql
 def test_the_purge_is_refused_to_the_application_role() -> None:
     sealed_row()
-    import datetime as dt
-
-    from django.utils import timezone
-
-    with as_application_role():
-        with pytest.raises(DatabaseError), transaction.atomic():
-            chain.audit_purge(cutoff=timezone.now() + dt.timedelta(days=1), keep_days=1)
+    with as_application_role(), pytest.raises(DatabaseError), transaction.atomic():
+        chain.audit_purge(cutoff=timezone.now() + dt.timedelta(days=1), keep_days=1)
     assert not AuditPurge.objects.exists() and AuditEvent.objects.exists()
 
 

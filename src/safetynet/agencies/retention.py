@@ -48,4 +48,3 @@ def purge_expired(*, now: dt.datetime | None = None) -> AuditPurge | None:
     now = now or timezone.now()
     days = keep_days(timezone.localdate(now))
     return audit_purge(cutoff=now - dt.timedelta(days=days), keep_days=days, now=now)
-

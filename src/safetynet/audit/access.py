@@ -41,9 +41,7 @@ def fetch(
     return row
 
 
-def find(
-    visible: QuerySet[M], pk: int, *, object_type: str = "", actor: Actor | None = None
-) -> M:
+def find(visible: QuerySet[M], pk: int, *, object_type: str = "", actor: Actor | None = None) -> M:
     """For an access helper that writes its read row itself, once it knows everything the page
     will show (the report page's view and history): `pk` of `visible`, or Http404."""
     row = visible.filter(pk=pk).first()

@@ -19,7 +19,6 @@ import datetime as dt
 import hashlib
 import hmac
 import json
-import os
 import secrets
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -231,7 +230,7 @@ def checkpoint_export(*, now: dt.datetime | None = None, reason: str = "periodic
         return None
     temporary = folder / f".{name}.tmp"
     temporary.write_text(json.dumps({**body, "signature": sign(body)}, indent=1))
-    os.replace(temporary, path)
+    temporary.replace(path)
     return path
 
 
