@@ -126,3 +126,20 @@ def test_a_replayed_answer_is_audited_as_a_replay(city: City) -> None:
     [row] = AuditEvent.objects.filter(action="replay")
     assert row.object_type == "idempotency" and row.actor_client_id is not None
     assert set(row.detail["ids"]) == {"contact"}
+
+
+def test_a_case_seen_only_in_summary_refuses_its_content_pages_with_a_denied_row(
+    city: City,
+) -> None:
+    from safetynet.cases.handoffs import handoff_send
+    from tests.cases.test_needtoknow import _youth
+
+    case = accepted(city)
+    youth = _youth(city)
+    handoff_send(principal=city.principal(city.worker), case_id=case.pk, kind="referral",
+                 note="請評估", to_unit_id=youth.unit_id)  # fmt: skip
+    assert youth.staff is not None
+    assert city.client_for(youth.staff).post(f"/cases/{case.pk}/contacts/", {}).status_code == 404
+    [row] = denied()
+    assert (row.actor_id, row.object_type, row.object_id, row.detail) == (
+        youth.user_id, "case", str(case.pk), {"exists": True, "status": 404})  # fmt: skip
