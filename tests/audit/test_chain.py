@@ -222,3 +222,15 @@ def test_grants_give_the_application_role_no_update_or_delete_on_audit(capsys: A
     out = capsys.readouterr().out
     for table in ("audit_auditevent", "audit_auditseal", "audit_auditpurge"):
         assert f'REVOKE UPDATE, DELETE, TRUNCATE ON {table} FROM "safetynet_app";' in out
+
+
+def test_the_checkpoint_command_says_when_there_is_nothing_to_sign(
+    capsys: Any, checkpoints: Path
+) -> None:
+    call_command("audit", "checkpoint", "--lang", "en")
+    assert "Nothing is sealed yet" in capsys.readouterr().out
+    rows(1)
+    call_command("audit", "checkpoint", "--lang", "en")
+    assert "checkpoint-000000000001-000000000000.json" in capsys.readouterr().out
+    call_command("audit", "checkpoint", "--lang", "en")
+    assert "exported already" in capsys.readouterr().out

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from safetynet.agencies.retention import purge_expired
 from safetynet.audit import chain
+from safetynet.audit.models import AuditSeal
 
 TABLES = ("audit_auditevent", "audit_auditseal", "audit_auditpurge")
 
@@ -59,7 +60,12 @@ class Command(BaseCommand):
         elif action == "checkpoint":
             chain.seal_pending()
             path = chain.checkpoint_export(reason="manual")
-            self.stdout.write(str(path) if path else _("The head was exported already."))
+            if path is not None:
+                self.stdout.write(str(path))
+            elif AuditSeal.objects.exists():
+                self.stdout.write(_("The head was exported already."))
+            else:
+                self.stdout.write(_("Nothing is sealed yet: no checkpoint."))
         elif action == "purge":
             try:
                 purge = purge_expired()
