@@ -123,3 +123,21 @@ def test_the_migration_revoked_update_and_delete_from_public() -> None:
             "has_table_privilege('public', 'audit_auditevent', 'DELETE')"
         )
         assert cursor.fetchone() == (False, False)
+
+
+@on_postgresql
+def test_the_migration_revokes_update_and_delete_from_roles_granted_them_before() -> None:
+    from importlib import import_module
+
+    migration = import_module("safetynet.audit.migrations.0003_append_only")
+    with connection.cursor() as cursor:
+        cursor.execute(f"CREATE ROLE {APP_ROLE}")
+        cursor.execute(f"GRANT SELECT, INSERT, UPDATE, DELETE ON audit_auditevent TO {APP_ROLE}")
+        cursor.execute(migration.PG_REVOKE_GRANTEES)
+        cursor.execute(
+            "SELECT has_table_privilege(%s, 'audit_auditevent', 'UPDATE'), "
+            "has_table_privilege(%s, 'audit_auditevent', 'DELETE'), "
+            "has_table_privilege(%s, 'audit_auditevent', 'INSERT')",
+            [APP_ROLE, APP_ROLE, APP_ROLE],
+        )
+        assert cursor.fetchone() == (False, False, True)
