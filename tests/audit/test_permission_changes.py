@@ -16,8 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_a_role_change_in_the_admin_site_names_the_new_role_and_unit(city: City) -> None:
     staff = city.worker
     client = city.client_for(city.admin)
+    page = client.get(f"/admin/agencies/staff/{staff.pk}/change/")
     form = {"user": staff.user_id, "unit": city.units["KL-DESK"].pk, "role": Role.SCREENER,
-            "display_name": staff.display_name}  # fmt: skip
+            "display_name": staff.display_name, "row_version": page.context["row_version"]}  # fmt: skip
     saved = client.post(f"/admin/agencies/staff/{staff.pk}/change/", form)
     assert saved.status_code == 302, saved.content.decode()[-1500:]
     assert Staff.objects.get(pk=staff.pk).role == Role.SCREENER
