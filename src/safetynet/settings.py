@@ -117,6 +117,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "safetynet.agencies.middleware.PrincipalMiddleware",
+    "safetynet.audit.middleware.DenialMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -165,6 +166,16 @@ Q_CLUSTER = {
     "label": "Background jobs",
     "sync": os.environ.get("SAFETYNET_JOBS_SYNC", "0") == "1",
 }
+# The audit trail's chain (docs/security.md, "Audit"): how long the sealing job waits for an id
+# missing below the chain's head (an open transaction) before giving it up; where signed
+# checkpoints are written, and their HMAC key (SAFETYNET_AUDIT_KEY or SAFETYNET_AUDIT_KEY_FILE;
+# generated in the data directory only in development).
+AUDIT_SEAL_WAIT_MINUTES = int(os.environ.get("SAFETYNET_AUDIT_SEAL_WAIT_MINUTES", "60"))
+AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("SAFETYNET_AUDIT_CHECKPOINT_DIR") or VAR_DIR / "audit-checkpoints"
+)
+AUDIT_KEY = os.environ.get("SAFETYNET_AUDIT_KEY", "")
+AUDIT_KEY_FILE = os.environ.get("SAFETYNET_AUDIT_KEY_FILE", "")
 # Seconds a process keeps reference rows every request reads; see safetynet.core.reference.
 REFERENCE_TTL = float(os.environ.get("SAFETYNET_REFERENCE_TTL", "30"))
 

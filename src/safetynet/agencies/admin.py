@@ -7,12 +7,13 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.models import Group, User
+from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 
 from safetynet.agencies.admin_site import AuditedAdmin
 from safetynet.agencies.models import Agency, ApiClient, Staff, Unit
-from safetynet.agencies.services import api_client_revoke
+from safetynet.agencies.services import account_password_set, api_client_revoke
 from safetynet.geo.models import County, District, Village
 
 
@@ -62,7 +63,17 @@ admin.site.unregister(User)
 
 @admin.register(User)
 class AuditedUserAdmin(AuditedAdmin, UserAdmin[User]):
-    """Accounts: saves audited (the fields changed, never a password)."""
+    """Accounts: saves audited (the fields changed, never a password); a password set here is
+    audited in the same transaction."""
+
+    def user_change_password(
+        self, request: HttpRequest, id: str, form_url: str = ""
+    ) -> HttpResponse:
+        with transaction.atomic():
+            response = super().user_change_password(request, id, form_url)
+            if request.method == "POST" and response.status_code == 302:
+                account_password_set(actor=request.principal, user_id=int(id))  # type: ignore[attr-defined]
+        return response
 
 
 @admin.register(County)

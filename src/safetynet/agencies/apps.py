@@ -12,7 +12,7 @@ class AgenciesConfig(AppConfig):
         from django.contrib.auth.signals import user_logged_in
         from django.db.models.signals import post_save
 
-        from safetynet.agencies import authguard, capabilities, closed, policy  # noqa: F401 - rule tables, capabilities
+        from safetynet.agencies import authguard, capabilities, closed, policy, retention  # noqa: F401 - rule tables, capabilities
         from safetynet.agencies.models import ApiClient, Staff, Unit
         from safetynet.core import reference
 

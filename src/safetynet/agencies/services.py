@@ -127,18 +127,41 @@ def admin_save(
     submitted_m2m: dict[str, str] | None = None,
 ) -> models.Model:
     """What the admin site saves (units, agencies, staff, service groups, accounts): saved
-    and audited with the names of the fields changed (never their values). A change is made on
-    `version` (`core.conflict.fingerprint` of the row the form was made from): a stale one is
-    refused with both versions, never saved over the other."""
+    and audited with the names of the fields changed, and the new values of those that decide
+    what an account may do (role, unit, active …: codes and ids, never a name or a password). A
+    change is made on `version` (`core.conflict.fingerprint` of the row the form was made from):
+    a stale one is refused with both versions, never saved over the other."""
     changed = list(changed)
     with transaction.atomic():
         if not created:
             _admin_check(instance, version, changed, submitted_m2m or {})
         instance.save()
+        fields = sorted(changed)
+        detail: dict[str, object] = {"fields": fields}
+        values = {f: _value(instance, f) for f in fields if f in PERMISSION_FIELDS}
+        if values:
+            detail["values"] = values
         audit_record(actor=actor, action="create" if created else "update",
                      object_type=instance._meta.label_lower, object_id=instance.pk,
-                     detail={"fields": sorted(changed)})  # fmt: skip
+                     detail=detail)  # fmt: skip
         return instance
+
+
+# Fields whose new value an audit row keeps: they change what an account or a system may do.
+PERMISSION_FIELDS = frozenset({"role", "unit", "kind", "agency", "active", "is_active",
+                               "is_staff", "is_superuser", "channel"})  # fmt: skip
+
+
+def _value(instance: models.Model, name: str) -> object:
+    field = instance._meta.get_field(name)
+    value = getattr(instance, getattr(field, "attname", name))
+    return value if isinstance(value, bool | int | str) or value is None else str(value)
+
+
+def account_password_set(*, actor: Actor, user_id: int) -> None:
+    """The admin site set an account's password (Django's own form saved it, in the caller's
+    transaction): audited, without the password."""
+    audit_record(actor=actor, action="password_set", object_type="auth.user", object_id=user_id)
 
 
 def admin_delete(*, actor: Actor, instance: models.Model) -> None:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from safetynet.api.models import IdempotencyRecord
+from safetynet.audit.services import audit_record
 from safetynet.core.actor import Actor
 from safetynet.core.errors import ServiceError
 from safetynet.core.rows import insert_rows
@@ -96,7 +97,11 @@ def run_once(
                 "idempotency_key_reused",
                 _("This Idempotency-Key was used with a different request."),
             ) from None
-        return replay(record.result)
+        answer = replay(record.result)
+        # A replayed answer shows what the first one did: audited as a replay, naming the ids.
+        audit_record(actor=actor, action="replay", object_type="idempotency", object_id=record.pk,
+                     detail={"ids": record.result})  # fmt: skip
+        return answer
     return done.status, done.body
 
 

@@ -7,3 +7,7 @@ class AuditConfig(AppConfig):
 
     def ready(self) -> None:
         from safetynet.audit import policy  # noqa: F401 - declares its capabilities
+        from safetynet.jobs.queue import periodic
+
+        periodic("audit.seal", "safetynet.audit.chain.seal_pending", minutes=1)
+        periodic("audit.checkpoint", "safetynet.audit.chain.checkpoint_job", minutes=60)

@@ -18,6 +18,9 @@ ACTIONS = {
     "breakglass": _("Broke the glass"),
     "breakglass_review": _("Reviewed a break-the-glass"),
     "breakglass_closed": _("Tried to break the glass (closed)"),
+    "denied": _("Refused"),
+    "replay": _("Answered a repeated request"),
+    "password_set": _("Set a password"),
 }
 OBJECTS = {
     "case": _("Case"),
@@ -35,6 +38,8 @@ OBJECTS = {
     "linkpair": _("Linkage pair"),
     "linkrecord": _("Linked record"),
     "upload": _("Upload"),
+    "idempotency": _("Repeated request"),
+    "auth.user": _("Account"),
 }
 
 

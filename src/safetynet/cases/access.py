@@ -10,7 +10,7 @@ from django.http import Http404
 
 from safetynet.agencies.principal import Principal
 from safetynet.audit.access import find
-from safetynet.audit.services import audit_record
+from safetynet.audit.services import audit_denied, audit_record
 from safetynet.cases import needtoknow
 from safetynet.cases.models import Case
 from safetynet.cases.selectors import case_list_visible_to
@@ -22,9 +22,11 @@ def access_case_as(
     """The case with what the viewer may see of it: 404 below `need`. One "read" row names the
     case, the relations it was reached by (a break-the-glass grant among them) and the ids of
     what the page shows with it: members from the summary level, reports at the full level."""
-    case = find(case_list_visible_to(p), case_id)
+    case = find(case_list_visible_to(p), case_id, object_type="case", actor=p)
     access = needtoknow.case_access(p, case)
     if not needtoknow.at_least(access.level, need):
+        # Seen in lists, but not to the level this page needs: a refused attempt all the same.
+        audit_denied(object_type="case", object_id=case.pk, exists=True, actor=p)
         raise Http404
     detail: dict[str, Any] = {
         "level": access.level,

@@ -160,7 +160,7 @@ def _refuse_text(name: str, text: str, *, required: bool) -> None:
 
 def _case_for_change(p: Principal, case_id: int) -> Case:
     try:
-        return fetch_for_change(case_list_visible_to(p), case_id)
+        return fetch_for_change(case_list_visible_to(p), case_id, actor=p)
     except Http404:
         raise ServiceError("not_found", _("No such case.")) from None
 

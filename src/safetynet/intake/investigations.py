@@ -74,7 +74,7 @@ def investigation_start(
     now = at or timezone.now()
     with transaction.atomic():
         try:
-            report = fetch_for_change(report_list_visible_to(principal), report_id)
+            report = fetch_for_change(report_list_visible_to(principal), report_id, actor=principal)
         except Exception:
             raise ServiceError("not_found", _("No such report.")) from None
         if not policy.can_screen(principal):

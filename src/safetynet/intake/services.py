@@ -219,7 +219,7 @@ def _checked(match: PersonMatch, typed: str) -> PersonMatch:
 
 def _report_to_change(principal: Principal, report_id: int) -> Report:
     try:
-        return fetch_for_change(report_list_visible_to(principal), report_id)
+        return fetch_for_change(report_list_visible_to(principal), report_id, actor=principal)
     except Http404:
         raise ServiceError("not_found", _("No such report.")) from None
 
@@ -438,7 +438,7 @@ def _dispatch_to_answer(principal: Principal, dispatch_id: int) -> Dispatch:
     else:
         mine = dispatch_list_visible_to(principal)
     try:
-        dispatch = fetch_for_change(mine, dispatch_id)
+        dispatch = fetch_for_change(mine, dispatch_id, actor=principal)
     except Http404:
         raise ServiceError("not_found", _("No such dispatch.")) from None
     if not policy.can_answer(principal, unit_id=dispatch.unit_id):

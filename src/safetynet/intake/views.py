@@ -247,9 +247,9 @@ def report_decide(request: Request, report_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Decision recorded."))
             return redirect("intake:queue")
-    shown = access_report(p, report_id, with_history=True)
+    shown = access_report(p, report_id, with_history=True, with_open_cases=True)
     report = shown.report
-    open_cases = selectors.merge_choices(report)
+    open_cases = shown.open_cases
     return render(
         request,
         "intake/report_decide.html",
@@ -332,7 +332,7 @@ def investigation(request: Request, investigation_id: int) -> HttpResponse:
         except ServiceError as error:
             messages.error(request, error.message)
         return redirect("intake:investigation", investigation_id=item.pk)
-    shown = access_report(p, item.report_id)
+    shown = access_report(p, item.report_id, shows={"investigation": item.pk})
     return render(request, "intake/investigation.html", {
         "item": item, "shown": shown, "report": shown.report,
         "is_investigator": p.staff is not None and p.staff.pk == item.investigator_id,
@@ -381,7 +381,7 @@ def review(request: Request, decision_id: int) -> HttpResponse:
         else:
             messages.success(request, _("Review recorded."))
             return redirect("intake:reviews")
-    shown = access_report(p, decision.report_id)
+    shown = access_report(p, decision.report_id, shows={"decision": decision.pk})
     return render(request, "intake/review.html",
                   {"decision": decision, "report": shown.report, "shown": shown, "form": form,
                    "show_reporter": policy.can_see_reporter(p, shown.report)})  # fmt: skip

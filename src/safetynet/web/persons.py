@@ -90,7 +90,7 @@ def access_person(p: Principal, person_id: int) -> PersonShown:
     """The person page: the person, their households and who lives there with them, the
     reports and cases the viewer may read, and what the viewer may know of the systems that know them. One audit row names it
     all (every external record shown among it)."""
-    person = find(person_list_visible_to(p), person_id)
+    person = find(person_list_visible_to(p), person_id, actor=p)
     homes = list(
         HouseholdMembership.objects.filter(person=person).select_related(
             "household__district__county", "household__village"
