@@ -21,6 +21,7 @@ from safetynet.agencies import authguard
 from safetynet.agencies.services import admin_save
 from safetynet.audit.models import AuditEvent
 from safetynet.core.actor import SYSTEM
+from safetynet.core.conflict import fingerprint
 from safetynet.rules.seeding import seed
 from tests.conftest import (
     PASSWORD,
@@ -253,8 +254,9 @@ def test_disabling_an_account_ends_its_sessions_at_once(city: City) -> None:
     client = _log_in_through_the_pages("worker")
     key = client.session.session_key
     assert UserSession.objects.filter(user=user, session_key=key).exists()
+    seen = fingerprint(user)  # the admin form's version of the row
     user.is_active = False
-    admin_save(actor=SYSTEM, instance=user, created=False, changed=["is_active"])
+    admin_save(actor=SYSTEM, instance=user, created=False, changed=["is_active"], version=seen)
     assert not Session.objects.filter(session_key=key).exists()
     assert not UserSession.objects.filter(user=user).exists()
     assert client.get("/")["Location"].startswith("/login/")
@@ -263,7 +265,8 @@ def test_disabling_an_account_ends_its_sessions_at_once(city: City) -> None:
 def test_saving_an_active_account_ends_nothing(city: City) -> None:
     user = enrolled(city.worker.user)
     client = _log_in_through_the_pages("worker")
-    admin_save(actor=SYSTEM, instance=user, created=False, changed=["first_name"])
+    admin_save(actor=SYSTEM, instance=user, created=False, changed=["first_name"],
+               version=fingerprint(user))  # fmt: skip
     assert _logged_in(client)
 
 
