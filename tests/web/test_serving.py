@@ -241,3 +241,25 @@ def test_check_deploy_finds_nothing_with_the_production_settings(tmp_path: Path)
     development = _manage("check", "--deploy", env={**production, "SAFETYNET_ENV": "development"})
     for warning in ("security.W004", "security.W008", "security.W012", "security.W016"):
         assert warning in development.stderr + development.stdout, warning
+
+
+def test_the_dashboards_style_hashes_are_plotlys_own() -> None:
+    """The one exception to "no inline style": the two style elements the installed plotly.js
+    adds, by hash. A new plotly brings new ones; this says so before a browser does."""
+    import base64
+    import hashlib
+
+    import plotly
+
+    from safetynet.intake.views import PLOTLY_STYLES
+
+    script = (Path(plotly.__file__).parent / "package_data" / "plotly.min.js").read_text()
+    sheets = re.findall(r"textContent='(\.maplibregl-map[^']*)'", script)
+    assert len(sheets) == 1
+    hashes = {
+        "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+        for text in ("", sheets[0])
+    }
+    assert hashes == set(PLOTLY_STYLES)
+    login = Client().get("/login/")["Content-Security-Policy"]
+    assert not any(h in login for h in PLOTLY_STYLES)
