@@ -328,15 +328,3 @@ def test_the_api_asks_to_confirm_a_second_case_of_a_service_the_family_has_open(
     confirmed = post(desk, f"/api/v1/reports/{again.pk}/decision",
                      {**body, "beside_open_case": True}, key="c")  # fmt: skip
     assert confirmed.status_code in (200, 201) and confirmed.json()["dispatch_id"]
-
-
-def test_half_a_surrogate_pair_is_malformed_json_not_a_server_error(city: City) -> None:
-    """Found by the fuzzing (tests/api/test_fuzz.py) on PostgreSQL, which cannot store it."""
-    body = json.dumps({**REPORT, "narrative": "學生\ud800手臂有瘀傷。"})
-    response = token_client(city).post("/api/v1/reports", body, content_type="application/json",
-                                       headers={"Idempotency-Key": "sur"})  # fmt: skip
-    assert response.status_code == 400 and response.json()["code"] == "malformed_json"
-    assert not Report.objects.exists()
-    emoji = json.dumps({**REPORT, "narrative": "學生手臂有瘀傷 \U0001f622"})  # a whole pair is text
-    assert token_client(city).post("/api/v1/reports", emoji, content_type="application/json",
-                                   headers={"Idempotency-Key": "pair"}).status_code == 201  # fmt: skip
