@@ -85,9 +85,9 @@ def serve() -> None:
 
 def test(extra: list[str]) -> None:
     bootstrap()
-    run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "scripts", "dev.py")
-    run(BIN / "ruff", "check", "src", "tests", "bench", "scripts", "dev.py")
-    run(BIN / "mypy", "src", "tests", "bench", "scripts")
+    run(BIN / "ruff", "format", "--check", "src", "tests", "bench", "scripts", "deploy", "dev.py")
+    run(BIN / "ruff", "check", "src", "tests", "bench", "scripts", "deploy", "dev.py")
+    run(BIN / "mypy", "src", "tests", "bench", "scripts", "deploy")
     run(BIN / "lint-imports")
     run(BIN / "safetynet", "makemigrations", "--check", "--dry-run")
     run(BIN / "pytest", *extra)

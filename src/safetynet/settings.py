@@ -284,3 +284,45 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SAFETYNET_LOG_LEVEL", "WARNING")},
 }
+
+# --- Serving: security headers, caching of personal data, the deploy checks ---------------------
+# (issue 11, item 6; docs/serving.md). One block, so that it reads as one policy:
+# - a Content-Security-Policy on every page, development included (a page that breaks it breaks
+#   in the tests): scripts and styles only from this server, no inline script, style or handler;
+# - `Cache-Control: no-store` on every answer to a logged-in person and every API answer
+#   (safetynet.web.middleware.NoStore);
+# - "ninja" installed so that the API docs page serves Swagger UI from this server (not a CDN);
+# - outside development, what `safetynet check --deploy` asks for. Production runs behind nginx
+#   (deploy/nginx.conf), which terminates TLS and sets X-Forwarded-Proto itself; gunicorn listens
+#   on loopback only, so that header cannot come from anyone else.
+INSTALLED_APPS += ["csp", "ninja"]
+MIDDLEWARE[MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1 : 0] = [
+    "csp.middleware.CSPMiddleware",  # after whitenoise: static files need no policy
+    "safetynet.web.middleware.NoStore",
+]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],  # Swagger UI's and plotly's icons are data: URIs
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "manifest-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+if not DEVELOPMENT:
+    SECURE_SSL_REDIRECT = True
+    SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # a monitor on loopback may ask gunicorn directly
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("SAFETYNET_HSTS_SECONDS", str(365 * 86400)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SESSION_COOKIE_NAME = "__Host-sessionid"  # secure, this host only, path /
+    CSRF_COOKIE_NAME = "__Host-csrftoken"

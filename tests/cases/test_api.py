@@ -75,3 +75,21 @@ def test_bad_contacts_are_refused_never_a_500(city: City) -> None:
     assert post(good, headers={}) in (400, 422)
     assert post(good, case_id=999999) == 404
     assert not Contact.objects.exists()
+
+
+def test_a_contact_time_is_kept_in_utc_whatever_offset_it_was_sent_with(city: City) -> None:
+    """Found by the fuzzing on PostgreSQL: an offset beyond ±16 h, or a year before 民國1年
+    once in UTC, answered 500."""
+    case = accepted(city)
+    api = system_of(city, "KL-FWC-QD")
+
+    def post(at: str) -> int:
+        return api.post(f"/api/v1/cases/{case.pk}/contacts",
+                        {"at": at, "method": "B", "target": "0"}, content_type="application/json",
+                        headers={"Idempotency-Key": str(uuid.uuid4())}).status_code  # fmt: skip
+
+    assert post("0205-08-09T17:15:23-17:15") == 422
+    assert post("0001-01-01T00:00:00+05:00") == 422
+    sent = (timezone.now() - dt.timedelta(hours=3)).astimezone(dt.timezone(dt.timedelta(hours=-17)))
+    assert post(sent.isoformat()) == 201
+    assert abs(Contact.objects.get().at - sent) < dt.timedelta(seconds=1)

@@ -4,9 +4,12 @@ contexts are added in `safetynet.apiv1`)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from functools import wraps
 from typing import Any, cast
 
-from django.http import HttpRequest
+from django.contrib.auth.views import redirect_to_login
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.parser import Parser
 
@@ -24,7 +27,23 @@ class JsonOnly(Parser):
         return cast(dict[str, Any], json.loads(request.body))
 
 
+def staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """The API's docs page and its OpenAPI document: for staff who are logged in (a login page
+    for anyone else, the not-found page for a login without a staff record)."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if request.principal.staff is None:  # type: ignore[attr-defined]
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def new_api(**kwargs: Any) -> NinjaAPI:
-    api = NinjaAPI(auth=AUTH, parser=JsonOnly(), **kwargs)
+    # The docs page's Swagger UI is served from this server ("ninja" is an installed app).
+    api = NinjaAPI(auth=AUTH, parser=JsonOnly(), docs_decorator=staff_only, **kwargs)
     errors.install(api)
     return api

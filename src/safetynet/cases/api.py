@@ -15,7 +15,7 @@ from ninja import Field, Header, Query, Router, Schema, Status
 from safetynet.agencies.http import Request
 from safetynet.api.errors import ERRORS
 from safetynet.api.idempotency import Done, run_once
-from safetynet.api.types import CLEAN, OneOf
+from safetynet.api.types import CLEAN, MOMENT, OneOf
 from safetynet.audit.services import audit_list
 from safetynet.cases import policy
 from safetynet.cases.access import access_case
@@ -84,7 +84,7 @@ class CaseOut(CaseSummary):
 
 
 class ContactIn(Schema):
-    at: dt.datetime
+    at: Annotated[dt.datetime, MOMENT]
     method: Annotated[str, OneOf(METHODS, "twss-visit-service-method code, e.g. B 面訪家庭")]
     target: Annotated[str, OneOf(TARGETS, "twss-visit-target code, e.g. 0 案主本人")]
     place: Annotated[str, Field(max_length=100), CLEAN] = ""

@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 from typing import Any
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -472,7 +473,18 @@ def my_reports(request: Request) -> HttpResponse:
     return render(request, "intake/mine.html", {"page": page, "rows": rows})
 
 
+# plotly.js (served from the installed plotly package) adds two style elements as it loads: an
+# empty one that it fills through the CSSOM, and its map library's fixed stylesheet. The
+# dashboard's policy allows exactly those two by their hashes (tests/web/test_serving.py
+# recomputes the second from the installed file); no other page allows any inline style.
+PLOTLY_STYLES = [
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",  # "" (empty)
+    "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='",  # .maplibregl-map{…}
+]
+
+
 @login_required
+@csp_update({"style-src": PLOTLY_STYLES})  # type: ignore[arg-type]
 def dashboard(request: Request) -> HttpResponse:
     p = request.principal
     if not policy.can_see_dashboard(p):
