@@ -65,7 +65,7 @@ MATRIX: dict[str, tuple[set[str], set[str]]] = {
     "api/v1/cases/<case_id>/contacts": (NOBODY, NOBODY),
     "api/v1/dispatches/<dispatch_id>/accept": (NOBODY, NOBODY),
     "api/v1/dispatches/<dispatch_id>/return": (NOBODY, NOBODY),
-    "api/v1/docs": (STAFF | {"outsider", "anonymous"}, NOBODY),
+    "api/v1/docs": (STAFF, NOBODY),  # staff only; assets served locally
     "api/v1/due": (UNITS, NOBODY),
     "api/v1/queue": (DESK, NOBODY),
     "api/v1/reports": (NOBODY, NOBODY),
