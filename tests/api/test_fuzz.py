@@ -30,7 +30,7 @@ from schemathesis.generation import GenerationMode
 from safetynet.agencies.services import api_client_create
 from safetynet.apiv1 import api
 from safetynet.intake.models import Dispatch
-from tests.conftest import City, file_report
+from tests.conftest import City, file_report, login_with_second_factor
 from tests.intake.test_api import REPORT
 from tests.web.test_serving import with_a_case
 
@@ -197,8 +197,7 @@ def test_fuzzing_as_partner_systems_finds_no_server_error(city: City) -> None:
 
 def test_fuzzing_as_a_desk_session_finds_no_server_error(city: City) -> None:
     ids = _ids(city)
-    browser = Client(enforce_csrf_checks=True)
-    browser.force_login(city.screener.user)
+    browser = login_with_second_factor(Client(enforce_csrf_checks=True), city.screener.user)
     browser.get("/queue/")  # the page sets the CSRF cookie, as for a browser
     csrf = browser.cookies[settings.CSRF_COOKIE_NAME].value
     cookies = {settings.SESSION_COOKIE_NAME: browser.cookies[settings.SESSION_COOKIE_NAME].value,

@@ -24,7 +24,7 @@ from django.test import Client
 
 from deploy.stack import NGINX, Stack, production
 from safetynet.agencies.services import api_client_create
-from tests.conftest import City, file_report
+from tests.conftest import City, file_report, login_with_second_factor
 from tests.intake.test_api import REPORT
 
 pytestmark = [
@@ -58,7 +58,7 @@ def database_url() -> str:
 def session_cookie(city: City) -> str:
     """A logged-in screener's session, kept in the shared database."""
     client = Client()
-    client.force_login(city.screener.user)
+    login_with_second_factor(client, city.screener.user)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
