@@ -49,16 +49,17 @@ def test_the_same_form_submitted_twice_files_one_report(city: City) -> None:
 def test_two_submits_of_one_form_at_once_file_one_report(city: City) -> None:
     form = _form()
     results: list[int] = []
-    start = threading.Barrier(2)
+    start = threading.Barrier(2, timeout=60)
+    # Both logins before the threads: enrolling the account in two threads at once races (and a
+    # thread that died before the barrier would leave the other waiting).
+    clients = [login_with_second_factor(Client(), city.police.user) for _ in range(2)]
 
-    def submit() -> None:
-        client = Client()
-        login_with_second_factor(client, city.police.user)
+    def submit(client: Client) -> None:
         start.wait()
         results.append(client.post("/reports/new/", form).status_code)
         connection.close()
 
-    threads = [threading.Thread(target=submit) for _ in range(2)]
+    threads = [threading.Thread(target=submit, args=(c,)) for c in clients]
     for thread in threads:
         thread.start()
     for thread in threads:
