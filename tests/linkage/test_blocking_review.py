@@ -89,6 +89,34 @@ def test_blocking_reaches_pairs_with_no_id_on_one_side_and_no_birth_date_on_the_
     assert {(0, 1), (2, 3), (4, 5), (6, 7)} <= blocked
 
 
+def test_a_birth_date_slipped_by_one_is_blocked_and_scored_apart_from_another_date() -> None:
+    """A day's slip across a month's end and a year's slip are "slightly off" (and a year's slip
+    is compared at all: the name with the month and day); a father and a son of one name born
+    on the same day decades apart only share two fields."""
+    rows = [
+        _record("陳怡君", "", "1990-01-31", sex="F"),
+        _record("陳怡君", "", "1990-02-01", sex="F"),
+        _record("林志明", "", "1980-05-06", sex="M"),
+        _record("林志鳴", "", "1981-05-06", sex="M"),
+        _record("王小明", "", "1950-07-08", sex="M"),
+        _record("王小明", "", "1975-07-08", sex="M"),
+    ]
+    assert {(0, 1), (2, 3), (4, 5)} <= _blocked_pairs(rows)
+    result = run_link(prepare_records(columns_of(rows)))
+    scored = result.linker.inference.predict().as_pyarrow_table()  # type: ignore[no-untyped-call]
+    levels = {
+        (left, right): gamma
+        for left, right, gamma in zip(
+            scored.column("unique_id_l").to_pylist(),
+            scored.column("unique_id_r").to_pylist(),
+            scored.column("gamma_birth_date").to_pylist(),
+            strict=True,
+        )
+    }
+    assert levels[(0, 1)] == levels[(2, 3)] == model.BIRTH_DATE_NEAR_LEVEL
+    assert levels[(4, 5)] == model.BIRTH_DATE_ONE_FIELD_LEVEL
+
+
 def _new_resident(born_latin: str, born_chinese: str) -> list[dict[str, str]]:
     """A new resident: a Latin-script name with an old resident certificate, later a Chinese
     name with the new-format number; the same home and phone."""

@@ -32,7 +32,10 @@ ENGLISH_LABELS = {
     "名字簡寫（三字→二字）": "given name shortened (three characters to two)",
     "外文姓名與中文姓名": "a Latin-script name and a Chinese name", "三字中兩字相同": "two of three characters",
     "姓名不同": "different names", "出生日期相同": "same birth date",
-    "出生日期月日顛倒": "day and month swapped", "出生日期年月日有一項不同": "one of year/month/day differs",
+    "出生日期月日顛倒": "day and month swapped",
+    "出生日期差一點（年或月差一、日差一兩天）":
+        "birth date slightly off (a year or a month by one, the day by one or two)",
+    "出生日期年月日有一項不同": "one of year/month/day differs",
     "出生日期不同": "different birth dates", "性別相同": "same sex", "性別不同": "different sex",
     "同一戶（門牌與樓層相同）": "same dwelling (number and floor)", "同一門牌": "same building",
     "外文地址相近": "Latin address nearly alike", "同一路街": "same road",
@@ -76,7 +79,9 @@ ID_CONFLICT_LEVEL = 2
 NAME_SOUNDS_ALIKE_LEVEL = 3
 # A Latin-script name against a Chinese one: the scripts cannot be compared.
 NAME_OTHER_SCRIPT_LEVEL = 2
-BIRTH_DATE_EXACT_LEVEL = 3
+BIRTH_DATE_EXACT_LEVEL = 4
+BIRTH_DATE_NEAR_LEVEL = 2
+BIRTH_DATE_ONE_FIELD_LEVEL = 1
 SEX_DIFFERENT_LEVEL = 0
 
 
@@ -165,6 +170,15 @@ def birth_date_comparison() -> Any:
                 "dob_y_l = dob_y_r AND dob_m_l = dob_d_r AND dob_d_l = dob_m_r",
                 "出生日期月日顛倒",
             ),
+            # A slip of one in one field: a year off by one (an ROC/AD conversion, a key next to
+            # the right one), a day off by one or two (across a month's end too). Far rarer between two people than "one
+            # field differs" (a father and a son of one name born decades apart on one day).
+            _level(
+                "abs(dob_days_l - dob_days_r) <= 2"
+                " OR (dob_m_l = dob_m_r AND dob_d_l = dob_d_r AND abs(dob_y_l - dob_y_r) = 1)"
+                " OR (dob_y_l = dob_y_r AND dob_d_l = dob_d_r AND abs(dob_m_l - dob_m_r) = 1)",
+                "出生日期差一點（年或月差一、日差一兩天）",
+            ),
             _level(
                 "(CASE WHEN dob_y_l = dob_y_r THEN 1 ELSE 0 END)"
                 " + (CASE WHEN dob_m_l = dob_m_r THEN 1 ELSE 0 END)"
@@ -237,6 +251,8 @@ BLOCKING_RULES: list[Any] = [
     block_on("name_rare"),
     # A homophone or another reading, with the birth year or the place.
     block_on("name_py_key", "dob_y"),
+    # A birth year off by one (month and day kept), heard or written alike.
+    block_on("name_fuzzy_key", "dob_m", "dob_d"),
     block_on("name_fuzzy_key", "addr_road"),
     # A given name shortened to one of its characters (陳怡君 → 陳君), maybe heard as well (with
     # the birth date it is already found by birth date and surname).

@@ -64,6 +64,7 @@ SCHEMA = pa.schema(
         ("dob_y", pa.int32()),
         ("dob_m", pa.int32()),
         ("dob_d", pa.int32()),
+        ("dob_days", pa.int32()),
         ("sex", pa.string()),
         ("addr_district", pa.string()),
         ("addr_road", pa.string()),
@@ -241,6 +242,8 @@ def prepare_records(
         "dob_y": born.column(lambda d: d.year if d else None, pa.int32()),
         "dob_m": born.column(lambda d: d.month if d else None, pa.int32()),
         "dob_d": born.column(lambda d: d.day if d else None, pa.int32()),
+        # Days since 1 January of year 1: a day's slip across a month's end stays one day.
+        "dob_days": born.column(lambda d: d.toordinal() if d else None, pa.int32()),
         "sex": sexes.column(lambda v: v, strings),
         "addr_district": places.column(lambda a: a.district or None, strings),
         "addr_road": places.column(lambda a: a.road or None, strings),
