@@ -103,7 +103,7 @@ def test_a_birth_date_slipped_by_one_is_blocked_and_scored_apart_from_another_da
     ]
     assert {(0, 1), (2, 3), (4, 5)} <= _blocked_pairs(rows)
     result = run_link(prepare_records(columns_of(rows)))
-    scored = result.linker.inference.predict().as_pyarrow_table()  # type: ignore[no-untyped-call]
+    scored = result.linker.inference.predict().as_pyarrow_table()
     levels = {
         (left, right): gamma
         for left, right, gamma in zip(
