@@ -59,7 +59,10 @@ def describe(a: dict[str, Any], b: dict[str, Any]) -> str:
     birth = same("birth_date")
     if birth == "differs" and a["dob_y"] == b["dob_y"]:
         birth = "same year"
-    return (f"id {ident} · name {name} · birth {birth} · building {same('addr_building')}"
+    building = same("addr_building")
+    if building != "same" and set(a["addr_building_rom"] or []) & set(b["addr_building_rom"] or []):
+        building = "same"  # an English address and its Chinese form
+    return (f"id {ident} · name {name} · birth {birth} · building {building}"
             f" · phone {same('phone')} · sex {same('sex')}")  # fmt: skip
 
 

@@ -192,3 +192,41 @@ def test_the_queue_leaves_out_hard_conflicts_and_ranks_groups_by_what_a_decision
     assert got == [(1, 5, 9), (2, 3, 4), (2, 3, 5), (3, 2, 3)]
     assert queue.column("index_person").to_pylist() == [True, False, False, False]
     assert queue.column("records_joined").to_pylist() == [4, 4, 4, 2]
+
+
+class _Edges:
+    """The auto-link pairs as apply_constraints reads them (a SplinkDataFrame's query_sql)."""
+
+    def __init__(self, links: list[tuple[int, int, float]]) -> None:
+        self.links = sorted(links, key=lambda x: -x[2])
+
+    def query_sql(self, _sql: str) -> _Edges:
+        return self
+
+    def as_dict(self) -> dict[str, list[float]]:
+        return {
+            "unique_id_l": [a for a, _, _ in self.links],
+            "unique_id_r": [b for _, b, _ in self.links],
+            "match_weight": [w for _, _, w in self.links],
+        }
+
+
+def test_a_record_pulled_towards_two_people_nearly_as_hard_is_left_alone() -> None:
+    """陳家 (no ID, no birth date) links to both brothers 陳家豪 and 陳家瑋, whose birth dates
+    keep them apart: unless one link is the link probability's odds stronger, it joins neither."""
+    import datetime as dt
+
+    from safetynet.linkage.constraints import apply_constraints
+
+    rules = Constraints(births={0: dt.date(1990, 1, 1), 1: dt.date(1995, 6, 7)})
+    together = {0: 0, 1: 0, 2: 0}  # Splink's connected components chained them
+    margin = 6.6
+    close = _Edges([(0, 2, 12.0), (1, 2, 11.0)])
+    clusters = apply_constraints(together, rules, close, margin=margin)
+    assert len({clusters[0], clusters[1], clusters[2]}) == 3
+    # Without the margin, the stronger pull wins (the old behaviour) ...
+    clusters = apply_constraints(together, rules, close, margin=0.0)
+    assert clusters[2] == clusters[0] != clusters[1]
+    # ... and with it, a pull far stronger than the other still wins.
+    clusters = apply_constraints(together, rules, _Edges([(0, 2, 20.0), (1, 2, 11.0)]), margin=6.6)
+    assert clusters[2] == clusters[0] != clusters[1]

@@ -228,3 +228,67 @@ def test_birth_dates_of_one_cluster_stay_within_one_slip_of_one_of_them() -> Non
     assert births_conflict(swapped, year_off)  # two slips apart from each other ...
     assert births_agree({born, swapped, year_off, day_off})  # ... but one from the true date
     assert not births_agree({born, dt.date(2015, 8, 9)})  # a father and his son
+
+
+# Roads whose official English name is their Hanyu Pinyin (the rule in Taipei since 2002).
+PINYIN_ROADS = [("忠孝東路", "Zhongxiao E. Rd."), ("重慶北路", "Chongqing N. Rd."),
+                ("木柵路", "Muzha Rd."), ("景美街", "Jingmei St."), ("長安西路", "Chang'an W. Rd."),
+                ("綠島路", "Lüdao Rd."), ("中山北路", "Zhongshan N. Rd.")]  # fmt: skip
+
+
+@given(
+    road=st.sampled_from(PINYIN_ROADS),
+    section=st.integers(0, 9),
+    lane=st.integers(0, 300),
+    alley=st.integers(0, 30),
+    number=st.integers(1, 999),
+    sub=st.integers(0, 5),
+    floor=st.integers(1, 30),
+)
+def test_an_english_address_shares_the_romanised_building_with_its_chinese_form(
+    road: tuple[str, str], section: int, lane: int, alley: int, number: int, sub: int, floor: int
+) -> None:
+    from safetynet.linkage.addresses import romanised_buildings
+
+    chinese = road[0] + (f"{cn(section)}段" if section else "") + (f"{lane}巷" if lane else "")
+    chinese += (f"{alley}弄" if alley else "") + (f"{number}之{sub}號" if sub else f"{number}號")
+    chinese += f"{floor}樓"
+    english = [f"{floor}F.", f"No. {number}" + (f"-{sub}" if sub else "")]
+    english += [f"Aly. {alley}"] * bool(alley) + [f"Ln. {lane}"] * bool(lane)
+    english += [f"Sec. {section}"] * bool(section) + [road[1], "Taipei City"]
+    text = ", ".join(english)
+    keys = set(romanised_buildings(chinese, parse_address(chinese)))
+    assert keys & set(romanised_buildings(text, parse_address(text)))
+    # Another number in the same street is another building.
+    other = text.replace(f"No. {number}", f"No. {number + 1}")
+    assert not keys & set(romanised_buildings(other, parse_address(other)))
+
+
+def test_an_address_in_english_is_no_evidence_against_a_chinese_one_it_cannot_be_read_as() -> None:
+    """Keelung Rd. keeps an older spelling than pinyin (Jilong): the two cannot be compared, so
+    the pair gets the level that says nothing, not "different addresses"."""
+    from safetynet.linkage import model
+    from safetynet.linkage.pipeline import run_link
+
+    rows = [
+        {"source_system": "a", "source_id": "1", "name": "陳怡君", "birth_date": "1990-05-06",
+         "address": "基隆路二段12號3樓"},
+        {"source_system": "b", "source_id": "2", "name": "陳怡君", "birth_date": "1990-05-06",
+         "address": "3F., No. 12, Sec. 2, Keelung Rd., Xinyi Dist., Taipei City"},
+        {"source_system": "c", "source_id": "3", "name": "陳怡君", "birth_date": "1990-05-06",
+         "address": "3F., No. 12, Sec. 2, Zhongxiao E. Rd., Xinyi Dist., Taipei City"},
+        {"source_system": "d", "source_id": "4", "name": "陳怡君", "birth_date": "1990-05-06",
+         "address": "忠孝東路二段12號5樓"},
+    ]  # fmt: skip
+    result = run_link(prepare_records(columns_of(rows)))
+    scored = result.linker.inference.predict().as_pyarrow_table().to_pylist()
+    labels = {
+        (p["unique_id_l"], p["unique_id_r"]): model.address_comparison()
+        .get_comparison(model.DIALECT)
+        .comparison_levels[-1 - p["gamma_address"]]
+        .label_for_charts
+        for p in scored
+    }
+    assert labels[(0, 1)] == "外文地址與中文地址"
+    assert labels[(2, 3)] == "同一門牌（中英文地址對照）"
+    assert labels[(1, 2)] == "外文地址相近"

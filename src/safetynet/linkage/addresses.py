@@ -7,6 +7,7 @@ brings each to one form so that linkage can compare building, road and district 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -132,3 +133,110 @@ def parse_address(text: str) -> AddressParts:
         floor=floor,
         rest=g["rest"],
     )
+
+
+# Taiwan's English addresses (the Ministry of the Interior's form, smallest part first):
+# 7F.-1, No. 104, Aly. 5, Ln. 100, Sec. 3, Zhongxiao E. Rd., Xinyi Dist., Taipei City 110.
+# Road names are Hanyu Pinyin in most cities (some keep an older spelling: Keelung Rd.,
+# Roosevelt Rd.); a building key in pinyin lets a Chinese address meet its English form.
+_LATIN_NUMBER = re.compile(r"^no\.?\s*(\d+)(?:\s*-\s*(\d+))?$")
+_LATIN_COUNTED = re.compile(r"^(aly|alley|ln|lane|sec|section)\.?\s*(\d+)$")
+_LATIN_SECTION = re.compile(r"\bsec(?:tion)?\.?\s*(\d+)\b")
+_LATIN_ROAD = re.compile(
+    r"^(?P<name>[a-z0-9' -]+?)\s*(?:\b(?P<dir>[ewsn])(?:ast|est|outh|orth)?\.?)?\s*"
+    r"\b(?P<kind>rd|road|st|street|blvd|boulevard|ave|avenue)\.?$"
+)
+_LATIN_KIND = {"road": "rd", "street": "st", "boulevard": "blvd", "avenue": "ave"}
+_ORDINAL = re.compile(r"(\d+)(?:st|nd|rd|th)\b")
+_CHINESE_ROAD = re.compile(
+    r"^(?P<name>.+?)(?P<dir>[東西南北])?(?P<kind>大道|路|街)(?:(?P<sec>\d+)段)?$"
+)
+_CHINESE_DIRECTION = {"東": "e", "西": "w", "南": "s", "北": "n"}
+_CHINESE_KIND = {"路": "rd", "街": "st", "大道": "blvd"}
+
+
+def _letters(text: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]", "", _ORDINAL.sub(r"\1", plain.lower()))
+
+
+def _latin_building(text: str) -> str:
+    road = section = lane = alley = number = ""
+    for token in (t.strip() for t in text.lower().split(",")):
+        if found := _LATIN_NUMBER.match(token):
+            number = found.group(1) + (f"之{found.group(2)}" if found.group(2) else "")
+        elif found := _LATIN_COUNTED.match(token):
+            kind, value = found.group(1)[:2], str(int(found.group(2)))
+            if kind == "se":
+                section = value
+            elif kind == "al":
+                alley = value
+            else:
+                lane = value
+        else:
+            if found := _LATIN_SECTION.search(token):  # "Zhongxiao E. Rd. Sec. 3" in one part
+                section = str(int(found.group(1)))
+                token = _LATIN_SECTION.sub("", token).strip()
+            if not road and (found := _LATIN_ROAD.match(_letters_kept(token))):
+                kind = found.group("kind")
+                road = f"{_letters(found.group('name'))}|{found.group('dir') or ''}|"
+                road += _LATIN_KIND.get(kind, kind)
+    return f"{road}|{section}|{lane}|{alley}|{number}" if road and number else ""
+
+
+def _letters_kept(token: str) -> str:
+    """Diacritics dropped (Lüdao → ludao), the rest kept for the road pattern."""
+    return "".join(c for c in unicodedata.normalize("NFKD", token) if not unicodedata.combining(c))
+
+
+# At most this many readings of a road name (polyphonic characters: 重慶 chongqing, 木柵 muzha).
+MAX_ROAD_READINGS = 8
+
+
+def _chinese_buildings(parts: AddressParts) -> tuple[str, ...]:
+    roads = _romanised_roads(parts.road)
+    if not (roads and parts.number):
+        return ()
+    tail = f"|{parts.lane}|{parts.alley}|{parts.number}"
+    return tuple(road + tail for road in roads)
+
+
+@functools.lru_cache(maxsize=65_536)
+def _romanised_roads(road: str) -> tuple[str, ...]:
+    """忠孝東路4段 → zhongxiao|e|rd|4; a city has a few thousand roads, each worked out once."""
+    found = _CHINESE_ROAD.match(road)
+    if not found:
+        return ()
+    from pypinyin import Style, pinyin
+
+    from safetynet.linkage.names import to_simplified
+
+    # Simplified first: pypinyin's phrase readings are mostly for simplified characters. The
+    # phrase's reading first, then each character's own readings (柵: zha and shan).
+    name = to_simplified(found.group("name"))
+    names = ["".join(r[0] for r in pinyin(name, style=Style.NORMAL))]
+    combined = [""]
+    for char in name:
+        options = pinyin(char, style=Style.NORMAL, heteronym=True)[0]
+        combined = [n + o for n in combined for o in options[:3]][:MAX_ROAD_READINGS]
+    names += combined
+    tail = f"|{_CHINESE_DIRECTION.get(found.group('dir') or '', '')}|"
+    tail += f"{_CHINESE_KIND[found.group('kind')]}|{found.group('sec') or ''}"
+    return tuple(dict.fromkeys(_letters(n.replace("v", "u")) + tail for n in names))
+
+
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def romanised_buildings(text: str, parts: AddressParts) -> tuple[str, ...]:
+    """The building (road, section, lane, alley, number) with the road in toneless pinyin, for a
+    Chinese address (from its parts; each reading of a polyphonic road name) or an English one
+    (from its text); () when either is short of a road or a number. 萬大路332號5樓 and
+    5F., No. 332, Wanda Rd. share a key."""
+    value = unicodedata.normalize("NFKC", text or "")
+    if not value:
+        return ()
+    if _CJK.search(value):
+        return _chinese_buildings(parts)
+    key = _latin_building(value)
+    return (key,) if key else ()

@@ -179,11 +179,12 @@ class _Components:
 
 
 def apply_constraints(
-    clusters: dict[int, int], constraints: Constraints, edges: Any
+    clusters: dict[int, int], constraints: Constraints, edges: Any, *, margin: float = 0.0
 ) -> dict[int, int]:
     """Join what people joined; rebuild any cluster that breaks a constraint from its strongest
     links, refusing each link that would break one (a chain through records without an ID can
-    otherwise join two people with different valid IDs)."""
+    otherwise join two people with different valid IDs). A record whose links pull it towards
+    two parts that cannot be one, the stronger less than `margin` bits ahead, is left alone."""
     group_of = dict(clusters)
     if constraints.must:
         merged = _Components(sorted(set(clusters.values())), Constraints())
@@ -198,21 +199,60 @@ def apply_constraints(
     if not broken:
         return fixed
     nodes = sorted(u for uids in broken for u in uids)
-    parts = _Components(nodes, constraints)
-    for a, b in constraints.must:
-        if a in parts.parent and b in parts.parent:
-            parts.join(a, b)
     listed = ",".join(map(str, nodes))
     order = "ORDER BY match_weight DESC, unique_id_l, unique_id_r"
-    sql = f"SELECT unique_id_l, unique_id_r FROM {{this}} WHERE unique_id_l IN ({listed}) {order}"  # noqa: S608
+    sql = f"SELECT unique_id_l, unique_id_r, match_weight FROM {{this}} WHERE unique_id_l IN ({listed}) {order}"  # noqa: S608
     rows = edges.query_sql(sql).as_dict()
-    for left, right in zip(rows["unique_id_l"], rows["unique_id_r"], strict=True):
-        if int(right) in parts.parent:
-            parts.join(int(left), int(right))
+    links = [
+        (int(left), int(right), float(weight))
+        for left, right, weight in zip(
+            rows["unique_id_l"], rows["unique_id_r"], rows["match_weight"], strict=True
+        )
+        if int(right) in group_of
+    ]
+    parts = _rebuild(nodes, constraints, links)
+    torn = _torn(parts, links, margin)
+    if torn:
+        parts = _rebuild(nodes, constraints, [x for x in links if not {x[0], x[1]} & torn])
     for uids in parts.members.values():
         for uid in uids:
             fixed[uid] = min(uids)
     return fixed
+
+
+def _rebuild(
+    nodes: list[int], constraints: Constraints, links: list[tuple[int, int, float]]
+) -> _Components:
+    """The nodes joined by the links, strongest first, refusing each that breaks a rule."""
+    parts = _Components(nodes, constraints)
+    for a, b in constraints.must:
+        if a in parts.parent and b in parts.parent:
+            parts.join(a, b)
+    for left, right, _weight in links:
+        parts.join(left, right)
+    return parts
+
+
+def _torn(parts: _Components, links: list[tuple[int, int, float]], margin: float) -> set[int]:
+    """Records pulled towards two parts that cannot be one person, neither pull much stronger:
+    陳家 (no ID, no birth date) links to both brothers 陳家豪 and 陳家瑋. Both links passed the
+    link probability alone, but only one can be right: with odds 2^a against 2^b, the stronger
+    is right with probability below the link probability unless a - b >= margin bits. Such a
+    record is left on its own (its pairs stay in the review queue)."""
+    inside: dict[int, float] = {}
+    outside: dict[int, float] = {}
+    for left, right, weight in links:
+        same = parts.root(left) == parts.root(right)
+        for uid in (left, right):
+            best = inside if same else outside
+            best[uid] = max(best.get(uid, weight), weight)
+    return {
+        uid
+        for uid, weight in outside.items()
+        if uid in inside
+        and inside[uid] - weight < margin
+        and len(parts.members[parts.root(uid)]) > 1
+    }
 
 
 def _broken_groups(

@@ -38,6 +38,8 @@ ENGLISH_LABELS = {
     "出生日期年月日有一項不同": "one of year/month/day differs",
     "出生日期不同": "different birth dates", "性別相同": "same sex", "性別不同": "different sex",
     "同一戶（門牌與樓層相同）": "same dwelling (number and floor)", "同一門牌": "same building",
+    "同一門牌（中英文地址對照）": "same building (an English address and its Chinese form)",
+    "外文地址與中文地址": "an English address and a Chinese one (not comparable)",
     "外文地址相近": "Latin address nearly alike", "同一路街": "same road",
     "同一行政區": "same district", "地址不同": "different addresses", "電話相同": "same phone",
     "電話末八碼相同": "same last eight digits", "電話不同": "different phones",
@@ -213,12 +215,30 @@ def address_comparison() -> Any:
             ).configure(is_null_level=True),
             _level("addr_dwelling_l = addr_dwelling_r", "同一戶（門牌與樓層相同）"),
             _level("addr_building_l = addr_building_r", "同一門牌"),
+            # An English address and its Chinese form (or two English ones): the building in
+            # pinyin (road, section, lane, alley, number).
+            cll.And(
+                _level("addr_latin_l IS NOT NULL OR addr_latin_r IS NOT NULL", "外文地址"),
+                ArraysOverlap("addr_building_rom"),
+            ).configure(label_for_charts="同一門牌（中英文地址對照）"),
             cll.And(
                 _level("addr_latin_l IS NOT NULL AND addr_latin_r IS NOT NULL", "外文地址"),
                 cll.JaroWinklerLevel("addr_latin", 0.9),
             ).configure(label_for_charts="外文地址相近"),
             _level("addr_road_l = addr_road_r", "同一路街"),
             _level("addr_district_l = addr_district_r", "同一行政區"),
+            # An English address against a Chinese one that its pinyin does not meet (a road
+            # with an older spelling, Keelung Rd. for 基隆路): not comparable, no evidence.
+            _level(
+                "(addr_latin_l IS NULL AND addr_latin_r IS NOT NULL)"
+                " OR (addr_latin_l IS NOT NULL AND addr_latin_r IS NULL)",
+                "外文地址與中文地址",
+            ).configure(
+                m_probability=0.5,
+                u_probability=0.5,
+                fix_m_probability=True,
+                fix_u_probability=True,
+            ),
             cll.ElseLevel().configure(label_for_charts="地址不同"),
         ],
     )
@@ -256,7 +276,10 @@ BLOCKING_RULES: list[Any] = [
     block_on("name_fuzzy_key", "addr_road"),
     # A given name shortened to one of its characters (陳怡君 → 陳君), maybe heard as well (with
     # the birth date it is already found by birth date and surname).
-    block_on("name_short", "addr_building", arrays_to_explode=["name_short"]),
+    # The building in pinyin: an English address meets its Chinese form.
+    block_on(
+        "name_short", "addr_building_rom", arrays_to_explode=["name_short", "addr_building_rom"]
+    ),
     # An ID slip when the birth date is missing: the ID's other half and the surname.
     block_on("substr(id_number, 1, 6)", "name_surname"),
     block_on("substr(id_number, 6, 5)", "name_surname"),

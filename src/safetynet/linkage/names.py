@@ -52,6 +52,11 @@ MAX_READINGS = 16  # combinations of polyphonic readings kept per name
 _LATIN = re.compile(r"[A-Za-z]")
 _NOT_NAME = re.compile(r"[^\w]|[\d_]")
 _converter = opencc.OpenCC("s2tw")
+_to_simplified = opencc.OpenCC("t2s")
+
+
+def to_simplified(text: str) -> str:
+    return str(_to_simplified.convert(text))
 
 
 @dataclass(frozen=True)

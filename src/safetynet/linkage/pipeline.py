@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 from collections import Counter
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
@@ -196,7 +197,12 @@ def run_link(
     )
     given = constraints or Constraints()
     rules = with_record_facts(given, records)
-    clusters = apply_constraints(_cluster_map(clustered), rules, edges)
+    clusters = apply_constraints(
+        _cluster_map(clustered),
+        rules,
+        edges,
+        margin=math.log2(link_probability / (1 - link_probability)),
+    )
     index = {uid for uid, key in given.exclusive.items() if key.startswith("p:")}
     review = review_queue(_across_clusters(api, scored, clusters), clusters, rules, index=index)
     pairs = int(scored.query_sql("SELECT count(*) AS n FROM {this}").as_dict()["n"][0])

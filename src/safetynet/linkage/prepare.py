@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 
 from safetynet.core.roc import DateParseError, parse_date
 from safetynet.core.twid import InvalidIdNumber, id_number_kind, normalise_id_number
-from safetynet.linkage.addresses import parse_address
+from safetynet.linkage.addresses import parse_address, romanised_buildings
 from safetynet.linkage.names import name_keys
 
 T = TypeVar("T")
@@ -71,6 +71,7 @@ SCHEMA = pa.schema(
         ("addr_building", pa.string()),
         ("addr_dwelling", pa.string()),
         ("addr_latin", pa.string()),
+        ("addr_building_rom", pa.list_(pa.string())),
         ("phone", pa.string()),
     ]
 )
@@ -250,6 +251,11 @@ def prepare_records(
         "addr_building": places.column(lambda a: a.building or None, strings),
         "addr_dwelling": places.column(lambda a: a.dwelling or None, strings),
         "addr_latin": pa.array(map(latin_address, places.texts), strings).take(places.index),
+        "addr_building_rom": _Distinct(
+            [romanised_buildings(t, p) for t, p in zip(places.texts, places.values, strict=True)],
+            places.index,
+            places.texts,
+        ).list_column(lambda keys: keys),
         "phone": phones.column(lambda v: v, strings),
     }
     return pa.table(columns, schema=SCHEMA)
