@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -292,3 +294,31 @@ def test_an_address_in_english_is_no_evidence_against_a_chinese_one_it_cannot_be
     assert labels[(0, 1)] == "外文地址與中文地址"
     assert labels[(2, 3)] == "同一門牌（中英文地址對照）"
     assert labels[(1, 2)] == "外文地址相近"
+
+
+def _some_records(count: int) -> dict[str, list[str]]:
+    roads = ["忠孝東路四段", "中山北路2段", "Zhongxiao E. Rd.", "景美街", "木柵路"]
+    return {
+        "source_system": ["s"] * count,
+        "source_id": [str(i) for i in range(count)],
+        "name": [f"陳{'怡宜君'[i % 3]}{'明銘'[i % 2]}" for i in range(count)],
+        "birth_date": [f"{70 + i % 30}/0{1 + i % 9}/1{i % 10}" for i in range(count)],
+        "address": [
+            f"No. {i}, {roads[2]}" if i % 7 == 0 else f"{roads[i % 5]}{i % 300}號{i % 12}樓"
+            for i in range(count)
+        ],
+    }
+
+
+def test_addresses_prepared_in_a_second_process_are_the_same_as_here(monkeypatch: Any) -> None:
+    import safetynet.linkage.prepare as prepare
+
+    records = _some_records(3_000)
+    here = prepare_records(records)
+    monkeypatch.setattr(prepare, "PARALLEL_ADDRESSES", 100)
+    assert prepare._second_process_pays(3_000)
+    assert prepare_records(records).equals(here)
+
+    # A process that dies without an answer: the addresses are prepared here instead.
+    monkeypatch.setattr(prepare, "WORKER", [sys.executable, "-c", "import os; os._exit(1)"])
+    assert prepare_records(records).equals(here)

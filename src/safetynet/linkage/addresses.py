@@ -11,7 +11,6 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
 
 _DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
           "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -70,17 +69,12 @@ class AddressParts:
     floor: str = ""  # 5, 5之2 or B1
     rest: str = ""
 
-    @cached_property
-    def building(self) -> str:
-        """Road, lane, alley and number: one building, whatever the floor. The district is left
-        out because records often omit it; it is compared on its own."""
-        if not (self.road and self.number):
-            return ""
-        return f"{self.road}|{self.lane}|{self.alley}|{self.number}"
-
-    @cached_property
-    def dwelling(self) -> str:
-        return f"{self.building}|{self.floor}" if self.building else ""
+    # Road, lane, alley and number: one building, whatever the floor. The district is left
+    # out because records often omit it; it is compared on its own. Worked out by
+    # parse_address (plain fields: cached_property takes a lock per first read in Python 3.11,
+    # a second per million addresses).
+    building: str = ""
+    dwelling: str = ""  # the building and the floor
 
 
 _PREFIX = re.compile(r"^\s*(\d{3}(\d{2,3})?)?\s*(臺灣省|台灣省|臺灣|台灣)?")
@@ -121,17 +115,23 @@ def parse_address(text: str) -> AddressParts:
     number = g["number"] + g["sub"]
     floor = g["floor"] + (f"之{g['room']}" if g["room"] else "")
     section = f"{int(g['section'])}段" if g["section"] else ""
+    road = g["road"] + section
+    lane = str(int(g["lane"])) if g["lane"] else ""
+    alley = str(int(g["alley"])) if g["alley"] else ""
+    building = f"{road}|{lane}|{alley}|{number}" if road and number else ""
     return AddressParts(
         county=g["county"],
         district=g["district"],
         village=g["village"],
         neighbourhood=str(int(g["neighbourhood"])) if g["neighbourhood"] else "",
-        road=g["road"] + section,
-        lane=str(int(g["lane"])) if g["lane"] else "",
-        alley=str(int(g["alley"])) if g["alley"] else "",
+        road=road,
+        lane=lane,
+        alley=alley,
         number=number,
         floor=floor,
         rest=g["rest"],
+        building=building,
+        dwelling=f"{building}|{floor}" if building else "",
     )
 
 

@@ -7,8 +7,14 @@ levels.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import logging
+import os
 import re
+import subprocess
+import sys
+import threading
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,6 +28,7 @@ from safetynet.core.twid import InvalidIdNumber, id_number_kind, normalise_id_nu
 from safetynet.linkage.addresses import parse_address, romanised_buildings
 from safetynet.linkage.names import name_keys
 
+logger = logging.getLogger(__name__)
 T = TypeVar("T")
 INPUT_COLUMNS = (
     "source_system", "source_id", "name", "national_id", "birth_date", "sex", "address", "phone",
@@ -38,6 +45,11 @@ EARLIEST_BIRTH = dt.date(1900, 1, 1)
 # square of the file. The rule brings at most RARE_NAME_MAX - 1 pairs per record. Names shared
 # with some weak evidence (road, district and sex, building) have rules of their own.
 RARE_NAME_MAX = 5
+# Addresses are prepared in a second process when a file has at least this many distinct ones
+# and the machine a second core: they are the slowest column (727,000 distinct addresses in a
+# million records: about 12 of the 24 s), and the rest fills the first core. Starting the
+# process (a new interpreter importing this module) costs about half a second.
+PARALLEL_ADDRESSES = 50_000
 
 SCHEMA = pa.schema(
     [
@@ -198,6 +210,93 @@ def _rare(names: pa.Array) -> pa.Array:
     return pc.if_else(is_common, pa.scalar(None, pa.string()), names)
 
 
+def _address_table(texts: Sequence[str]) -> pa.Table:
+    """The address columns over distinct address texts (one row each, in order)."""
+    parts = [parse_address(t) for t in texts]
+    strings = pa.string()
+    rom = _Distinct(
+        [romanised_buildings(t, p) for t, p in zip(texts, parts, strict=True)],
+        pa.array(range(len(texts)), pa.int32()),
+        list(texts),
+    )
+    return pa.table(
+        {
+            "addr_district": pa.array([a.district or None for a in parts], strings),
+            "addr_road": pa.array([a.road or None for a in parts], strings),
+            "addr_building": pa.array([a.building or None for a in parts], strings),
+            "addr_dwelling": pa.array([a.dwelling or None for a in parts], strings),
+            "addr_latin": pa.array(map(latin_address, texts), strings),
+            "addr_building_rom": rom.list_column(lambda keys: keys),
+        }
+    )
+
+
+def _to_ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return bytes(sink.getvalue())
+
+
+def address_worker() -> None:
+    """The second process: distinct address texts in on stdin, their address table out on
+    stdout, both as Arrow IPC streams (no pickling of Python objects: that cost what the second
+    core saved when it was tried)."""
+    texts = pa.ipc.open_stream(sys.stdin.buffer.read()).read_all().column("text").to_pylist()
+    sys.stdout.buffer.write(_to_ipc(_address_table(texts)))
+    sys.stdout.buffer.flush()
+
+
+# The second process: a new interpreter running address_worker (not multiprocessing: a fork of
+# a process whose DuckDB or Arrow threads had run crashed in the child, and spawn re-runs the
+# caller's main script when it has no __main__ guard).
+WORKER = [
+    sys.executable,
+    "-c",
+    "from safetynet.linkage.prepare import address_worker; address_worker()",
+]
+
+
+class _Addresses:
+    """The address table over distinct addresses, worked out in a second process meanwhile
+    when it pays, else here when asked for."""
+
+    def __init__(self, texts: list[str], *, parallel: bool) -> None:
+        self.texts = texts
+        self.process: subprocess.Popen[bytes] | None = None
+        self.writer: threading.Thread | None = None
+        if parallel:
+            self.process = subprocess.Popen(WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # noqa: S603
+            data = _to_ipc(pa.table({"text": pa.array(texts, pa.string())}))
+            # Written from a thread: the pipe holds 64 KB, and the process takes half a second
+            # to start reading.
+            self.writer = threading.Thread(target=self._send, args=(data,), daemon=True)
+            self.writer.start()
+
+    def _send(self, data: bytes) -> None:
+        assert self.process is not None and self.process.stdin is not None
+        with contextlib.suppress(OSError):  # it died: table() finds no result
+            self.process.stdin.write(data)
+        with contextlib.suppress(OSError):
+            self.process.stdin.close()
+
+    def table(self) -> pa.Table:
+        if self.process is None:
+            return _address_table(self.texts)
+        assert self.process.stdout is not None
+        data = self.process.stdout.read()
+        if self.writer is not None:
+            self.writer.join()
+        if self.process.wait() != 0 or not data:
+            logger.warning("address preparation process ended without a result; preparing here")
+            return _address_table(self.texts)
+        return pa.ipc.open_stream(data).read_all()
+
+
+def _second_process_pays(distinct: int) -> bool:
+    return distinct >= PARALLEL_ADDRESSES and (os.cpu_count() or 1) > 1
+
+
 def prepare_records(
     records: Columns, *, today: dt.date | None = None, progress: StepProgress | None = None
 ) -> pa.Table:
@@ -205,6 +304,7 @@ def prepare_records(
     unique_id is the row number.
 
     Each distinct name, ID, date, address and phone is worked out once: they repeat a lot.
+    Addresses are worked out in a second process meanwhile when there are many.
     `progress` hears which column is being prepared and how far (every 20,000 distinct values).
     """
     count = max((len(v) for v in records.values()), default=0)
@@ -212,10 +312,14 @@ def prepare_records(
     def text(column: str) -> Sequence[str]:
         return records.get(column) or [""] * count
 
+    memo: dict[str, int] = {}
+    place_index = pa.array(
+        [memo.setdefault(v or "", len(memo)) for v in text("address")], pa.int32()
+    )
+    addresses = _Addresses(list(memo), parallel=_second_process_pays(len(memo)))
     names = _distinct(name_keys, text("name"), "name", progress)
     ids = _distinct(id_number, text("national_id"), "national_id", progress)
     born = _distinct(lambda v: birth_date(v, today), text("birth_date"), "birth_date", progress)
-    places = _distinct(parse_address, text("address"), "address", progress)
     phones = _distinct(phone_number, text("phone"), "phone", progress)
     sexes = _distinct(sex, text("sex"))
     strings = pa.string()
@@ -246,16 +350,13 @@ def prepare_records(
         # Days since 1 January of year 1: a day's slip across a month's end stays one day.
         "dob_days": born.column(lambda d: d.toordinal() if d else None, pa.int32()),
         "sex": sexes.column(lambda v: v, strings),
-        "addr_district": places.column(lambda a: a.district or None, strings),
-        "addr_road": places.column(lambda a: a.road or None, strings),
-        "addr_building": places.column(lambda a: a.building or None, strings),
-        "addr_dwelling": places.column(lambda a: a.dwelling or None, strings),
-        "addr_latin": pa.array(map(latin_address, places.texts), strings).take(places.index),
-        "addr_building_rom": _Distinct(
-            [romanised_buildings(t, p) for t, p in zip(places.texts, places.values, strict=True)],
-            places.index,
-            places.texts,
-        ).list_column(lambda keys: keys),
         "phone": phones.column(lambda v: v, strings),
     }
+    if progress is not None:
+        progress("address", 0, len(memo))
+    places = addresses.table()
+    if progress is not None:
+        progress("address", len(memo), len(memo))
+    for name in places.column_names:
+        columns[name] = places.column(name).combine_chunks().take(place_index)
     return pa.table(columns, schema=SCHEMA)
