@@ -208,7 +208,8 @@ def main() -> None:
             print(f"\n{kinds[kind]:7,d}  {kind} ({in_queue[kind]:,} in the review queue)")
             for text, n in described[kind].most_common(args.top):
                 print(f"   {n:6,d}  {text}")
-    print(f"\nmissed pairs that share only a name (and maybe the sex): {name_only:,}")
+    print(f"\nmissed pairs that share only a name (and maybe the sex): {name_only:,}; recall if"
+          f" every other missed pair were linked: {1 - name_only / true_pairs:.4f}")  # fmt: skip
     print("missed pairs by systems:", ", ".join(f"{s} {n}" for s, n in systems.most_common(6)))
     by_cluster: dict[int, list[int]] = defaultdict(list)
     for uid, cluster in result.clusters.items():
