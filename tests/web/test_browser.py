@@ -231,7 +231,7 @@ def test_upload_map_link_and_review_a_list(
     source.write_text(
         "病歷號,個案姓名,身分證統一編號,出生年月日,性別,居住地址\n"
         f"A1,陳宜君,{known},079/05/06,女,基隆市七堵區明德一路12號3樓\n"
-        "A2,林志明,,民國69年1月2日,男,\n",
+        "A2,林志明,,,男,\n",
         encoding="utf-8",
     )
     page, base = browser_page, live_server.url
@@ -253,11 +253,11 @@ def test_upload_map_link_and_review_a_list(
     page.goto(f"{base}/linkage/review/")
     _shot(page, "32-linkage-reviews-analyst")
     pair = ReviewPair.objects.filter(status="pending").select_related("record").first()
-    assert pair is not None and pair.record.external_id == "A2"  # a day off, no ID: ask
+    assert pair is not None and pair.record.external_id == "A2"  # no ID, no birth date: ask
     page.get_by_role("link", name="審核").first.click()
     _shot(page, "33-linkage-review-analyst")
     page.get_by_label("不同人").check()
-    page.get_by_label("備註").fill("出生日期不同，另有其人。")
+    page.get_by_label("備註").fill("與家屬電話確認，另有其人。")
     page.get_by_role("button", name="送出判定").click()
     page.get_by_text("已記錄判定").wait_for()
     assert LinkDecision.objects.filter(same_person=False, left=f"r:{pair.record_id}").exists()
