@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -322,3 +324,27 @@ def test_addresses_prepared_in_a_second_process_are_the_same_as_here(monkeypatch
     # A process that dies without an answer: the addresses are prepared here instead.
     monkeypatch.setattr(prepare, "WORKER", [sys.executable, "-c", "import os; os._exit(1)"])
     assert prepare_records(records).equals(here)
+    # No interpreter to start: the same.
+    monkeypatch.setattr(prepare, "WORKER", [str(Path(sys.executable).parent / "no-such-python")])
+    assert prepare_records(records).equals(here)
+
+
+def test_a_failure_while_preparing_ends_the_address_process(monkeypatch: Any) -> None:
+    import safetynet.linkage.prepare as prepare
+
+    started: list[Any] = []
+    real = prepare._Addresses.__init__
+
+    def record(self: Any, texts: list[str], *, parallel: bool) -> None:
+        real(self, texts, parallel=parallel)
+        started.append(self)
+
+    def fails(*_args: Any) -> None:
+        raise RuntimeError("names failed")
+
+    monkeypatch.setattr(prepare, "PARALLEL_ADDRESSES", 100)
+    monkeypatch.setattr(prepare._Addresses, "__init__", record)
+    monkeypatch.setattr(prepare, "_other_columns", fails)
+    with pytest.raises(RuntimeError):
+        prepare_records(_some_records(3_000))
+    assert started[0].process is not None and started[0].process.poll() is not None

@@ -266,7 +266,13 @@ class _Addresses:
         self.process: subprocess.Popen[bytes] | None = None
         self.writer: threading.Thread | None = None
         if parallel:
-            self.process = subprocess.Popen(WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE)  # noqa: S603
+            try:
+                self.process = subprocess.Popen(  # noqa: S603 - our interpreter, our module
+                    WORKER, stdin=subprocess.PIPE, stdout=subprocess.PIPE
+                )
+            except OSError:  # no interpreter to start: work here
+                logger.warning("address preparation process could not start; preparing here")
+                return
             data = _to_ipc(pa.table({"text": pa.array(texts, pa.string())}))
             # Written from a thread: the pipe holds 64 KB, and the process takes half a second
             # to start reading.
@@ -279,6 +285,12 @@ class _Addresses:
             self.process.stdin.write(data)
         with contextlib.suppress(OSError):
             self.process.stdin.close()
+
+    def stop(self) -> None:
+        """The caller failed before asking for the table: end the process."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
 
     def table(self) -> pa.Table:
         if self.process is None:
@@ -297,33 +309,20 @@ def _second_process_pays(distinct: int) -> bool:
     return distinct >= PARALLEL_ADDRESSES and (os.cpu_count() or 1) > 1
 
 
-def prepare_records(
-    records: Columns, *, today: dt.date | None = None, progress: StepProgress | None = None
-) -> pa.Table:
-    """Prepare records (columns named as INPUT_COLUMNS, any may be absent) into an Arrow table;
-    unique_id is the row number.
-
-    Each distinct name, ID, date, address and phone is worked out once: they repeat a lot.
-    Addresses are worked out in a second process meanwhile when there are many.
-    `progress` hears which column is being prepared and how far (every 20,000 distinct values).
-    """
-    count = max((len(v) for v in records.values()), default=0)
-
-    def text(column: str) -> Sequence[str]:
-        return records.get(column) or [""] * count
-
-    memo: dict[str, int] = {}
-    place_index = pa.array(
-        [memo.setdefault(v or "", len(memo)) for v in text("address")], pa.int32()
-    )
-    addresses = _Addresses(list(memo), parallel=_second_process_pays(len(memo)))
+def _other_columns(
+    text: Callable[[str], Sequence[str]],
+    count: int,
+    today: dt.date | None,
+    progress: StepProgress | None,
+) -> dict[str, pa.Array]:
+    """Every prepared column but the addresses'."""
     names = _distinct(name_keys, text("name"), "name", progress)
     ids = _distinct(id_number, text("national_id"), "national_id", progress)
     born = _distinct(lambda v: birth_date(v, today), text("birth_date"), "birth_date", progress)
     phones = _distinct(phone_number, text("phone"), "phone", progress)
     sexes = _distinct(sex, text("sex"))
     strings = pa.string()
-    columns = {
+    return {
         "unique_id": pa.array(range(count), type=pa.int64()),
         "source_system": pa.array([v or "" for v in text("source_system")], type=strings),
         "source_id": pa.array([v or "" for v in text("source_id")], type=strings),
@@ -352,6 +351,33 @@ def prepare_records(
         "sex": sexes.column(lambda v: v, strings),
         "phone": phones.column(lambda v: v, strings),
     }
+
+
+def prepare_records(
+    records: Columns, *, today: dt.date | None = None, progress: StepProgress | None = None
+) -> pa.Table:
+    """Prepare records (columns named as INPUT_COLUMNS, any may be absent) into an Arrow table;
+    unique_id is the row number.
+
+    Each distinct name, ID, date, address and phone is worked out once: they repeat a lot.
+    Addresses are worked out in a second process meanwhile when there are many.
+    `progress` hears which column is being prepared and how far (every 20,000 distinct values).
+    """
+    count = max((len(v) for v in records.values()), default=0)
+
+    def text(column: str) -> Sequence[str]:
+        return records.get(column) or [""] * count
+
+    memo: dict[str, int] = {}
+    place_index = pa.array(
+        [memo.setdefault(v or "", len(memo)) for v in text("address")], pa.int32()
+    )
+    addresses = _Addresses(list(memo), parallel=_second_process_pays(len(memo)))
+    try:
+        columns = _other_columns(text, count, today, progress)
+    except BaseException:
+        addresses.stop()
+        raise
     if progress is not None:
         progress("address", 0, len(memo))
     places = addresses.table()
