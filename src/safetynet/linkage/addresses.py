@@ -156,8 +156,7 @@ _CHINESE_KIND = {"路": "rd", "街": "st", "大道": "blvd"}
 
 
 def _letters(text: str) -> str:
-    plain = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    return re.sub(r"[^a-z0-9]", "", _ORDINAL.sub(r"\1", plain.lower()))
+    return re.sub(r"[^a-z0-9]", "", _ORDINAL.sub(r"\1", _letters_kept(text).lower()))
 
 
 def _latin_building(text: str) -> str:
