@@ -1,6 +1,6 @@
 """Why true pairs are missed and false pairs made: a diagnosis of one linkage run.
 
-    .venv/bin/python -m bench.linkage.misses [--generator 1|2|3] [--records 120000] [--seed 1]
+    .venv/bin/python -m bench.linkage.misses [--generator 1|2|3|4] [--records 120000] [--seed 1]
     .venv/bin/python -m bench.linkage.misses --csv records.csv   # a file with a truth column
 
 Every blocked pair is scored (no threshold), so each missed true pair (two records of one person
@@ -17,7 +17,8 @@ and a description of what its two records share after preparation (ID same / mis
 / other kind; name same / sounds alike / shortened / Latin-Chinese / differs; birth date,
 building, phone, sex). False pairs (two persons in one cluster) are described the same way,
 with whether the pair itself was a link or the two were joined through other records.
-Generator 3 is generator 1 with far error rates (bench/linkage/variants.py).
+Generator 3 is generator 1 with far error rates (bench/linkage/variants.py); generator 4 is
+bench/linkage/generate4.py.
 """
 
 from __future__ import annotations
@@ -113,19 +114,20 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
     os.environ.setdefault("SAFETYNET_ENV", "development")
     django.setup()
-    from bench.linkage import generate, generate2, variants
+    from bench.linkage import generate, generate2, generate4, variants
     from safetynet.linkage.files import read_records
     from safetynet.linkage.pipeline import AUTO_LINK_SQL, LINK_PROBABILITY, run_link
     from safetynet.linkage.prepare import INPUT_COLUMNS, prepare_records
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--generator", type=int, choices=[1, 2, 3], default=2)
+    parser.add_argument("--generator", type=int, choices=[1, 2, 3, 4], default=2)
     parser.add_argument("--records", type=int, default=120_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--csv", type=Path)
     parser.add_argument("--top", type=int, default=8)
     args = parser.parse_args()
-    writers = {1: generate.write_csv, 2: generate2.write_csv, 3: variants.write_csv}
+    writers = {1: generate.write_csv, 2: generate2.write_csv, 3: variants.write_csv,
+               4: generate4.write_csv}  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         path = args.csv or Path(tmp) / "records.csv"
         if not args.csv:
