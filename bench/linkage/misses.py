@@ -14,7 +14,8 @@ in different clusters) gets one kind:
 - split by clustering: linkable, but the clustering constraints put the records apart.
 
 and a description of what its two records share after preparation (ID same / missing / differs
-/ other kind; name same / sounds alike / shortened / Latin-Chinese / differs; birth date,
+/ other kind; name same / sounds alike / ends with the other / shortened / Latin-Chinese /
+differs; birth date (1 January / same year: one side may be the year only),
 building, phone, sex). False pairs (two persons in one cluster) are described the same way,
 with whether the pair itself was a link or the two were joined through other records.
 Generator 3 is generator 1 with far error rates (bench/linkage/variants.py); generator 4 is
@@ -50,6 +51,11 @@ def describe(a: dict[str, Any], b: dict[str, Any]) -> str:
             name = "sounds alike"
         elif a["name_latin"] != b["name_latin"]:
             name = "latin/chinese"
+        elif not a["name_latin"] and any(
+            len(x) > len(y) >= 2 and x.endswith(y)
+            for x, y in ((a["name_clean"], b["name_clean"]), (b["name_clean"], a["name_clean"]))
+        ):
+            name = "ends with the other"
         elif set(a["name_short"] or []) & set(b["name_short"] or []):
             name = "shortened" if len(a["name_clean"]) != len(b["name_clean"]) else "one char"
         elif set(a["name_fuzzy"] or []) & set(b["name_fuzzy"] or []):
@@ -59,7 +65,8 @@ def describe(a: dict[str, Any], b: dict[str, Any]) -> str:
         ident = "other kind"
     birth = same("birth_date")
     if birth == "differs" and a["dob_y"] == b["dob_y"]:
-        birth = "same year"
+        year_only = (a["dob_m"], a["dob_d"]) == (1, 1) or (b["dob_m"], b["dob_d"]) == (1, 1)
+        birth = "1 January / same year" if year_only else "same year"
     building = same("addr_building")
     if building != "same" and set(a["addr_building_rom"] or []) & set(b["addr_building_rom"] or []):
         building = "same"  # an English address and its Chinese form
@@ -125,6 +132,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--csv", type=Path)
     parser.add_argument("--top", type=int, default=8)
+    parser.add_argument(
+        "--examples",
+        type=int,
+        default=0,
+        help="print this many missed pairs of each kind, as written",
+    )
     args = parser.parse_args()
     writers = {1: generate.write_csv, 2: generate2.write_csv, 3: variants.write_csv,
                4: generate4.write_csv}  # fmt: skip
@@ -171,6 +184,8 @@ def main() -> None:
     in_queue: Counter[str] = Counter()
     described: dict[str, Counter[str]] = defaultdict(Counter)
     systems: Counter[str] = Counter()
+    examples: dict[str, list[str]] = defaultdict(list)
+    shown = ("name", "national_id", "birth_date", "address")
     true_pairs = 0
     for members in by_truth.values():
         for a, b in combinations(members, 2):
@@ -191,6 +206,11 @@ def main() -> None:
             kinds[kind] += 1
             in_queue[kind] += (a, b) in queued
             described[kind][describe(prepared[a], prepared[b])] += 1
+            if len(examples[kind]) < args.examples:
+                examples[kind].append(
+                    " | ".join(f"{rows[c][a]} / {rows[c][b]}" for c in shown)
+                    + (f" | p {found[0]:.3f}" if found else "")
+                )
             systems[" + ".join(sorted((prepared[a]["source_system"],
                                        prepared[b]["source_system"])))] += 1  # fmt: skip
     missed = sum(kinds.values())
@@ -210,6 +230,8 @@ def main() -> None:
             print(f"\n{kinds[kind]:7,d}  {kind} ({in_queue[kind]:,} in the review queue)")
             for text, n in described[kind].most_common(args.top):
                 print(f"   {n:6,d}  {text}")
+            for line in examples[kind]:
+                print(f"        e.g. {line}")
     print(f"\nmissed pairs that share only a name (and maybe the sex): {name_only:,}; recall if"
           f" every other missed pair were linked: {1 - name_only / true_pairs:.4f}")  # fmt: skip
     print("missed pairs by systems:", ", ".join(f"{s} {n}" for s, n in systems.most_common(6)))

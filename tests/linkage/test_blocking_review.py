@@ -122,7 +122,7 @@ def _new_resident(born_latin: str, born_chinese: str) -> list[dict[str, str]]:
     name with the new-format number; the same home and phone."""
     from safetynet.core.twid import IdNumberKind, id_number_kind
 
-    old, new = "AC01234567", national_id("A", "8", 1234567)
+    old, new = "AD01234569", national_id("A", "9", 1234567)  # a woman: D and 9
     assert id_number_kind(old) is IdNumberKind.RESIDENT_OLD
     return [
         _record("NGUYEN THI MAI", old, born_latin, sex="F",

@@ -64,7 +64,10 @@ def keys_conflict(a: str, b: str) -> bool:
 
 def births_conflict(a: dt.date, b: dt.date) -> bool:
     """More than the slips records make: day and month swapped, one of year, month and day
-    different, or a few days off (a day off across a month's end changes two fields)."""
+    different, or a few days off (a day off across a month's end changes two fields). 1 January
+    may stand for a year alone: it agrees with any date of its year."""
+    if a.year == b.year and (1, 1) in ((a.month, a.day), (b.month, b.day)):
+        return False
     same = (a.year == b.year) + (a.month == b.month) + (a.day == b.day)
     swapped = a.year == b.year and a.month == b.day and a.day == b.month
     return same < 2 and not swapped and abs((a - b).days) > 7

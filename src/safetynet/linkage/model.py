@@ -30,12 +30,15 @@ ENGLISH_LABELS = {
     "同樣的字、順序不同": "same characters, other order",
     "外文姓名拼寫相近": "Latin name spelt nearly alike",
     "名字簡寫（三字→二字）": "given name shortened (three characters to two)",
+    "冠夫姓或略去姓氏（姓名為另一姓名的後段）":
+        "husband's surname added or surname left out (one name ends with the other)",
     "外文姓名與中文姓名": "a Latin-script name and a Chinese name", "三字中兩字相同": "two of three characters",
     "姓名不同": "different names", "出生日期相同": "same birth date",
     "出生日期月日顛倒": "day and month swapped",
     "出生日期差一點（年或月差一、日差一兩天）":
         "birth date slightly off (a year or a month by one, the day by one or two)",
     "出生日期年月日有一項不同": "one of year/month/day differs",
+    "出生日期一方僅知年份（1月1日）且同年": "same year, one date 1 January (maybe the year only)",
     "出生日期不同": "different birth dates", "性別相同": "same sex", "性別不同": "different sex",
     "同一戶（門牌與樓層相同）": "same dwelling (number and floor)", "同一門牌": "same building",
     "同一門牌（中英文地址對照）": "same building (an English address and its Chinese form)",
@@ -81,9 +84,10 @@ ID_CONFLICT_LEVEL = 2
 NAME_SOUNDS_ALIKE_LEVEL = 3
 # A Latin-script name against a Chinese one: the scripts cannot be compared.
 NAME_OTHER_SCRIPT_LEVEL = 2
-BIRTH_DATE_EXACT_LEVEL = 4
-BIRTH_DATE_NEAR_LEVEL = 2
-BIRTH_DATE_ONE_FIELD_LEVEL = 1
+BIRTH_DATE_EXACT_LEVEL = 5
+BIRTH_DATE_NEAR_LEVEL = 3
+BIRTH_DATE_ONE_FIELD_LEVEL = 2
+BIRTH_DATE_YEAR_ONLY_LEVEL = 1
 SEX_DIFFERENT_LEVEL = 0
 
 
@@ -140,6 +144,16 @@ def name_comparison() -> Any:
                 _level("name_latin_l AND name_latin_r", "拉丁字母姓名"),
                 cll.JaroWinklerLevel("name_clean", 0.92),
             ).configure(label_for_charts="外文姓名拼寫相近"),
+            # The husband's surname put before the wife's name (冠夫姓: 陳林美華 / 林美華), or the
+            # surname left out (林美華 / 美華): one Chinese name ends with the other whole.
+            _level(
+                "NOT name_latin_l AND NOT name_latin_r AND ("
+                "(length(name_clean_l) > length(name_clean_r) AND length(name_clean_r) >= 2"
+                " AND right(name_clean_l, length(name_clean_r)) = name_clean_r)"
+                " OR (length(name_clean_r) > length(name_clean_l) AND length(name_clean_l) >= 2"
+                " AND right(name_clean_r, length(name_clean_l)) = name_clean_l))",
+                "冠夫姓或略去姓氏（姓名為另一姓名的後段）",
+            ).configure(m_probability=0.005, u_probability=1e-5),
             cll.And(
                 ArraysOverlap("name_short"),
                 _level("abs(length(name_clean_l) - length(name_clean_r)) = 1", "長度差一字"),
@@ -186,6 +200,13 @@ def birth_date_comparison() -> Any:
                 " + (CASE WHEN dob_m_l = dob_m_r THEN 1 ELSE 0 END)"
                 " + (CASE WHEN dob_d_l = dob_d_r THEN 1 ELSE 0 END) = 2",
                 "出生日期年月日有一項不同",
+            ),
+            # 1 January stands in for an unknown month and day in many registers (people whose
+            # papers gave only a year, a spreadsheet's year-only entry): against another date of
+            # that year it may be the same birth written with less.
+            _level(
+                "dob_y_l = dob_y_r AND ((dob_m_l = 1 AND dob_d_l = 1) OR (dob_m_r = 1 AND dob_d_r = 1))",
+                "出生日期一方僅知年份（1月1日）且同年",
             ),
             cll.ElseLevel().configure(label_for_charts="出生日期不同"),
         ],
@@ -274,9 +295,11 @@ BLOCKING_RULES: list[Any] = [
     # A birth year off by one (month and day kept), heard or written alike.
     block_on("name_fuzzy_key", "dob_m", "dob_d"),
     block_on("name_fuzzy_key", "addr_road"),
-    # A given name shortened to one of its characters (陳怡君 → 陳君), maybe heard as well (with
-    # the birth date it is already found by birth date and surname).
-    # The building in pinyin: an English address meets its Chinese form.
+    # A name with the husband's surname before it or with its surname left out (陳林美華, 林美華,
+    # 美華): the last two characters and the birth date.
+    block_on("name_tail", "birth_date"),
+    # A given name shortened to one of its characters (陳怡君 → 陳君), maybe heard as well, or an
+    # English address and its Chinese form (the building in pinyin): the two together.
     block_on(
         "name_short", "addr_building_rom", arrays_to_explode=["name_short", "addr_building_rom"]
     ),

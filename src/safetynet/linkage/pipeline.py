@@ -40,7 +40,10 @@ LINK_PROBABILITY = 0.99
 REVIEW_PROBABILITY = 0.5
 # Never merged without a person: two different valid IDs of the same kind, or names that do not
 # even sound alike (siblings and twins share surname, address and often a character; a given
-# name shortened to one of its characters counts as sounding alike) unless the ID is the same.
+# name shortened to one of its characters, 冠夫姓 and a dropped surname count as sounding alike)
+# unless the ID is the same and the birth dates agree or slip once: a record may carry another
+# household member's ID (a parent's on a child's form), and then neither name nor birth date
+# is that person's.
 # IDs of different kinds (an old resident certificate and its new-format successor) are no bar.
 # A Latin-script name against a Chinese one (a new resident before and after taking a Chinese
 # name) says nothing either way: the names cannot be compared, so they cannot tell twins apart
@@ -48,7 +51,9 @@ REVIEW_PROBABILITY = 0.5
 # birth date and no different sex (the twin guard is for names of one script that differ).
 AUTO_LINK_SQL = (
     f"gamma_id_number <> {model.ID_CONFLICT_LEVEL}"
-    f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL} OR gamma_id_number = {model.ID_EXACT_LEVEL}"
+    f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL}"
+    f" OR (gamma_id_number = {model.ID_EXACT_LEVEL}"
+    f" AND gamma_birth_date >= {model.BIRTH_DATE_NEAR_LEVEL})"
     f" OR (gamma_name = {model.NAME_OTHER_SCRIPT_LEVEL}"
     f" AND gamma_birth_date = {model.BIRTH_DATE_EXACT_LEVEL}"
     f" AND gamma_sex <> {model.SEX_DIFFERENT_LEVEL}))"

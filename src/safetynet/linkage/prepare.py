@@ -24,7 +24,12 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from safetynet.core.roc import DateParseError, parse_date
-from safetynet.core.twid import InvalidIdNumber, id_number_kind, normalise_id_number
+from safetynet.core.twid import (
+    InvalidIdNumber,
+    id_number_kind,
+    normalise_id_number,
+    sex_from_id_number,
+)
 from safetynet.linkage.addresses import parse_address, romanised_buildings
 from safetynet.linkage.names import name_keys
 
@@ -39,6 +44,7 @@ _PHONE_EXTENSION = re.compile(r"(#|轉|分機|ext\.?|x)\s*\d+\s*$", re.IGNORECAS
 _SEX = {"M": "M", "F": "F", "男": "M", "女": "F", "1": "M", "2": "F", "MALE": "M", "FEMALE": "F",
         "男性": "M", "女性": "F"}  # fmt: skip
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
+EXCEL_EPOCH = dt.date(1899, 12, 30)
 # A name carried by at most this many records of a file is blocked on alone (no birth date, no
 # place): a name and nothing else reaches the review probability only when it is that rare
 # (term frequency), and common names' pairs are what makes name-only blocking grow with the
@@ -68,6 +74,7 @@ SCHEMA = pa.schema(
         ("name_fuzzy_key", pa.string()),
         ("name_short", pa.list_(pa.string())),
         ("name_rare", pa.string()),
+        ("name_tail", pa.string()),
         ("name_latin", pa.bool_()),
         ("id_number", pa.string()),
         ("id_valid", pa.bool_()),
@@ -90,14 +97,23 @@ SCHEMA = pa.schema(
 
 
 def birth_date(text: str, today: dt.date | None = None) -> dt.date | None:
-    """Any of the ROC/AD forms, with a spreadsheet's time part dropped; None if not a birth date."""
+    """Any of the ROC/AD forms, with a spreadsheet's time part dropped, a year alone or a
+    spreadsheet's serial number; None if not a birth date."""
     value = _TIME_TAIL.sub("", unicodedata.normalize("NFKC", text or "").strip())
     if not value:
         return None
     try:
         day = parse_date(value)
     except DateParseError:
-        return None
+        if not value.isascii() or not value.isdigit() or len(value) not in (4, 5):
+            return None
+        if len(value) == 4:
+            # A year alone: 1 January of it, the placeholder registers write for it (and the
+            # comparison and the clustering read 1 January as possibly the year only).
+            day = dt.date(max(int(value), EARLIEST_BIRTH.year - 1), 1, 1)
+        else:
+            # A spreadsheet's date exported as its serial number (days since 1899-12-30).
+            day = EXCEL_EPOCH + dt.timedelta(days=int(value))
     return day if EARLIEST_BIRTH <= day <= (today or dt.date.today()) else None
 
 
@@ -309,6 +325,18 @@ def _second_process_pays(distinct: int) -> bool:
     return distinct >= PARALLEL_ADDRESSES and (os.cpu_count() or 1) > 1
 
 
+def _sex_and_id(valid: pa.Array, encoded: pa.Array, sex: pa.Array) -> tuple[pa.Array, pa.Array]:
+    """(id_valid, sex) of each record, where a record's typed sex and the sex its valid ID
+    encodes (its second character) disagree: one of them is wrong and nothing says which (a sex
+    code slipped, or another household member's ID was written on the form), so neither the ID
+    nor the sex is a hard constraint; the ID still compares as written."""
+    disagree = pc.fill_null(pc.and_(valid, pc.not_equal(sex, encoded)), False)
+    return (
+        pc.if_else(disagree, False, valid),
+        pc.if_else(disagree, pa.scalar(None, pa.string()), sex),
+    )
+
+
 def _other_columns(
     text: Callable[[str], Sequence[str]],
     count: int,
@@ -322,6 +350,11 @@ def _other_columns(
     phones = _distinct(phone_number, text("phone"), "phone", progress)
     sexes = _distinct(sex, text("sex"))
     strings = pa.string()
+    valid, typed_sex = _sex_and_id(
+        ids.column(lambda i: i[1], pa.bool_()),
+        ids.column(lambda i: sex_from_id_number(i[0]) if i[0] and i[1] else None, strings),
+        sexes.column(lambda v: v, strings),
+    )
     return {
         "unique_id": pa.array(range(count), type=pa.int64()),
         "source_system": pa.array([v or "" for v in text("source_system")], type=strings),
@@ -338,9 +371,13 @@ def _other_columns(
         "name_fuzzy_key": names.column(lambda k: k.fuzzy[0] if k.fuzzy else None, strings),
         "name_short": names.list_column(lambda k: k.short),
         "name_rare": _rare(names.column(lambda k: k.clean or None, strings)),
+        # The last two characters of a Chinese name: what 冠夫姓 and a dropped surname keep.
+        "name_tail": names.column(
+            lambda k: k.clean[-2:] if not k.latin and len(k.clean) >= 2 else None, strings
+        ),
         "name_latin": names.column(lambda k: k.latin, pa.bool_()),
         "id_number": ids.column(lambda i: i[0], strings),
-        "id_valid": ids.column(lambda i: i[1], pa.bool_()),
+        "id_valid": valid,
         "id_kind": ids.column(lambda i: i[2] or None, strings),
         "birth_date": born.column(lambda d: d, pa.date32()),
         "dob_y": born.column(lambda d: d.year if d else None, pa.int32()),
@@ -348,7 +385,7 @@ def _other_columns(
         "dob_d": born.column(lambda d: d.day if d else None, pa.int32()),
         # Days since 1 January of year 1: a day's slip across a month's end stays one day.
         "dob_days": born.column(lambda d: d.toordinal() if d else None, pa.int32()),
-        "sex": sexes.column(lambda v: v, strings),
+        "sex": typed_sex,
         "phone": phones.column(lambda v: v, strings),
     }
 

@@ -1,0 +1,138 @@
+"""What records of one household get wrong about each other, and what registers write for what
+they do not know (issue 12, found on generator 4): the husband's surname before a married
+woman's name, another member's ID on a form, a sex code that disagrees with the ID, 1 January
+for a year alone, a spreadsheet's serial number for a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+
+from splink import Linker
+
+from safetynet.linkage import model
+from safetynet.linkage.constraints import births_conflict
+from safetynet.linkage.pipeline import LINK_PROBABILITY, duckdb_api, run_link
+from safetynet.linkage.prepare import birth_date, columns_of, prepare_records
+from tests.conftest import national_id
+
+SURNAMES = "陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周"
+GIVEN = "怡宜君俊志明文雯國建偉家佳豪宏承宇淑美惠玲婷芳雅佩秀麗華"
+
+
+def _record(name: str, number: str = "", born: str = "", **other: str) -> dict[str, str]:
+    return {"source_system": "s", "source_id": name, "name": name, "national_id": number,
+            "birth_date": born, **other}  # fmt: skip
+
+
+def _scored(rows: list[dict[str, str]]) -> dict[tuple[int, int], dict[str, float]]:
+    """Every blocked pair with its comparison levels (the default model: a small file)."""
+    result = run_link(prepare_records(columns_of(rows)))
+    table = result.linker.inference.predict().as_pyarrow_table()
+    return {(p["unique_id_l"], p["unique_id_r"]): p for p in table.to_pylist()}
+
+
+def _name_levels(pairs: list[tuple[str, str]]) -> list[int]:
+    """The name level of each pair, compared in one run (each pair its own birth date)."""
+    rows = []
+    for i, (left, right) in enumerate(pairs):
+        born = (dt.date(1940, 1, 2) + dt.timedelta(days=i)).isoformat()
+        rows += [_record(left, born=born), _record(right, born=born)]
+    table = prepare_records(columns_of(rows))
+    linker = Linker(duckdb_api().register(table), model.settings(), log_level=logging.ERROR)
+    scored = linker.inference.predict().as_pyarrow_table()  # type: ignore[no-untyped-call]
+    levels = {
+        (p["unique_id_l"], p["unique_id_r"]): int(p["gamma_name"]) for p in scored.to_pylist()
+    }
+    # Blocked (name_tail and birth date) and compared.
+    return [levels[(2 * i, 2 * i + 1)] for i in range(len(pairs))]
+
+
+def test_the_husbands_surname_before_a_name_or_the_surname_left_out_counts_as_sounding_alike() -> (
+    None
+):
+    rng = random.Random(12)
+    pairs = []
+    for _ in range(60):
+        husband, own = rng.sample(SURNAMES, 2)
+        given_name = "".join(rng.sample(GIVEN, 2))
+        pairs += [(husband + own + given_name, own + given_name), (own + given_name, given_name)]
+    assert min(_name_levels(pairs)) >= model.NAME_SOUNDS_ALIKE_LEVEL
+
+
+def test_a_married_womans_name_links_across_the_forms_and_her_sister_stays_apart() -> None:
+    number = national_id("B", "2", 2345678)
+    rows = [
+        _record("陳林美華", "", "1950-03-04", sex="F", address="臺中市西區美村路一段12號"),
+        _record("林美華", number, "1950-03-04", sex="F"),
+        _record("美華", "", "1950-03-04", sex="F", address="臺中市西區美村路一段12號"),
+        # Her twin sister: one character of the given name differs.
+        _record("林美玲", national_id("B", "2", 2345679), "1950-03-04", sex="F"),
+    ]
+    clusters = run_link(prepare_records(columns_of(rows))).clusters
+    assert clusters[0] == clusters[1] == clusters[2]
+    assert clusters[3] != clusters[1]
+
+
+def test_another_members_id_with_another_name_and_birth_date_is_held_back_for_review() -> None:
+    """A mother's ID on her daughter's form (one character of the given name differs, the
+    same home and phone): the same ID, but neither the name nor the birth date is hers. The
+    pair scores high and goes to a person. With the same birth date, a different name and the
+    same ID are one person (a traditional Indigenous name against the registered Han one)."""
+    mother = national_id("B", "2", 3456789)
+    home = {"sex": "F", "address": "臺中市北區三民路三段9號", "phone": "0912345678"}
+    rows = [
+        _record("王淑芬", mother, "1962-04-05", **home),
+        _record("王淑娟", mother, "1988-10-11", **home),
+        _record("雅外·達利", national_id("L", "2", 4567890), "1970-08-09", sex="F",
+                address="臺中市和平區東關路一段143號"),
+        _record("林秀英", national_id("L", "2", 4567890), "1970-08-09", sex="F",
+                address="臺中市和平區東關路一段143號"),
+    ]  # fmt: skip
+    result = run_link(prepare_records(columns_of(rows)))
+    assert result.clusters[0] != result.clusters[1]
+    queued = {(p["unique_id_l"], p["unique_id_r"]): p for p in result.review.to_pylist()}
+    assert queued[(0, 1)]["match_probability"] >= LINK_PROBABILITY  # held back, not grey
+    assert queued[(0, 1)]["gamma_id_number"] == model.ID_EXACT_LEVEL
+    assert result.clusters[2] == result.clusters[3]
+
+
+def test_a_sex_that_disagrees_with_the_id_makes_neither_a_hard_constraint() -> None:
+    own = national_id("H", "1", 3990679)
+    rows = [
+        _record("吳春來", own, "1938-11-03", sex="男"),
+        _record("吳春來", own, "1938-11-03", sex="2"),  # the sex code slipped
+        _record("吳春來", own, "", sex="1"),
+    ]
+    table = prepare_records(columns_of(rows))
+    assert table.column("id_valid").to_pylist() == [True, False, True]
+    assert table.column("sex").to_pylist() == ["M", None, "M"]
+    clusters = run_link(table).clusters
+    assert clusters[0] == clusters[1] == clusters[2]
+
+
+def test_1_january_may_be_a_year_alone_and_agrees_with_any_date_of_that_year() -> None:
+    assert not births_conflict(dt.date(1975, 1, 1), dt.date(1975, 6, 7))
+    assert not births_conflict(dt.date(1975, 8, 9), dt.date(1975, 1, 1))
+    assert births_conflict(dt.date(1974, 1, 1), dt.date(1975, 6, 7))
+    assert births_conflict(dt.date(1975, 2, 1), dt.date(1975, 6, 7))
+    scored = _scored(
+        [
+            _record("王小明", "", "1975-01-01", sex="M"),
+            _record("王小明", "", "1975-06-07", sex="M"),
+            _record("王小明", "", "1979-06-07", sex="M"),
+        ]
+    )
+    assert scored[(0, 1)]["gamma_birth_date"] == model.BIRTH_DATE_YEAR_ONLY_LEVEL
+    assert scored[(1, 2)]["gamma_birth_date"] == model.BIRTH_DATE_ONE_FIELD_LEVEL
+    assert scored[(0, 2)]["gamma_birth_date"] == 0  # another year: different
+
+
+def test_a_year_alone_and_a_spreadsheets_serial_number_are_read_as_birth_dates() -> None:
+    today = dt.date(2026, 12, 4)
+    assert birth_date("1986", today) == dt.date(1986, 1, 1)
+    assert birth_date("31478", today) == dt.date(1986, 3, 7)  # Excel: days since 1899-12-30
+    assert birth_date("1986/3/7 上午 12:00:00", today) == dt.date(1986, 3, 7)
+    for text in ("0999", "0000", "1899", "2999", "99999", "123", "1986.5"):
+        assert birth_date(text, today) is None, text
