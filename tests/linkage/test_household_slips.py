@@ -12,7 +12,7 @@ import random
 from splink import Linker
 
 from safetynet.linkage import model
-from safetynet.linkage.constraints import births_conflict
+from safetynet.linkage.constraints import births_agree, births_conflict
 from safetynet.linkage.pipeline import LINK_PROBABILITY, duckdb_api, run_link
 from safetynet.linkage.prepare import birth_date, columns_of, prepare_records
 from tests.conftest import national_id
@@ -49,30 +49,39 @@ def _name_levels(pairs: list[tuple[str, str]]) -> list[int]:
     return [levels[(2 * i, 2 * i + 1)] for i in range(len(pairs))]
 
 
-def test_the_husbands_surname_before_a_name_or_the_surname_left_out_counts_as_sounding_alike() -> (
+def test_the_husbands_surname_before_a_name_counts_as_sounding_alike_a_dropped_surname_not() -> (
     None
 ):
+    """陳林美華 / 林美華 is one woman's name in two forms; 美華 / 林美華 is a given name alone,
+    which people of any surname share: its own level, below sounding alike."""
     rng = random.Random(12)
-    pairs = []
+    married, dropped = [], []
     for _ in range(60):
         husband, own = rng.sample(SURNAMES, 2)
         given_name = "".join(rng.sample(GIVEN, 2))
-        pairs += [(husband + own + given_name, own + given_name), (own + given_name, given_name)]
-    assert min(_name_levels(pairs)) >= model.NAME_SOUNDS_ALIKE_LEVEL
+        married.append((husband + own + given_name, own + given_name))
+        dropped.append((own + given_name, given_name))
+    levels = _name_levels(married + dropped)
+    assert min(levels[: len(married)]) >= model.NAME_SOUNDS_ALIKE_LEVEL
+    assert set(levels[len(married) :]) == {model.NAME_SOUNDS_ALIKE_LEVEL - 1}
 
 
 def test_a_married_womans_name_links_across_the_forms_and_her_sister_stays_apart() -> None:
     number = national_id("B", "2", 2345678)
+    home = "臺中市西區美村路一段12號"
     rows = [
-        _record("陳林美華", "", "1950-03-04", sex="F", address="臺中市西區美村路一段12號"),
-        _record("林美華", number, "1950-03-04", sex="F"),
-        _record("美華", "", "1950-03-04", sex="F", address="臺中市西區美村路一段12號"),
+        _record("陳林美華", "", "1950-03-04", sex="F", address=home, phone="0423456789"),
+        _record("林美華", number, "1950-03-04", sex="F", phone="0423456789"),
         # Her twin sister: one character of the given name differs.
         _record("林美玲", national_id("B", "2", 2345679), "1950-03-04", sex="F"),
+        # The given name alone: strong evidence, held back for a person.
+        _record("美華", "", "1950-03-04", sex="F", address=home, phone="0423456789"),
     ]
-    clusters = run_link(prepare_records(columns_of(rows))).clusters
-    assert clusters[0] == clusters[1] == clusters[2]
-    assert clusters[3] != clusters[1]
+    result = run_link(prepare_records(columns_of(rows)))
+    assert result.clusters[0] == result.clusters[1] != result.clusters[2]
+    assert result.clusters[3] != result.clusters[0]
+    held = [p for p in result.review.to_pylist() if p["unique_id_r"] == 3]
+    assert held and max(p["match_probability"] for p in held) >= LINK_PROBABILITY
 
 
 def test_another_members_id_with_another_name_and_birth_date_is_held_back_for_review() -> None:
@@ -113,6 +122,10 @@ def test_a_sex_that_disagrees_with_the_id_makes_neither_a_hard_constraint() -> N
 
 
 def test_1_january_may_be_a_year_alone_and_agrees_with_any_date_of_that_year() -> None:
+    jan, june, september = dt.date(1975, 1, 1), dt.date(1975, 6, 7), dt.date(1975, 9, 10)
+    assert births_agree({jan, june}) and births_agree({jan, june, dt.date(1975, 7, 6)})
+    # The year alone cannot hold two dates of its year together.
+    assert not births_agree({jan, june, september})
     assert not births_conflict(dt.date(1975, 1, 1), dt.date(1975, 6, 7))
     assert not births_conflict(dt.date(1975, 8, 9), dt.date(1975, 1, 1))
     assert births_conflict(dt.date(1974, 1, 1), dt.date(1975, 6, 7))

@@ -75,10 +75,12 @@ def births_conflict(a: dt.date, b: dt.date) -> bool:
 
 def births_agree(days: set[dt.date]) -> bool:
     """One person's records may each slip once from the true birth date: some date of theirs
-    is within one slip of all the others."""
-    return len(days) < 2 or any(
-        all(not births_conflict(center, day) for day in days) for center in days
-    )
+    is within one slip of all the others. A 1 January is that date only when no other is: it
+    may be a year alone, and as the centre it would agree with every date of its year."""
+    if len(days) < 2:
+        return True
+    centres = {d for d in days if (d.month, d.day) != (1, 1)} or days
+    return any(all(not births_conflict(center, day) for day in days) for center in centres)
 
 
 def _births(records: pa.Table) -> dict[int, dt.date]:

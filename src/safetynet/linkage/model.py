@@ -30,8 +30,8 @@ ENGLISH_LABELS = {
     "同樣的字、順序不同": "same characters, other order",
     "外文姓名拼寫相近": "Latin name spelt nearly alike",
     "名字簡寫（三字→二字）": "given name shortened (three characters to two)",
-    "冠夫姓或略去姓氏（姓名為另一姓名的後段）":
-        "husband's surname added or surname left out (one name ends with the other)",
+    "冠夫姓（姓名前加配偶姓氏）": "husband's surname before the name",
+    "略去姓氏（只寫名字）": "surname left out (the given name alone)",
     "外文姓名與中文姓名": "a Latin-script name and a Chinese name", "三字中兩字相同": "two of three characters",
     "姓名不同": "different names", "出生日期相同": "same birth date",
     "出生日期月日顛倒": "day and month swapped",
@@ -79,9 +79,10 @@ def _null(*columns: str) -> Any:
 # levels of a comparison from the ElseLevel (0) upwards, the null level being -1.
 ID_EXACT_LEVEL = 4
 ID_CONFLICT_LEVEL = 2
-# A given name shortened to one of its characters (陳怡君/陳君, maybe heard: 陳均), a Latin-script
-# spelling slip, the same characters reordered, or better.
-NAME_SOUNDS_ALIKE_LEVEL = 3
+# A given name shortened to one of its characters (陳怡君/陳君, maybe heard: 陳均), the husband's
+# surname before a name (冠夫姓), a Latin-script spelling slip, the same characters reordered, or
+# better. (A surname left out, 美華 for 林美華, is below: any 美華 of the file would match.)
+NAME_SOUNDS_ALIKE_LEVEL = 4
 # A Latin-script name against a Chinese one: the scripts cannot be compared.
 NAME_OTHER_SCRIPT_LEVEL = 2
 BIRTH_DATE_EXACT_LEVEL = 5
@@ -127,6 +128,22 @@ def id_comparison() -> Any:
     )
 
 
+def _name_ends_with(shortest: int, label: str) -> Any:
+    """One Chinese name (of at least `shortest` characters) is the end of the other."""
+    sides = (("l", "r"), ("r", "l"))
+    return _level(
+        "NOT name_latin_l AND NOT name_latin_r AND ("
+        + " OR ".join(
+            f"(length(name_clean_{a}) > length(name_clean_{b})"
+            f" AND length(name_clean_{b}) >= {shortest}"
+            f" AND right(name_clean_{a}, length(name_clean_{b})) = name_clean_{b})"
+            for a, b in sides
+        )
+        + ")",
+        label,
+    )
+
+
 def name_comparison() -> Any:
     """Exact (with term frequency: 陳怡君 is common) / homophone / fuzzy sound / two of three."""
     return cl.CustomComparison(
@@ -144,23 +161,26 @@ def name_comparison() -> Any:
                 _level("name_latin_l AND name_latin_r", "拉丁字母姓名"),
                 cll.JaroWinklerLevel("name_clean", 0.92),
             ).configure(label_for_charts="外文姓名拼寫相近"),
-            # The husband's surname put before the wife's name (冠夫姓: 陳林美華 / 林美華), or the
-            # surname left out (林美華 / 美華): one Chinese name ends with the other whole.
-            _level(
-                "NOT name_latin_l AND NOT name_latin_r AND ("
-                "(length(name_clean_l) > length(name_clean_r) AND length(name_clean_r) >= 2"
-                " AND right(name_clean_l, length(name_clean_r)) = name_clean_r)"
-                " OR (length(name_clean_r) > length(name_clean_l) AND length(name_clean_l) >= 2"
-                " AND right(name_clean_r, length(name_clean_l)) = name_clean_l))",
-                "冠夫姓或略去姓氏（姓名為另一姓名的後段）",
-            ).configure(m_probability=0.005, u_probability=1e-5),
+            # The husband's surname put before the wife's name (冠夫姓: 陳林美華 / 林美華): one
+            # Chinese name of three or more characters ends the other.
+            _name_ends_with(3, "冠夫姓（姓名前加配偶姓氏）").configure(
+                m_probability=0.005, u_probability=1e-5
+            ),
             cll.And(
                 ArraysOverlap("name_short"),
                 _level("abs(length(name_clean_l) - length(name_clean_r)) = 1", "長度差一字"),
+                # Not the surname left out whose sounds happen to share a short key (黃華明 /
+                # 華明): that is the weaker level below.
+                cll.Not(_name_ends_with(2, "略去姓氏")),
                 # Starting values (about those of a homophone) for data that never shows one; the
                 # training replaces them when it does.
             ).configure(
                 label_for_charts="名字簡寫（三字→二字）", m_probability=0.005, u_probability=1e-5
+            ),
+            # The surname left out (林美華 / 美華): the given name alone, which people of any
+            # surname share, so weaker than sounding alike (siblings' and strangers' too).
+            _name_ends_with(2, "略去姓氏（只寫名字）").configure(
+                m_probability=0.001, u_probability=1e-5
             ),
             # A new resident's Latin-script name against the Chinese name taken later: nothing
             # to compare, far weaker evidence against than two different Chinese names.

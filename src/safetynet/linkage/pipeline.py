@@ -40,7 +40,7 @@ LINK_PROBABILITY = 0.99
 REVIEW_PROBABILITY = 0.5
 # Never merged without a person: two different valid IDs of the same kind, or names that do not
 # even sound alike (siblings and twins share surname, address and often a character; a given
-# name shortened to one of its characters, 冠夫姓 and a dropped surname count as sounding alike)
+# name shortened to one of its characters and 冠夫姓 count as sounding alike)
 # unless the ID is the same and the birth dates agree or slip once: a record may carry another
 # household member's ID (a parent's on a child's form), and then neither name nor birth date
 # is that person's.
