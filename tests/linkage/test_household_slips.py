@@ -98,8 +98,15 @@ def test_another_members_id_with_another_name_and_birth_date_is_held_back_for_re
                 address="臺中市和平區東關路一段143號"),
         _record("林秀英", national_id("L", "2", 4567890), "1970-08-09", sex="F",
                 address="臺中市和平區東關路一段143號"),
+        # A new resident's one number under her Latin-script and her Chinese name: the names
+        # cannot differ, no birth date is needed.
+        _record("NGUYEN THI MAI", national_id("F", "9", 8031840), "", sex="F",
+                address="臺中市豐原區中正路135巷53號4樓", phone="0912345670"),
+        _record("阮氏梅", national_id("F", "9", 8031840), "1986-03-07", sex="F",
+                address="臺中市豐原區中正路135巷53號4樓", phone="0912345670"),
     ]  # fmt: skip
     result = run_link(prepare_records(columns_of(rows)))
+    assert result.clusters[4] == result.clusters[5]
     assert result.clusters[0] != result.clusters[1]
     queued = {(p["unique_id_l"], p["unique_id_r"]): p for p in result.review.to_pylist()}
     assert queued[(0, 1)]["match_probability"] >= LINK_PROBABILITY  # held back, not grey
