@@ -56,6 +56,8 @@ def describe(a: dict[str, Any], b: dict[str, Any]) -> str:
             for x, y in ((a["name_clean"], b["name_clean"]), (b["name_clean"], a["name_clean"]))
         ):
             name = "ends with the other"
+        elif (a["name_nick"] or b["name_nick"]) and a["name_last"] == b["name_last"]:
+            name = "nickname"
         elif set(a["name_short"] or []) & set(b["name_short"] or []):
             name = "shortened" if len(a["name_clean"]) != len(b["name_clean"]) else "one char"
         elif set(a["name_fuzzy"] or []) & set(b["name_fuzzy"] or []):

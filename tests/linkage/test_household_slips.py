@@ -156,3 +156,27 @@ def test_a_year_alone_and_a_spreadsheets_serial_number_are_read_as_birth_dates()
     assert birth_date("1986/3/7 上午 12:00:00", today) == dt.date(1986, 3, 7)
     for text in ("0999", "0000", "1899", "2999", "99999", "123", "1986.5"):
         assert birth_date(text, today) is None, text
+
+
+def test_a_nickname_is_compared_with_the_full_names_ending_in_its_character() -> None:
+    """阿明, 小明 and 明明 are what a caller or a neighbour says: with the same birth date and no
+    other sex they link to 陳志明; his twin 陳志豪 and a 阿明 born on another day do not."""
+    home = {"address": "臺中市北屯區崇德路二段238巷44號", "phone": "0422345678"}
+    rows = [
+        _record("陳志明", national_id("B", "1", 5551234), "1980-02-03", sex="M", **home),
+        _record("阿明", "", "1980-02-03", sex="M", **home),
+        _record("小明", "", "1980-02-03", **home),
+        _record("陳志豪", national_id("B", "1", 5551235), "1980-02-03", sex="M"),
+        _record("明明", "", "", sex="M", address="臺中市北區三民路三段9號"),
+        _record("陳志明", "", "", sex="M", address="臺中市北區三民路三段9號"),
+        _record("阿明", "", "1975-08-09", sex="M"),
+    ]
+    scored = _scored(rows)
+    # Blocked on the character with the birth date or the building, and a level of its own.
+    for pair in ((0, 1), (0, 2), (4, 5)):
+        assert scored[pair]["gamma_name"] == model.NAME_NICKNAME_LEVEL, pair
+    assert (1, 3) not in scored or scored[(1, 3)]["gamma_name"] != model.NAME_NICKNAME_LEVEL
+    clusters = run_link(prepare_records(columns_of(rows))).clusters
+    assert clusters[0] == clusters[1] == clusters[2]
+    assert clusters[3] != clusters[0]
+    assert clusters[6] != clusters[0]

@@ -13,6 +13,7 @@ from typing import Any
 import splink.comparison_level_library as cll
 import splink.comparison_library as cl
 from splink import SettingsCreator, block_on
+from splink.blocking_rule_library import CustomRule
 from splink.internals.comparison_level_creator import ComparisonLevelCreator
 from splink.internals.dialects import SplinkDialect
 
@@ -32,6 +33,7 @@ ENGLISH_LABELS = {
     "名字簡寫（三字→二字）": "given name shortened (three characters to two)",
     "冠夫姓（姓名前加配偶姓氏）": "husband's surname before the name",
     "略去姓氏（只寫名字）": "surname left out (the given name alone)",
+    "暱稱（阿明、小明、明明）與名字末字相同": "a nickname (阿明, 小明, 明明) and a name ending in its character",
     "外文姓名與中文姓名": "a Latin-script name and a Chinese name", "三字中兩字相同": "two of three characters",
     "姓名不同": "different names", "出生日期相同": "same birth date",
     "出生日期月日顛倒": "day and month swapped",
@@ -82,7 +84,9 @@ ID_CONFLICT_LEVEL = 2
 # A given name shortened to one of its characters (陳怡君/陳君, maybe heard: 陳均), the husband's
 # surname before a name (冠夫姓), a Latin-script spelling slip, the same characters reordered, or
 # better. (A surname left out, 美華 for 林美華, is below: any 美華 of the file would match.)
-NAME_SOUNDS_ALIKE_LEVEL = 4
+NAME_SOUNDS_ALIKE_LEVEL = 5
+# A nickname against a full name ending in its character (阿明 / 陳志明).
+NAME_NICKNAME_LEVEL = 3
 # A Latin-script name against a Chinese one: the scripts cannot be compared.
 NAME_OTHER_SCRIPT_LEVEL = 2
 BIRTH_DATE_EXACT_LEVEL = 5
@@ -90,6 +94,10 @@ BIRTH_DATE_NEAR_LEVEL = 3
 BIRTH_DATE_ONE_FIELD_LEVEL = 2
 BIRTH_DATE_YEAR_ONLY_LEVEL = 1
 SEX_DIFFERENT_LEVEL = 0
+# The same building in any script (and the same dwelling), and the same phone (or its last
+# eight digits).
+ADDRESS_SAME_BUILDING_LEVEL = 5
+PHONE_SAME_LEVEL = 1
 
 
 def id_comparison() -> Any:
@@ -182,6 +190,17 @@ def name_comparison() -> Any:
             _name_ends_with(2, "略去姓氏（只寫名字）").configure(
                 m_probability=0.001, u_probability=1e-5
             ),
+            # A nickname against a full name ending in its character (阿明, 小明, 明明 / 陳志明):
+            # what a caller or a neighbour says. Links only with the same birth date (the
+            # auto-link rule).
+            _level(
+                " OR ".join(
+                    f"(name_nick_{a} IS NOT NULL AND name_nick_{b} IS NULL"
+                    f" AND NOT name_latin_{b} AND name_last_{a} = name_last_{b})"
+                    for a, b in (("l", "r"), ("r", "l"))
+                ),
+                "暱稱（阿明、小明、明明）與名字末字相同",
+            ).configure(m_probability=0.002, u_probability=1e-4),
             # A new resident's Latin-script name against the Chinese name taken later: nothing
             # to compare, far weaker evidence against than two different Chinese names.
             _level("name_latin_l <> name_latin_r", "外文姓名與中文姓名").configure(
@@ -318,6 +337,18 @@ BLOCKING_RULES: list[Any] = [
     # A name with the husband's surname before it or with its surname left out (陳林美華, 林美華,
     # 美華): the last two characters and the birth date.
     block_on("name_tail", "birth_date"),
+    # A nickname (阿明) with the full names that end in its character (陳志明): the birth date
+    # or the building.
+    CustomRule(
+        "l.name_last = r.name_last AND l.birth_date = r.birth_date"
+        " AND (l.name_nick IS NOT NULL OR r.name_nick IS NOT NULL)",
+        sql_dialect=DIALECT,
+    ),
+    CustomRule(
+        "l.name_last = r.name_last AND l.addr_building = r.addr_building"
+        " AND (l.name_nick IS NOT NULL OR r.name_nick IS NOT NULL)",
+        sql_dialect=DIALECT,
+    ),
     # A given name shortened to one of its characters (陳怡君 → 陳君), maybe heard as well, or an
     # English address and its Chinese form (the building in pinyin): the two together.
     block_on(

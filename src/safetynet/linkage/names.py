@@ -73,6 +73,9 @@ class NameKeys:
     # given name shortened to one of its characters, heard as a homophone or written in
     # simplified characters still shares one of them with the full name.
     short: tuple[str, ...] = ()
+    # A nickname's character: 阿明 and 小明 (阿 or 小 before the given name's last character) and
+    # 明明 (that character doubled) give 明; '' for any other name.
+    nick: str = ""
 
 
 @lru_cache(maxsize=65536)
@@ -154,7 +157,16 @@ def name_keys(text: str) -> NameKeys:
         fuzzy=tuple(fuzzy),
         latin=False,
         short=short_keys(surname, given),
+        nick=nickname(clean),
     )
+
+
+def nickname(clean: str) -> str:
+    """The character a nickname is made of (阿明, 小明, 明明 → 明), or ''. Neither 阿 nor 小 is a
+    surname; a two-character name that starts with one is what people call someone."""
+    if len(clean) == 2 and (clean[0] in "阿小" or clean[0] == clean[1]):
+        return clean[1]
+    return ""
 
 
 def _sound(char: str) -> str:

@@ -49,7 +49,11 @@ REVIEW_PROBABILITY = 0.5
 # A Latin-script name against a Chinese one (a new resident before and after taking a Chinese
 # name) says nothing either way: the names cannot be compared, so they cannot tell twins apart
 # either; such a pair links when the rest reaches the link probability and includes the same
-# birth date and no different sex (the twin guard is for names of one script that differ).
+# birth date and no different sex (the twin guard is for names of one script that differ). So
+# does a nickname against a full name ending in its character (阿明 / 陳志明) that also shares
+# the building or the phone: twins share a birth date, but rarely a given name's last
+# character; strangers born on one day do (at 1M records, about one in three nicknames meets
+# a stranger's name ending in its character and born the same day).
 AUTO_LINK_SQL = (
     f"gamma_id_number <> {model.ID_CONFLICT_LEVEL}"
     f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL}"
@@ -58,7 +62,12 @@ AUTO_LINK_SQL = (
     f" OR gamma_name = {model.NAME_OTHER_SCRIPT_LEVEL}))"
     f" OR (gamma_name = {model.NAME_OTHER_SCRIPT_LEVEL}"
     f" AND gamma_birth_date = {model.BIRTH_DATE_EXACT_LEVEL}"
-    f" AND gamma_sex <> {model.SEX_DIFFERENT_LEVEL}))"
+    f" AND gamma_sex <> {model.SEX_DIFFERENT_LEVEL})"
+    f" OR (gamma_name = {model.NAME_NICKNAME_LEVEL}"
+    f" AND gamma_birth_date = {model.BIRTH_DATE_EXACT_LEVEL}"
+    f" AND gamma_sex <> {model.SEX_DIFFERENT_LEVEL}"
+    f" AND (gamma_address >= {model.ADDRESS_SAME_BUILDING_LEVEL}"
+    f" OR gamma_phone >= {model.PHONE_SAME_LEVEL})))"
 )
 # The prior (how often two random records are one person) comes from the pairs with the same ID
 # and birth date, divided by the share of true pairs that rule finds (its recall). That share is

@@ -75,6 +75,8 @@ SCHEMA = pa.schema(
         ("name_short", pa.list_(pa.string())),
         ("name_rare", pa.string()),
         ("name_tail", pa.string()),
+        ("name_nick", pa.string()),
+        ("name_last", pa.string()),
         ("name_latin", pa.bool_()),
         ("id_number", pa.string()),
         ("id_valid", pa.bool_()),
@@ -374,6 +376,13 @@ def _other_columns(
         # The last two characters of a Chinese name: what 冠夫姓 and a dropped surname keep.
         "name_tail": names.column(
             lambda k: k.clean[-2:] if not k.latin and len(k.clean) >= 2 else None, strings
+        ),
+        # A nickname's character, and the character a full Chinese name ends with (阿明 meets
+        # 陳志明 on 明).
+        "name_nick": names.column(lambda k: k.nick or None, strings),
+        "name_last": names.column(
+            lambda k: k.nick or (k.clean[-1] if not k.latin and len(k.clean) >= 2 else None),
+            strings,
         ),
         "name_latin": names.column(lambda k: k.latin, pa.bool_()),
         "id_number": ids.column(lambda i: i[0], strings),
