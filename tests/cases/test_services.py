@@ -159,7 +159,9 @@ def test_a_supervisor_closes_at_once_and_again_changes_nothing(city: City) -> No
 
 
 def visit(**kwargs: object) -> ContactDraft:
-    values: dict[str, object] = {"at": timezone.now() - dt.timedelta(hours=1), "method": "B",
+    # Now, not an hour ago: a case's windows start on the local day it was received, and an hour
+    # ago is yesterday between midnight and one in Taipei.
+    values: dict[str, object] = {"at": timezone.now(), "method": "B",
                                  "target": "0", "place": "案家", "notes": "家訪"}  # fmt: skip
     return ContactDraft(**{**values, **kwargs})  # type: ignore[arg-type]
 
@@ -313,7 +315,8 @@ def test_a_drug_case_gets_its_category_and_schedule(city: City) -> None:
 def test_a_joint_visit_counts_for_each_units_case_of_the_family(city: City) -> None:
     received = timezone.now() - dt.timedelta(hours=30)
     protection = accepted(city, CHILD, received_at=received)  # 家防中心: seen within 24 h
-    family = accepted(city)  # 七堵社福中心, the same family: a home visit within 10 days
+    # 七堵社福中心, the same family, reported at the same time: a home visit within 10 days.
+    family = accepted(city, received_at=received)
     p = city.principal(city.worker)
     seen = received + dt.timedelta(hours=20)
     # A visit with another unit (the mental-health centre) does not count for 家防中心's case.

@@ -66,7 +66,8 @@ def test_a_reason_left_out_is_said_in_chinese(city: City) -> None:
 def test_a_contact_is_recorded_from_the_page(city: City) -> None:
     case = accepted(city)
     client = city.client_for(city.worker)
-    at = (timezone.localtime() - dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    # Now (to the minute): the case's window starts on the local day it was received.
+    at = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
     form = {"submission": str(uuid.uuid4()), "at": at, "method": "B", "target": "0",
             "place": "案家", "notes": "家訪，案主在家。", "joint_units": [city.units["KL-MHC"].pk]}  # fmt: skip
     assert client.post(f"/cases/{case.pk}/contacts/", form).status_code == 302
@@ -145,7 +146,8 @@ def test_a_contact_is_corrected_on_its_page_and_a_late_correction_keeps_the_earl
     Contact.objects.filter(pk=contact.pk).update(recorded_at=timezone.now() - dt.timedelta(days=8))
     client = city.client_for(city.worker)
     url = f"/cases/{case.pk}/contacts/{contact.pk}/"
-    at = (timezone.localtime() - dt.timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M")
+    # Now (to the minute): the case's window starts on the local day it was received.
+    at = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
     form = {"submission": str(uuid.uuid4()), "version": 1, "at": at, "method": "B", "target": "0",
             "notes": "更正後"}  # fmt: skip
     assert client.post(url, form).status_code == 302
