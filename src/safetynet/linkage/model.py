@@ -191,8 +191,8 @@ def name_comparison() -> Any:
                 m_probability=0.001, u_probability=1e-5
             ),
             # A nickname against a full name ending in its character (阿明, 小明, 明明 / 陳志明):
-            # what a caller or a neighbour says. Links only with the same birth date (the
-            # auto-link rule).
+            # what a caller or a neighbour says. Links only with the same birth date and the
+            # same building or phone (the auto-link rule).
             _level(
                 " OR ".join(
                     f"(name_nick_{a} IS NOT NULL AND name_nick_{b} IS NULL"
