@@ -253,6 +253,8 @@ def main() -> None:
                     else "joined through other records"
                 )
                 wrong[how][describe(prepared[a], prepared[b])] += 1
+                if len(examples[how]) < args.examples:
+                    examples[how].append(" | ".join(f"{rows[c][a]} / {rows[c][b]}" for c in shown))
     false = sum(sum(c.values()) for c in wrong.values())
     print(
         f"\nfalse pairs {false:,} of {predicted:,} (precision {1 - false / max(predicted, 1):.5f})"
@@ -261,6 +263,8 @@ def main() -> None:
         print(f"{sum(counter.values()):7,d}  {how}")
         for text, n in counter.most_common(args.top):
             print(f"   {n:6,d}  {text}")
+        for line in examples[how]:
+            print(f"        e.g. {line}")
     gained, lost = _name_only_rule(prepared, truth, result.clusters)
     print(
         f"\na rule joining the only two clusters that carry a name (no conflicting ID, birth date"
