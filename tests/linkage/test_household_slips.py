@@ -105,8 +105,17 @@ def test_another_members_id_with_another_name_and_birth_date_is_held_back_for_re
         _record("阮氏梅", national_id("F", "9", 8031840), "1986-03-07", sex="F",
                 address="臺中市豐原區中正路135巷53號4樓", phone="0912345670"),
     ]  # fmt: skip
+    # ... but his Vietnamese mother's Latin-script name on his ID, with her own birth date, does
+    # not link to him without a person.
+    rows += [
+        _record("THI LOAN DO", national_id("K", "1", 3074712), "1988-08-09",
+                address="臺中市烏日區中山路二段191號8樓", phone="0912345671"),
+        _record("張禹言", national_id("K", "1", 3074712), "2010-04-11", sex="M",
+                address="臺中市烏日區中山路二段191號8樓", phone="0912345671"),
+    ]  # fmt: skip
     result = run_link(prepare_records(columns_of(rows)))
     assert result.clusters[4] == result.clusters[5]
+    assert result.clusters[6] != result.clusters[7]
     assert result.clusters[0] != result.clusters[1]
     queued = {(p["unique_id_l"], p["unique_id_r"]): p for p in result.review.to_pylist()}
     assert queued[(0, 1)]["match_probability"] >= LINK_PROBABILITY  # held back, not grey
@@ -145,6 +154,9 @@ def test_1_january_may_be_a_year_alone_and_agrees_with_any_date_of_that_year() -
         ]
     )
     assert scored[(0, 1)]["gamma_birth_date"] == model.BIRTH_DATE_YEAR_ONLY_LEVEL
+    # Two dates of 1 January of one year say the year and no more.
+    both = _scored([_record("陳志霖", "", "1993-01-01"), _record("陳志霖", "", "1993-01-01")])
+    assert both[(0, 1)]["gamma_birth_date"] == model.BIRTH_DATE_YEAR_ONLY_LEVEL
     assert scored[(1, 2)]["gamma_birth_date"] == model.BIRTH_DATE_ONE_FIELD_LEVEL
     assert scored[(0, 2)]["gamma_birth_date"] == 0  # another year: different
 

@@ -44,7 +44,8 @@ REVIEW_PROBABILITY = 0.5
 # unless the ID is the same and the birth dates agree or slip once: a record may carry another
 # household member's ID (a parent's on a child's form), and then neither name nor birth date
 # is that person's. A Latin-script name against a Chinese one with the same ID (a new
-# resident's one number under both names) needs no birth date: the names cannot differ.
+# resident's one number under both names) links when a birth date is missing: the names cannot
+# differ (but a mother's Latin name on her child's ID has another birth date).
 # IDs of different kinds (an old resident certificate and its new-format successor) are no bar.
 # A Latin-script name against a Chinese one (a new resident before and after taking a Chinese
 # name) says nothing either way: the names cannot be compared, so they cannot tell twins apart
@@ -59,7 +60,7 @@ AUTO_LINK_SQL = (
     f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL}"
     f" OR (gamma_id_number = {model.ID_EXACT_LEVEL}"
     f" AND (gamma_birth_date >= {model.BIRTH_DATE_NEAR_LEVEL}"
-    f" OR gamma_name = {model.NAME_OTHER_SCRIPT_LEVEL}))"
+    f" OR (gamma_name = {model.NAME_OTHER_SCRIPT_LEVEL} AND gamma_birth_date = -1)))"
     f" OR (gamma_name = {model.NAME_OTHER_SCRIPT_LEVEL}"
     f" AND gamma_birth_date = {model.BIRTH_DATE_EXACT_LEVEL}"
     f" AND gamma_sex <> {model.SEX_DIFFERENT_LEVEL})"
