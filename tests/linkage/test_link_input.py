@@ -24,7 +24,7 @@ def _run(tmp_path: Path, lines: list[str], *extra: str) -> tuple[list[dict[str, 
         return list(csv.DictReader(handle)), stderr.getvalue()
 
 
-GOOD = ["a,1,王小明,,1980-01-01,M,,", "b,2,王小明,,1980-01-01,M,,"]
+GOOD = ["a,1,王小明,,1980-03-04,M,,", "b,2,王小明,,1980-03-04,M,,"]
 
 
 def test_a_row_with_missing_cells_is_refused_with_its_row_number(tmp_path: Path) -> None:
