@@ -542,12 +542,6 @@ def write_csv(path: str, count: int, *, seed: int, truth: bool = True) -> None:
 
 
 if __name__ == "__main__":
-    import argparse
+    from bench.linkage import csvcli
 
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--records", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--out", required=True)
-    parser.add_argument("--no-truth", action="store_true")
-    args = parser.parse_args()
-    write_csv(args.out, args.records, seed=args.seed, truth=not args.no_truth)
+    csvcli.main(write_csv, __doc__, seed=5)

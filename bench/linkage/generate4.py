@@ -81,7 +81,6 @@ but unusable; a relative's ID or phone is present and wrong for the person.
 
 from __future__ import annotations
 
-import argparse
 import random
 import tempfile
 from collections.abc import Iterator
@@ -482,10 +481,6 @@ def write_csv(path: str, count: int, *, seed: int, truth: bool = True) -> None:
 
 
 if __name__ == "__main__":
-    parser = argparse.ArgumentParser(description="Generator 4: synthetic linkage records.")
-    parser.add_argument("--records", type=int, default=10_000)
-    parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--out", required=True)
-    parser.add_argument("--no-truth", action="store_true")
-    args = parser.parse_args()
-    write_csv(args.out, args.records, seed=args.seed, truth=not args.no_truth)
+    from bench.linkage import csvcli
+
+    csvcli.main(write_csv, "Generator 4: synthetic linkage records.")
