@@ -74,8 +74,9 @@ def test_a_married_womans_name_links_across_the_forms_and_her_sister_stays_apart
         _record("林美華", number, "1950-03-04", sex="F", phone="0423456789"),
         # Her twin sister: one character of the given name differs.
         _record("林美玲", national_id("B", "2", 2345679), "1950-03-04", sex="F"),
-        # The given name alone: strong evidence, held back for a person.
-        _record("美華", "", "1950-03-04", sex="F", address=home, phone="0423456789"),
+        # The given name alone with the birth date and nothing else: any 美華 born that day.
+        # Strong evidence, held back for a person.
+        _record("美華", "", "1950-03-04", sex="F"),
     ]
     result = run_link(prepare_records(columns_of(rows)))
     assert result.clusters[0] == result.clusters[1] != result.clusters[2]
@@ -192,3 +193,33 @@ def test_a_nickname_is_compared_with_the_full_names_ending_in_its_character() ->
     assert clusters[0] == clusters[1] == clusters[2]
     assert clusters[3] != clusters[0]
     assert clusters[6] != clusters[0]
+
+
+def test_the_same_id_under_a_nickname_or_the_given_name_alone_links_without_a_birth_date() -> (
+    None
+):
+    """The ID holder's own name in another form (阿廷 / 林哲廷, 信皓 / 賴信皓) with the same ID:
+    a relative's ID on the form would come with the relative's other name, so the pair links
+    when no birth date says otherwise (one missing, or 1 January of the same year); with a
+    birth date of another year it goes to a person. The given name alone with the same birth
+    date and the same building links too (with the birth date alone it does not: see the
+    married woman's test above)."""
+    home = {"address": "臺中市南屯區黎明路一段206巷33號3樓", "sex": "M"}
+    other = {"address": "臺中市東區振興路443號11樓", "sex": "M"}
+    rows = [
+        _record("林哲廷", national_id("K", "1", 3331617), "1980-06-20", **home),
+        _record("阿廷", national_id("K", "1", 3331617), "", **home),
+        _record("賴信皓", national_id("E", "1", 5321068), "1987-11-13", **other),
+        _record("信皓", national_id("E", "1", 5321068), "1987-01-01"),
+        # The given name alone, the same birth date and building, no ID.
+        _record("欣琪", "", "1998-01-05", sex="F", address="臺中市北區中清路一段328號11樓"),
+        _record("林欣琪", national_id("B", "2", 1199899), "1998-01-05", sex="F",
+                address="臺中市北區西明里2鄰中清路1段328號11樓"),
+        # A father's ID on his son's form: the son's birth date is of another year.
+        _record("信皓", national_id("E", "1", 5321068), "2015-03-04"),
+    ]  # fmt: skip
+    result = run_link(prepare_records(columns_of(rows)))
+    assert result.clusters[0] == result.clusters[1]
+    assert result.clusters[2] == result.clusters[3]
+    assert result.clusters[4] == result.clusters[5]
+    assert result.clusters[6] != result.clusters[2]

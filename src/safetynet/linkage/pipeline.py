@@ -51,10 +51,13 @@ REVIEW_PROBABILITY = 0.5
 # name) says nothing either way: the names cannot be compared, so they cannot tell twins apart
 # either; such a pair links when the rest reaches the link probability and includes the same
 # birth date and no different sex (the twin guard is for names of one script that differ). So
-# does a nickname against a full name ending in its character (阿明 / 陳志明) that also shares
-# the building or the phone: twins share a birth date, but rarely a given name's last
-# character; strangers born on one day do (at 1M records some 30 records share each birth
-# date, and the commonest last characters end one name in 50-70 on generator 4).
+# does a nickname against a full name ending in its character (阿明 / 陳志明), or the given
+# name alone against the full name (美華 / 林美華), that also shares the building or the phone:
+# twins share a birth date, but rarely a given name's last character; strangers born on one day
+# do (at 1M records some 30 records share each birth date, and the commonest last characters
+# end one name in 50-70 on generator 4). With the same ID, those two forms link unless a birth
+# date says otherwise (one missing, or 1 January of the other's year): a relative's ID on a
+# form comes with the relative's own name, which rarely ends the holder's.
 AUTO_LINK_SQL = (
     f"gamma_id_number <> {model.ID_CONFLICT_LEVEL}"
     f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL}"
@@ -64,11 +67,13 @@ AUTO_LINK_SQL = (
     f" OR (gamma_name = {model.NAME_OTHER_SCRIPT_LEVEL}"
     f" AND gamma_birth_date = {model.BIRTH_DATE_EXACT_LEVEL}"
     f" AND gamma_sex <> {model.SEX_DIFFERENT_LEVEL})"
-    f" OR (gamma_name = {model.NAME_NICKNAME_LEVEL}"
-    f" AND gamma_birth_date = {model.BIRTH_DATE_EXACT_LEVEL}"
+    f" OR (gamma_name IN ({model.NAME_NICKNAME_LEVEL}, {model.NAME_DROPPED_SURNAME_LEVEL})"
     f" AND gamma_sex <> {model.SEX_DIFFERENT_LEVEL}"
+    f" AND ((gamma_birth_date = {model.BIRTH_DATE_EXACT_LEVEL}"
     f" AND (gamma_address >= {model.ADDRESS_SAME_BUILDING_LEVEL}"
-    f" OR gamma_phone >= {model.PHONE_SAME_LEVEL})))"
+    f" OR gamma_phone >= {model.PHONE_SAME_LEVEL}))"
+    f" OR (gamma_id_number = {model.ID_EXACT_LEVEL}"
+    f" AND gamma_birth_date IN (-1, {model.BIRTH_DATE_YEAR_ONLY_LEVEL})))))"
 )
 # The prior (how often two random records are one person) comes from the pairs with the same ID
 # and birth date, divided by the share of true pairs that rule finds (its recall). That share is
