@@ -84,8 +84,12 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=2)
     args = parser.parse_args()
-    writers = {1: generate.write_csv, 2: generate2.write_csv, 3: variants.write_csv,
-               4: generate4.write_csv}
+    writers = {
+        1: generate.write_csv,
+        2: generate2.write_csv,
+        3: variants.write_csv,
+        4: generate4.write_csv,
+    }
     spent: dict[str, float] = defaultdict(float)
     _instrument(spent)
     rounds: dict[str, list[dict[str, float]]] = defaultdict(list)

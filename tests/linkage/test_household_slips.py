@@ -195,9 +195,7 @@ def test_a_nickname_is_compared_with_the_full_names_ending_in_its_character() ->
     assert clusters[6] != clusters[0]
 
 
-def test_the_same_id_under_a_nickname_or_the_given_name_alone_links_without_a_birth_date() -> (
-    None
-):
+def test_the_same_id_under_a_nickname_or_the_given_name_alone_links_with_no_birth_date() -> None:
     """The ID holder's own name in another form (阿廷 / 林哲廷, 信皓 / 賴信皓) with the same ID:
     a relative's ID on the form would come with the relative's other name, so the pair links
     when no birth date says otherwise (one missing, or 1 January of the same year); with a
