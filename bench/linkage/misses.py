@@ -46,7 +46,10 @@ def describe(a: dict[str, Any], b: dict[str, Any]) -> str:
         return "same" if a[column] == b[column] else "differs"
 
     name = same("name_clean")
-    if name == "differs":
+    if a["name_titled"] or b["name_titled"]:
+        surname = "same" if a["name_surname"] == b["name_surname"] else "other"
+        name = f"title, {surname} surname"
+    elif name == "differs":
         if set(a["name_py"] or []) & set(b["name_py"] or []):
             name = "sounds alike"
         elif a["name_latin"] != b["name_latin"]:

@@ -13,6 +13,7 @@ from splink import Linker
 
 from safetynet.linkage import model
 from safetynet.linkage.constraints import births_agree, births_conflict
+from safetynet.linkage.names import name_keys
 from safetynet.linkage.pipeline import LINK_PROBABILITY, duckdb_api, run_link
 from safetynet.linkage.prepare import birth_date, columns_of, prepare_records
 from tests.conftest import national_id
@@ -221,3 +222,37 @@ def test_the_same_id_under_a_nickname_or_the_given_name_alone_links_with_no_birt
     assert result.clusters[2] == result.clusters[3]
     assert result.clusters[4] == result.clusters[5]
     assert result.clusters[6] != result.clusters[2]
+
+
+def test_a_surname_with_a_title_or_a_mask_is_no_name_but_reaches_a_person() -> None:
+    """陳小姐 (a caller), 陳○○ (a published document): no name to compare, only the surname and
+    the sex a title says. Such a record never links without a person, not even to another
+    陳小姐 (twin sisters are both 陳小姐), but with the same surname and building it is compared
+    and queued; another surname is a different name."""
+    assert (name_keys("陳小姐").clean, name_keys("陳小姐").surname) == ("", "陳")
+    assert [
+        name_keys(n).title_sex for n in ("陳小姐", "歐陽先生", "王○明", "陳OO", "陳姓男子")
+    ] == ["F", "M", "", "", "M"]
+    # Names that only look like one: an old given name with 阿, a nickname, a Latin name.
+    for name in ("陳阿土", "阿明", "Lo", "OSCAR LEE"):
+        assert name_keys(name).title_sex is None and name_keys(name).clean, name
+    home = {"address": "臺中市西屯區福星路153之2號9樓", "phone": "0423456780"}
+    rows = [
+        _record("曾筱潔", national_id("B", "2", 8432928), "1994-01-21", sex="F", **home),
+        _record("曾小姐", "", "", address=home["address"]),
+        _record("曾小姐", "", "1994-01-21", phone=home["phone"]),
+        _record("林小姐", "", "1994-01-21", **home),
+        _record("曾先生", "", "", sex="", phone=home["phone"]),
+    ]
+    table = prepare_records(columns_of(rows))
+    assert table.column("sex").to_pylist() == ["F", "F", "F", "F", "M"]
+    assert table.column("name_clean").to_pylist()[1:] == [None] * 4
+    result = run_link(table)
+    assert len(set(result.clusters.values())) == len(rows)
+    scored = _scored(rows)
+    assert scored[(0, 1)]["gamma_name"] == model.NAME_TITLED_LEVEL  # the building's rule
+    assert scored[(0, 2)]["gamma_name"] == model.NAME_TITLED_LEVEL
+    assert scored[(0, 3)]["gamma_name"] == 0  # another surname
+    queued = {(p["unique_id_l"], p["unique_id_r"]) for p in result.review.to_pylist()}
+    assert {(0, 1), (0, 2)} <= queued
+    assert (0, 4) not in queued  # a man

@@ -76,6 +76,10 @@ class NameKeys:
     # A nickname's character: 阿明 and 小明 (阿 or 小 before the given name's last character) and
     # 明明 (that character doubled) give 明; '' for any other name.
     nick: str = ""
+    # A surname with a title or a mask instead of a name (陳小姐, 陳先生, 陳○○, 王○明): the
+    # sex the title says ("F", "M") or "" (a mask says none). Such a record has no name to
+    # compare (clean is ''), only its surname.
+    title_sex: str | None = None
 
 
 @lru_cache(maxsize=65536)
@@ -129,9 +133,41 @@ def _latin_keys(text: str) -> NameKeys:
     )
 
 
+# What a caller, a form or a published document writes for someone whose name it does not
+# give: a surname and a title (with the sex it says), or a surname with masked characters.
+_TITLES = {
+    **dict.fromkeys(("小姐", "女士", "太太", "阿嬤", "媽媽", "奶奶", "阿姨", "姓女子", "姓婦人",
+                     "姓婦女", "姓少女", "姓女童", "姓婦"), "F"),
+    **dict.fromkeys(("先生", "阿公", "阿伯", "伯伯", "爸爸", "爺爺", "姓男子", "姓少年", "姓男童",
+                     "姓翁"), "M"),
+}  # fmt: skip
+_MASKS = "○〇●◯OoXx×*＊某"
+
+
+def _titled(value: str) -> NameKeys | None:
+    """A surname with a title or a mask (陳小姐, 陳姓男子, 陳○○, 王○明, 陳OO), or None."""
+    compact = "".join(value.split())
+    for surname in (compact[:2], compact[:1]):
+        if len(surname) == 2 and surname not in COMPOUND_SURNAMES:
+            continue
+        if not surname or any(c in _MASKS or unicodedata.category(c) != "Lo" for c in surname):
+            continue
+        rest = compact[len(surname) :]
+        sex = _TITLES.get(rest)
+        masked = 1 <= len(rest) <= 3 and rest[0] in _MASKS
+        if sex is None and not masked:
+            continue
+        family = _converter.convert(surname).translate(_VARIANTS)
+        return NameKeys("", family, "", (), (), (), (), latin=False, title_sex=sex or "")
+    return None
+
+
 def name_keys(text: str) -> NameKeys:
     """All keys of one name as written in a record ('' gives empty keys)."""
     value = unicodedata.normalize("NFKC", text or "").strip()
+    titled = _titled(value)
+    if titled is not None:
+        return titled
     if _LATIN.search(value) and not any(unicodedata.category(c) == "Lo" for c in value):
         return _latin_keys(value)
     clean = _NOT_NAME.sub("", _converter.convert(value)).translate(_VARIANTS)

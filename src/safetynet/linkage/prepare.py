@@ -78,6 +78,7 @@ SCHEMA = pa.schema(
         ("name_nick", pa.string()),
         ("name_last", pa.string()),
         ("name_latin", pa.bool_()),
+        ("name_titled", pa.bool_()),
         ("id_number", pa.string()),
         ("id_valid", pa.bool_()),
         ("id_kind", pa.string()),
@@ -355,7 +356,11 @@ def _other_columns(
     valid, typed_sex = _sex_and_id(
         ids.column(lambda i: i[1], pa.bool_()),
         ids.column(lambda i: sex_from_id_number(i[0]) if i[0] and i[1] else None, strings),
-        sexes.column(lambda v: v, strings),
+        # Where no sex is typed, the one a title says (陳小姐, 陳先生).
+        pc.coalesce(
+            sexes.column(lambda v: v, strings),
+            names.column(lambda k: k.title_sex or None, strings),
+        ),
     )
     return {
         "unique_id": pa.array(range(count), type=pa.int64()),
@@ -385,6 +390,8 @@ def _other_columns(
             strings,
         ),
         "name_latin": names.column(lambda k: k.latin, pa.bool_()),
+        # A surname with a title or a mask (陳小姐, 陳○○): no name, its surname alone.
+        "name_titled": names.column(lambda k: k.title_sex is not None, pa.bool_()),
         "id_number": ids.column(lambda i: i[0], strings),
         "id_valid": valid,
         "id_kind": ids.column(lambda i: i[2] or None, strings),
