@@ -120,3 +120,13 @@ def test_the_assessments_required_come_from_the_table() -> None:
     assert set(domain.decision_problems(decision, assessments={"elder": ["sdm_safety"]})) == {
         "sdm_safety"
     }
+
+
+def test_a_name_typed_with_an_id_agrees_with_the_index_only_when_it_may_be_that_name() -> None:
+    agree = domain.names_agree
+    assert agree("陳怡君", "陳怡君") and agree("陳宜君", "陳怡君") and agree("陳小君", "陳怡君")
+    assert agree("", "陳怡君")  # no name typed: nothing disagrees
+    assert not agree("林美華", "陳怡君")  # a slip in the ID would join a stranger's history
+    # A surname with a title or a mask (a caller's 陳小姐, a document's 陳○○): the surname.
+    assert agree("陳小姐", "陳怡君") and agree("陳○○", "陳怡君")
+    assert not agree("林小姐", "陳怡君") and not agree("林○○", "陳怡君")

@@ -93,6 +93,8 @@ def names_agree(typed: str, on_file: str) -> bool:
     ID under a wholly other name is not linked: a slip in the ID would join the report to a
     stranger's history."""
     a, b = name_keys(typed), name_keys(on_file)
+    if a.title_sex is not None or b.title_sex is not None:  # 陳小姐, 陳○○: the surname alone
+        return a.surname == b.surname or not (a.surname and b.surname)
     if not a.clean or not b.clean or a.clean == b.clean:
         return True
     if a.latin or b.latin:
