@@ -142,11 +142,18 @@ _TITLES = {
                      "姓翁"), "M"),
 }  # fmt: skip
 _MASKS = "○〇●◯OoXx×*＊某"
+_MASK_SET = frozenset(_MASKS)
 
 
 def _titled(value: str) -> NameKeys | None:
     """A surname with a title or a mask (陳小姐, 陳姓男子, 陳○○, 王○明, 陳OO), or None."""
     compact = "".join(value.split())
+    if (
+        compact[-2:] not in _TITLES
+        and compact[-3:] not in _TITLES
+        and _MASK_SET.isdisjoint(compact)
+    ):
+        return None  # most names: no need to try the surnames
     for surname in (compact[:2], compact[:1]):
         if len(surname) == 2 and surname not in COMPOUND_SURNAMES:
             continue

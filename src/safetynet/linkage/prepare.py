@@ -191,17 +191,24 @@ def _distinct(
     step: str = "",
     progress: StepProgress | None = None,
 ) -> _Distinct[T]:
-    memo: dict[str, int] = {}
-    index = [memo.setdefault(v or "", len(memo)) for v in values]
-    total = len(memo)
+    index, texts = _encode(values)
+    total = len(texts)
     out: list[T] = []
-    for done, value in enumerate(memo):
+    for done, value in enumerate(texts):
         if progress is not None and done % PROGRESS_EVERY == 0:
             progress(step, done, total)
         out.append(function(value))
     if progress is not None:
         progress(step, total, total)
-    return _Distinct(out, pa.array(index, type=pa.int32()), list(memo))
+    return _Distinct(out, index, texts)
+
+
+def _encode(values: Sequence[str]) -> tuple[pa.Array, list[str]]:
+    """Each value's position among the distinct values (in order of first appearance; a
+    missing value is ''), and those values. Arrow's dictionary encoding: at 1M records a dict
+    in Python took 0.7 s a column."""
+    encoded = pc.fill_null(pa.array(values, pa.string()), "").dictionary_encode()
+    return encoded.indices.cast(pa.int32()), encoded.dictionary.to_pylist()
 
 
 Columns = Mapping[str, Sequence[str]]
@@ -421,21 +428,18 @@ def prepare_records(
     def text(column: str) -> Sequence[str]:
         return records.get(column) or [""] * count
 
-    memo: dict[str, int] = {}
-    place_index = pa.array(
-        [memo.setdefault(v or "", len(memo)) for v in text("address")], pa.int32()
-    )
-    addresses = _Addresses(list(memo), parallel=_second_process_pays(len(memo)))
+    place_index, places_text = _encode(text("address"))
+    addresses = _Addresses(places_text, parallel=_second_process_pays(len(places_text)))
     try:
         columns = _other_columns(text, count, today, progress)
     except BaseException:
         addresses.stop()
         raise
     if progress is not None:
-        progress("address", 0, len(memo))
+        progress("address", 0, len(places_text))
     places = addresses.table()
     if progress is not None:
-        progress("address", len(memo), len(memo))
+        progress("address", len(places_text), len(places_text))
     for name in places.column_names:
         columns[name] = places.column(name).combine_chunks().take(place_index)
     return pa.table(columns, schema=SCHEMA)
