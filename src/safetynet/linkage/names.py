@@ -157,7 +157,7 @@ def _titled(value: str) -> NameKeys | None:
     for surname in (compact[:2], compact[:1]):
         if len(surname) == 2 and surname not in COMPOUND_SURNAMES:
             continue
-        if not surname or any(c in _MASKS or unicodedata.category(c) != "Lo" for c in surname):
+        if not surname or any(c in _MASK_SET or unicodedata.category(c) != "Lo" for c in surname):
             continue
         rest = compact[len(surname) :]
         sex = _TITLES.get(rest)
