@@ -9,7 +9,6 @@ test checks that the saved comparisons are the model's.
 
 from __future__ import annotations
 
-import logging
 import os
 
 
@@ -19,23 +18,19 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
     os.environ.setdefault("SAFETYNET_ENV", "development")
     django.setup()
-    from splink import Linker
 
     from safetynet.demo.records import RecordGenerator
-    from safetynet.linkage import model
     from safetynet.linkage.pipeline import (
         DEFAULT_MODEL,
         DEFAULT_MODEL_RECORDS,
-        deterministic_recall,
         duckdb_api,
-        train,
+        trained_linker,
     )
     from safetynet.linkage.prepare import columns_of, prepare_records
 
     records = RecordGenerator(seed=2024).records(DEFAULT_MODEL_RECORDS)
     table = prepare_records(columns_of(records))
-    linker = Linker(duckdb_api().register(table), model.settings(), log_level=logging.ERROR)
-    train(linker, recall=deterministic_recall(table))
+    linker = trained_linker(duckdb_api(), table)
     DEFAULT_MODEL.parent.mkdir(exist_ok=True)
     linker.misc.save_model_to_json(str(DEFAULT_MODEL), overwrite=True)
     print(f"saved {DEFAULT_MODEL}")

@@ -42,7 +42,7 @@ ENGLISH_LABELS = {
     "出生日期差一點（年或月差一、日差一兩天）":
         "birth date slightly off (a year or a month by one, the day by one or two)",
     "出生日期年月日有一項不同": "one of year/month/day differs",
-    "出生日期一方僅知年份（1月1日）且同年": "same year, one date 1 January (maybe the year only)",
+    "出生日期一方僅知年份（1月1日，或依年齡推算）": "one date 1 January (the year only, or worked out from an age) of the other's year or the next",
     "出生日期不同": "different birth dates", "性別相同": "same sex", "性別不同": "different sex",
     "同一戶（門牌與樓層相同）": "same dwelling (number and floor)", "同一門牌": "same building",
     "同一門牌（中英文地址對照）": "same building (an English address and its Chinese form)",
@@ -82,6 +82,7 @@ def _null(*columns: str) -> Any:
 # Comparison vector values (gamma) of the levels the auto-link rule needs: Splink numbers the
 # levels of a comparison from the ElseLevel (0) upwards, the null level being -1.
 ID_EXACT_LEVEL = 4
+ID_SLIP_LEVEL = 3
 ID_CONFLICT_LEVEL = 2
 # A given name shortened to one of its characters (陳怡君/陳君, maybe heard: 陳均), the husband's
 # surname before a name (冠夫姓), a Latin-script spelling slip, the same characters reordered, or
@@ -175,11 +176,16 @@ def name_comparison() -> Any:
             ArraysOverlap("name_py_tone").configure(label_for_charts="同音同調（如 怡／宜）"),
             ArraysOverlap("name_py").configure(label_for_charts="同音不同調"),
             ArraysOverlap("name_fuzzy").configure(label_for_charts="近音（如 ㄓ／ㄗ、ㄣ／ㄥ）"),
-            _level("name_sorted_l = name_sorted_r", "同樣的字、順序不同"),
+            # Rare levels (see RARE_LEVELS below): starting values.
+            _level("name_sorted_l = name_sorted_r", "同樣的字、順序不同").configure(
+                m_probability=0.002, u_probability=2e-6
+            ),
             cll.And(
                 _level("name_latin_l AND name_latin_r", "拉丁字母姓名"),
                 cll.JaroWinklerLevel("name_clean", 0.92),
-            ).configure(label_for_charts="外文姓名拼寫相近"),
+            ).configure(
+                label_for_charts="外文姓名拼寫相近", m_probability=0.002, u_probability=5e-6
+            ),
             # The husband's surname put before the wife's name (冠夫姓: 陳林美華 / 林美華): one
             # Chinese name of three or more characters ends the other.
             _name_ends_with(3, "冠夫姓（姓名前加配偶姓氏）").configure(
@@ -283,10 +289,12 @@ def birth_date_comparison() -> Any:
             ),
             # 1 January stands in for an unknown month and day in many registers (people whose
             # papers gave only a year, a spreadsheet's year-only entry): against another date of
-            # that year it may be the same birth written with less.
+            # that year it may be the same birth written with less. A year worked out from an
+            # age (this year less the age a caller gave) is the birth year or the one after it.
             _level(
-                "dob_y_l = dob_y_r AND ((dob_m_l = 1 AND dob_d_l = 1) OR (dob_m_r = 1 AND dob_d_r = 1))",
-                "出生日期一方僅知年份（1月1日）且同年",
+                "(dob_m_l = 1 AND dob_d_l = 1 AND dob_y_l - dob_y_r IN (0, 1))"
+                " OR (dob_m_r = 1 AND dob_d_r = 1 AND dob_y_r - dob_y_l IN (0, 1))",
+                "出生日期一方僅知年份（1月1日，或依年齡推算）",
             ),
             cll.ElseLevel().configure(label_for_charts="出生日期不同"),
         ],
@@ -321,11 +329,22 @@ def address_comparison() -> Any:
             cll.And(
                 _level("addr_latin_l IS NOT NULL OR addr_latin_r IS NOT NULL", "外文地址"),
                 ArraysOverlap("addr_building_rom"),
-            ).configure(label_for_charts="同一門牌（中英文地址對照）"),
+            ).configure(
+                # The same building in another script: the same building's u times the few
+                # pairs with one English address (see RARE_LEVELS).
+                label_for_charts="同一門牌（中英文地址對照）",
+                u_probability=2e-6,
+            ),
             cll.And(
                 _level("addr_latin_l IS NOT NULL AND addr_latin_r IS NOT NULL", "外文地址"),
                 cll.JaroWinklerLevel("addr_latin", 0.9),
-            ).configure(label_for_charts="外文地址相近"),
+            ).configure(
+                # Two English addresses alike but not one building: neighbours on one road as
+                # often as a typo (about +2 bits, as the same road).
+                label_for_charts="外文地址相近",
+                m_probability=1e-4,
+                u_probability=2e-5,
+            ),
             _level("addr_road_l = addr_road_r", "同一路街"),
             _level("addr_district_l = addr_district_r", "同一行政區"),
             # An English address against a Chinese one that its pinyin does not meet (a road
@@ -351,7 +370,10 @@ def phone_comparison() -> Any:
         comparison_levels=[
             _null("phone"),
             _level("phone_l = phone_r", "電話相同"),
-            _level("right(phone_l, 8) = right(phone_r, 8)", "電話末八碼相同"),
+            _level("right(phone_l, 8) = right(phone_r, 8)", "電話末八碼相同").configure(
+                m_probability=0.01,
+                u_probability=1e-6,  # starting values (see RARE_LEVELS)
+            ),
             cll.ElseLevel().configure(label_for_charts="電話不同"),
         ],
     )
@@ -410,6 +432,17 @@ BLOCKING_RULES: list[Any] = [
 # (the birth date is learnt among pairs with the same ID, everything else among same birthdays).
 TRAINING_BLOCKS = [block_on("birth_date"), block_on("id_number")]
 DETERMINISTIC_RULES = [block_on("id_number", "birth_date")]
+
+
+# RARE_LEVELS: levels that half a million random pairs (u) and the training's blocked pairs (m)
+# see a handful of times or never. Unseen, Splink falls back to generic values by the level's
+# position: a similar Latin-script name scored -4 bits, the same phone's last eight digits +3,
+# an ID slip +4.5 (generator 2). So these levels carry stated starting values, which training
+# replaces when it sees the level; where EM drives an m to nothing, pipeline.M_FLOOR holds it,
+# and the ID levels' u are counted (pipeline._count_id_u). Guesses, not sourced: rarer than a
+# homophone (reordered, Latin spelling); another script's building or the last eight digits of
+# a phone as the same building or phone among the few pairs where they can differ (one
+# English address, one number with an area code); see docs/linkage.md.
 
 
 def settings() -> SettingsCreator:

@@ -19,6 +19,7 @@ from typing import Any
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 from splink import DuckDBAPI, Linker
 from splink.internals.exceptions import SplinkException
 
@@ -89,6 +90,15 @@ MAX_DETERMINISTIC_RECALL = 0.9
 # records would take minutes.
 EM_MAX_PAIRS = 1e6
 U_MAX_PAIRS = 5e5
+# Where the training's blocked pairs hold (almost) none of a level's true pairs, EM drives its
+# m to nothing: -87 bits for the same building on another floor in a file whose every record
+# gives the floor, -102 for the same characters reordered at a million records. A veto no pair
+# justified; a level seen in fewer than one true pair in ten thousand weighs as little as that.
+M_FLOOR = 1e-4
+# An ID one slip from another record's is as rare among random pairs as the same ID in the
+# proportion slips bear to exact agreement among one person's records: 1 in 20 (trained m of
+# 0.03-0.05 against 0.91-0.95 on every generator).
+ID_SLIP_SHARE = 0.05
 
 # Below this many records, EM has too few pairs to learn from: the run uses the parameters
 # shipped in data/default_model.json (trained on 120,000 synthetic records by
@@ -144,18 +154,39 @@ def train(linker: Any, *, recall: float, seed: int = 42) -> None:
         )
 
 
+def trained_linker(api: Any, records: pa.Table) -> Any:
+    """A linker trained on the records: the ID levels' u counted (_count_id_u), the rest
+    trained (train), then no level's m below M_FLOOR."""
+    settings = model.settings().get_settings(api.sql_dialect.sql_dialect_str).as_dict()  # type: ignore[no-untyped-call]
+    _count_id_u(settings, records)
+    linker = Linker(api.register(records), settings, log_level=logging.ERROR)
+    train(linker, recall=deterministic_recall(records))
+    parameters = linker.misc.save_model_to_json()
+    return _linker_with(api, records, parameters) if floor_m(parameters) else linker
+
+
+def floor_m(parameters: dict[str, Any]) -> bool:
+    """Raise every level's m to at least M_FLOOR (see there), and give it to a level training
+    never saw (Splink would use a generic m by the level's position); True if any changed."""
+    raised = False
+    for comparison in parameters["comparisons"]:
+        for level in comparison["comparison_levels"]:
+            m = level.get("m_probability")
+            if not level.get("is_null_level") and (m is None or m < M_FLOOR):
+                level["m_probability"] = M_FLOOR
+                raised = True
+    return raised
+
+
 def _trained_linker(api: Any, records: pa.Table, parameters: dict[str, Any] | None) -> Any:
     # Splink warns about levels a small file never shows; the run's figures say what matters.
     if parameters is not None:
         return _linker_with(api, records, parameters)
     if records.num_rows >= MIN_TRAINING_RECORDS:
-        linker = Linker(api.register(records), model.settings(), log_level=logging.ERROR)
         try:
-            train(linker, recall=deterministic_recall(records))
+            return trained_linker(api, records)
         except (ValueError, ZeroDivisionError, SplinkException):
             logger.warning("linkage training failed; using the default model")
-        else:
-            return linker
     saved = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
     # Two random records match about (records per person - 1) / N times: scale the prior to N,
     # but no higher than one in ten thousand: a small file is a sample of a city, where any two
@@ -167,6 +198,35 @@ def _trained_linker(api: Any, records: pa.Table, parameters: dict[str, Any] | No
         for level in comparison["comparison_levels"]:
             level.pop("tf_adjustment_column", None)
     return _linker_with(api, records, saved)
+
+
+def same_id_u(records: pa.Table) -> float | None:
+    """How often two records that both carry an ID carry the same one: Σ c(c − 1) / n(n − 1)
+    over the IDs' counts c (at least one pair's worth; None with fewer than two IDs)."""
+    ids = records.column("id_number").drop_null()
+    n = len(ids)
+    if n < 2:
+        return None
+    counts = pc.value_counts(ids).field("counts").cast(pa.float64())
+    pairs = pc.sum(pc.multiply(counts, pc.subtract(counts, 1.0))).as_py() or 0.0
+    return max(float(pairs), 1.0) / (n * (n - 1))
+
+
+def _count_id_u(settings: dict[str, Any], records: pa.Table) -> None:
+    """Fix the u of "the same ID" to its count in the file (same_id_u) instead of leaving it to
+    random sampling, and an ID slip's to ID_SLIP_SHARE of it. Half a million sampled pairs
+    hold two records with one ID a few times at 120,000 records and often never at a million,
+    and an ID slip rarer still; Splink then falls back to a generic u (10 bits for the same ID,
+    4.5 for a slip), and the same ID with the same name no longer links."""
+    u = same_id_u(records)
+    if u is None:
+        return
+    (comparison,) = (c for c in settings["comparisons"] if c["output_column_name"] == "id_number")
+    levels = [x for x in comparison["comparison_levels"] if not x.get("is_null_level")]
+    for gamma, share in ((model.ID_EXACT_LEVEL, 1.0), (model.ID_SLIP_LEVEL, ID_SLIP_SHARE)):
+        level = levels[len(levels) - 1 - gamma]  # gamma counts up from the last level
+        level["u_probability"] = u * share
+        level["fix_u_probability"] = True
 
 
 def _linker_with(api: Any, records: pa.Table, parameters: dict[str, Any]) -> Any:
