@@ -148,14 +148,22 @@ def test_1_january_may_be_a_year_alone_and_agrees_with_any_date_of_that_year() -
     assert not births_conflict(dt.date(1975, 8, 9), dt.date(1975, 1, 1))
     assert births_conflict(dt.date(1974, 1, 1), dt.date(1975, 6, 7))
     assert births_conflict(dt.date(1975, 2, 1), dt.date(1975, 6, 7))
+    # A year worked out from an age (2026 less 50) is the birth year or the next (generator 5).
+    assert not births_conflict(dt.date(1976, 1, 1), dt.date(1975, 6, 7))
+    assert births_agree({dt.date(1976, 1, 1), dt.date(1975, 6, 7)})
+    assert births_conflict(dt.date(1977, 1, 1), dt.date(1975, 6, 7))
     scored = _scored(
         [
             _record("王小明", "", "1975-01-01", sex="M"),
             _record("王小明", "", "1975-06-07", sex="M"),
             _record("王小明", "", "1979-06-07", sex="M"),
+            _record("王小明", "", "1976-01-01", sex="M"),
+            _record("王小明", "", "1977-01-01", sex="M"),
         ]
     )
     assert scored[(0, 1)]["gamma_birth_date"] == model.BIRTH_DATE_YEAR_ONLY_LEVEL
+    assert scored[(1, 3)]["gamma_birth_date"] == model.BIRTH_DATE_YEAR_ONLY_LEVEL
+    assert scored[(1, 4)]["gamma_birth_date"] == 0
     # Two dates of 1 January of one year say the year and no more.
     both = _scored([_record("陳志霖", "", "1993-01-01"), _record("陳志霖", "", "1993-01-01")])
     assert both[(0, 1)]["gamma_birth_date"] == model.BIRTH_DATE_YEAR_ONLY_LEVEL
@@ -256,3 +264,19 @@ def test_a_surname_with_a_title_or_a_mask_is_no_name_but_reaches_a_person() -> N
     queued = {(p["unique_id_l"], p["unique_id_r"]) for p in result.review.to_pylist()}
     assert {(0, 1), (0, 2)} <= queued
     assert (0, 4) not in queued  # a man
+
+
+def test_what_a_register_writes_for_an_unknown_name_is_no_name() -> None:
+    """無名氏35 (an unidentified patient), 姓名不詳, a bare title (阿嬤) name no one; an alias in
+    brackets is not part of the name; a caller's 陳姓老婦, 蔡伯伯 are a surname with a title
+    (generator 5)."""
+    for name in ("無名氏35", "無名氏", "無名男", "姓名不詳", "不詳", "阿嬤", "先生"):
+        keys = name_keys(name)
+        assert (keys.clean, keys.surname, keys.title_sex) == ("", "", None), name
+    assert name_keys("黃建紘(小紘)").clean == "黃建紘"
+    assert name_keys("陳美玲（原名陳美鈴）").clean == "陳美玲"
+    assert [
+        (name_keys(n).surname, name_keys(n).title_sex) for n in ("陳姓老婦", "蔡伯伯", "林老先生")
+    ] == [("陳", "F"), ("蔡", "M"), ("林", "M")]
+    # A name that merely contains such words is still a name.
+    assert name_keys("王不明").clean == "王不明"

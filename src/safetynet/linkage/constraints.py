@@ -65,12 +65,18 @@ def keys_conflict(a: str, b: str) -> bool:
 def births_conflict(a: dt.date, b: dt.date) -> bool:
     """More than the slips records make: day and month swapped, one of year, month and day
     different, or a few days off (a day off across a month's end changes two fields). 1 January
-    may stand for a year alone: it agrees with any date of its year."""
-    if a.year == b.year and (1, 1) in ((a.month, a.day), (b.month, b.day)):
+    may stand for a year alone or one worked out from an age (year_only_agrees)."""
+    if year_only_agrees(a, b) or year_only_agrees(b, a):
         return False
     same = (a.year == b.year) + (a.month == b.month) + (a.day == b.day)
     swapped = a.year == b.year and a.month == b.day and a.day == b.month
     return same < 2 and not swapped and abs((a - b).days) > 7
+
+
+def year_only_agrees(a: dt.date, b: dt.date) -> bool:
+    """`a` is 1 January of `b`'s year or the next: a year alone, or a year worked out from an
+    age (this year less the age: the birth year, or the next if the birthday is yet to come)."""
+    return (a.month, a.day) == (1, 1) and a.year - b.year in (0, 1)
 
 
 def births_agree(days: set[dt.date]) -> bool:

@@ -136,11 +136,16 @@ def _latin_keys(text: str) -> NameKeys:
 # What a caller, a form or a published document writes for someone whose name it does not
 # give: a surname and a title (with the sex it says), or a surname with masked characters.
 _TITLES = {
-    **dict.fromkeys(("小姐", "女士", "太太", "阿嬤", "媽媽", "奶奶", "阿姨", "姓女子", "姓婦人",
-                     "姓婦女", "姓少女", "姓女童", "姓婦"), "F"),
-    **dict.fromkeys(("先生", "阿公", "阿伯", "伯伯", "爸爸", "爺爺", "姓男子", "姓少年", "姓男童",
-                     "姓翁"), "M"),
+    **dict.fromkeys(("小姐", "女士", "太太", "阿嬤", "媽媽", "奶奶", "阿姨", "阿婆", "婆婆", "老太太",
+                     "姓女子", "姓婦人", "姓婦女", "姓少女", "姓女童", "姓婦", "姓女", "姓老婦"), "F"),
+    **dict.fromkeys(("先生", "阿公", "阿伯", "伯伯", "叔叔", "爸爸", "爺爺", "老先生", "姓男子",
+                     "姓少年", "姓男童", "姓翁", "姓男", "姓老翁"), "M"),
 }  # fmt: skip
+# What a hospital or a hotline writes for someone whose name it does not know (無名氏, 無名氏35,
+# 姓名不詳): no name at all.
+_NO_NAME = re.compile(r"(無名氏?[男女]?|姓名不詳|不詳|不明|未知|匿名)\d*")
+# An alias or a note after the name, in brackets: 黃建紘(小紘), 陳美玲（原名陳美鈴）.
+_BRACKETED = re.compile(r"[(\[【].*$")
 _MASKS = "○〇●◯OoXx×*＊某"
 _MASK_SET = frozenset(_MASKS)
 
@@ -171,7 +176,10 @@ def _titled(value: str) -> NameKeys | None:
 
 def name_keys(text: str) -> NameKeys:
     """All keys of one name as written in a record ('' gives empty keys)."""
-    value = unicodedata.normalize("NFKC", text or "").strip()
+    value = _BRACKETED.sub("", unicodedata.normalize("NFKC", text or "")).strip()
+    compact = "".join(value.split())
+    if _NO_NAME.fullmatch(compact) or compact in _TITLES:  # a bare title (阿嬤) names no one
+        return NameKeys("", "", "", (), (), (), (), latin=False)
     titled = _titled(value)
     if titled is not None:
         return titled
