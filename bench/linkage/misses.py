@@ -1,6 +1,6 @@
 """Why true pairs are missed and false pairs made: a diagnosis of one linkage run.
 
-    .venv/bin/python -m bench.linkage.misses [--generator 1|2|3|4] [--records 120000] [--seed 1]
+    .venv/bin/python -m bench.linkage.misses [--generator 1|2|3|4|5] [--records 120000] [--seed 1]
     .venv/bin/python -m bench.linkage.misses --csv records.csv   # a file with a truth column
 
 Every blocked pair is scored (no threshold), so each missed true pair (two records of one person
@@ -126,13 +126,13 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
     os.environ.setdefault("SAFETYNET_ENV", "development")
     django.setup()
-    from bench.linkage import generate, generate2, generate4, variants
+    from bench.linkage import generate, generate2, generate4, generate5, variants
     from safetynet.linkage.files import read_records
     from safetynet.linkage.pipeline import AUTO_LINK_SQL, LINK_PROBABILITY, run_link
     from safetynet.linkage.prepare import INPUT_COLUMNS, prepare_records
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--generator", type=int, choices=[1, 2, 3, 4], default=2)
+    parser.add_argument("--generator", type=int, choices=[1, 2, 3, 4, 5], default=2)
     parser.add_argument("--records", type=int, default=120_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--csv", type=Path)
@@ -145,7 +145,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     writers = {1: generate.write_csv, 2: generate2.write_csv, 3: variants.write_csv,
-               4: generate4.write_csv}  # fmt: skip
+               4: generate4.write_csv, 5: generate5.write_csv}  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         path = args.csv or Path(tmp) / "records.csv"
         if not args.csv:

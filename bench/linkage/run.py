@@ -8,7 +8,8 @@ on; generator 2 (`bench/linkage/generate2.py`) has an error model of its own; ge
 ("generator 1 far", `bench/linkage/variants.py`) is generator 1 with error rates far from its
 defaults (few IDs, three times the slips); generator 4 (`bench/linkage/generate4.py`, not in the
 defaults) is a Taichung-like city with an error model of its own, written apart from the others
-and from the linkage code. The review queue
+and from the linkage code; generator 5 (`bench/linkage/generate5.py`, sixth session, written the
+same way) is a Kaohsiung caseload of eight agency systems, hotlines among them. The review queue
 is reported by its size (pairs) and the share of them that are the same person.
 
 Each (data set, method) runs in its own process reading the same CSV file, so wall time and peak
@@ -116,13 +117,14 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.child[0], Path(args.child[1]))))
         return
-    from bench.linkage import generate, generate2, generate4, variants
+    from bench.linkage import generate, generate2, generate4, generate5, variants
 
     writers = {
         "1": ("generator 1", generate.write_csv),
         "2": ("generator 2", generate2.write_csv),
         "3": ("generator 1 far", variants.write_csv),
         "4": ("generator 4", generate4.write_csv),
+        "5": ("generator 5", generate5.write_csv),
     }
     results = []
     with tempfile.TemporaryDirectory() as tmp:

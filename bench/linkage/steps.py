@@ -1,6 +1,6 @@
 """Where the time goes: SafetyNet against plain Splink, step by step, on one file.
 
-    .venv/bin/python -m bench.linkage.steps [--generator 1|2|3|4] [--records 120000] [--seed 1]
+    .venv/bin/python -m bench.linkage.steps [--generator 1|2|3|4|5] [--records 120000] [--seed 1]
         [--rounds 2]
 
 Both methods run in this process, one after the other, `--rounds` times (interleaved, so a busy
@@ -73,13 +73,13 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
     os.environ.setdefault("SAFETYNET_ENV", "development")
     django.setup()
-    from bench.linkage import baselines, generate, generate2, generate4, variants
+    from bench.linkage import baselines, generate, generate2, generate4, generate5, variants
     from safetynet.linkage.files import read_records
     from safetynet.linkage.pipeline import run_link
     from safetynet.linkage.prepare import INPUT_COLUMNS, prepare_records
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--generator", type=int, choices=[1, 2, 3, 4], default=1)
+    parser.add_argument("--generator", type=int, choices=[1, 2, 3, 4, 5], default=1)
     parser.add_argument("--records", type=int, default=120_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=2)
@@ -89,6 +89,7 @@ def main() -> None:
         2: generate2.write_csv,
         3: variants.write_csv,
         4: generate4.write_csv,
+        5: generate5.write_csv,
     }
     spent: dict[str, float] = defaultdict(float)
     _instrument(spent)
