@@ -59,7 +59,14 @@ class Builder:
         world, rng = self.world, self.rng
         world.person_no += 1
         p = Person(f"P{world.person_no:07d}", sex, _year_day(year, world), hh)
-        p.names = [(0, (sur, world.given_name(sex, year, first), None, "h"))]
+        given = world.given_name(sex, year, first)
+        # Parents do not give two children one name (the Zipf pools would, now and then).
+        taken = {m.names[0][1][:2] for m in hh.members}
+        for _ in range(20):
+            if (sur, given) not in taken:
+                break
+            given = world.given_name(sex, year, first)
+        p.names = [(0, (sur, given, None, "h"))]
         home = hh.home[0][1]
         if rng.random() < 0.82:
             letter = "S" if home.old and year < 2011 else "E"
