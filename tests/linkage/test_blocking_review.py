@@ -230,3 +230,24 @@ def test_a_record_pulled_towards_two_people_nearly_as_hard_is_left_alone() -> No
     # ... and with it, a pull far stronger than the other still wins.
     clusters = apply_constraints(together, rules, _Edges([(0, 2, 20.0), (1, 2, 11.0)]), margin=6.6)
     assert clusters[2] == clusters[0] != clusters[1]
+
+
+def test_a_sex_typed_wrong_on_one_record_of_one_name_does_not_split_a_person() -> None:
+    """Both sexes in one cluster break it, unless every record with a sex bears one name: a
+    hotline's sex code slips (generator 5: 0.5-1.5 % of records); twins of either sex with
+    names that sound alike (陳宇 / 陳妤) have two names, and a record without a name says
+    nothing either way."""
+    from safetynet.linkage.constraints import apply_constraints, sexes_conflict
+
+    assert not sexes_conflict({("M", "陳宇"), ("F", "陳宇")})
+    assert sexes_conflict({("M", "陳宇"), ("F", "陳妤")})
+    assert sexes_conflict({("M", "陳宇"), ("M", "陳羽"), ("F", "陳宇")})
+    assert sexes_conflict({("M", "陳宇"), ("F", "")})
+    assert not sexes_conflict({("M", "陳宇"), ("M", "陳羽")})
+    chained = {0: 0, 1: 0, 2: 0}
+    links = _Edges([(0, 1, 20.0), (1, 2, 19.0)])
+    slip = Constraints(sexes={0: "M", 1: "M", 2: "F"}, names={0: "陳宇", 1: "陳宇", 2: "陳宇"})
+    assert len(set(apply_constraints(chained, slip, links).values())) == 1
+    twins = Constraints(sexes={0: "M", 1: "M", 2: "F"}, names={0: "陳宇", 1: "陳宇", 2: "陳妤"})
+    clusters = apply_constraints(chained, twins, links)
+    assert clusters[0] == clusters[1] != clusters[2]
