@@ -326,3 +326,75 @@ def _broken_groups(
         ):
             roots.add(group)
     return [groups[r] for r in roots]
+
+
+def _can_merge(one: set[int], other: set[int], constraints: Constraints) -> bool:
+    """Whether two clusters may become one: no conflicting keys, a sex or birth date apart, or
+    a person's "different"."""
+    keys = [constraints.exclusive[u] for u in one if u in constraints.exclusive]
+    if any(
+        keys_conflict(a, constraints.exclusive[u])
+        for u in other
+        if u in constraints.exclusive
+        for a in keys
+    ):
+        return False
+    both = one | other
+    if any(
+        (a, b) in constraints.cannot or (b, a) in constraints.cannot for a in one for b in other
+    ):
+        return False
+    sexed = {
+        (constraints.sexes[u], constraints.names.get(u, "")) for u in both if u in constraints.sexes
+    }
+    if sexes_conflict(sexed):
+        return False
+    ids = [constraints.ids.get(u) for u in one]
+    shared_id = any(constraints.ids.get(u) in ids for u in other if u in constraints.ids)
+    return shared_id or births_agree(
+        {constraints.births[u] for u in both if u in constraints.births}
+    )
+
+
+def attach_unnamed(
+    clusters: dict[int, int],
+    pairs: list[tuple[int, int, bool]],
+    unnamed: set[int],
+    constraints: Constraints,
+) -> dict[int, int]:
+    """Join a cluster of records without a name (陳先生, 陳○○, 無名氏, a blank) to the one
+    person its strong pairs point to. `pairs`: (left, right, attachable) for every pair at or
+    above the link probability with a side without a name; attachable when the pair says more
+    than a household does (the same birth date and building, phone or ID). Such a record never
+    links by itself (twins share a surname, a birth date and a home), but when all its strong
+    pairs point to one cluster there is no twin to confuse it with in the file; pointing to two,
+    it stays apart (its pairs stay in the review queue)."""
+    members: dict[int, set[int]] = {}
+    for uid, cluster in clusters.items():
+        members.setdefault(cluster, set()).add(uid)
+    candidates: dict[int, set[int]] = {}
+    attachable: dict[int, set[int]] = {}
+    for left, right, attach in pairs:
+        for record, partner in ((left, right), (right, left)):
+            if record not in unnamed or partner in unnamed:
+                continue
+            own, target = clusters[record], clusters[partner]
+            if own != target:
+                candidates.setdefault(own, set()).add(target)
+                if attach:
+                    attachable.setdefault(own, set()).add(target)
+    out = dict(clusters)
+    for own in sorted(candidates):
+        (target, *others) = candidates[own]
+        if others or target not in attachable.get(own, set()):
+            continue
+        if not members[own] <= unnamed or not _can_merge(
+            members[own], members[target], constraints
+        ):
+            continue
+        cluster = min(min(members[own]), min(members[target]))
+        joined = members[own] | members[target]
+        for uid in joined:
+            out[uid] = cluster
+        members[target] = joined
+    return out

@@ -27,6 +27,7 @@ from safetynet.linkage import model
 from safetynet.linkage.constraints import (
     Constraints,
     apply_constraints,
+    attach_unnamed,
     keys_conflict,
     with_record_facts,
 )
@@ -75,6 +76,19 @@ AUTO_LINK_SQL = (
     f" OR gamma_phone >= {model.PHONE_SAME_LEVEL}))"
     f" OR (gamma_id_number = {model.ID_EXACT_LEVEL}"
     f" AND gamma_birth_date IN (-1, {model.BIRTH_DATE_YEAR_ONLY_LEVEL})))))"
+)
+# A record without a name (a surname with a title, none at all) never links by itself; it may
+# join the one person its strong pairs point to (constraints.attach_unnamed) where a pair says
+# more than a household does: the same birth date (or a slip of it) and the same building,
+# phone or ID, and nothing against.
+ATTACH_SQL = (
+    f"gamma_name IN (-1, {model.NAME_TITLED_LEVEL})"
+    f" AND gamma_sex <> {model.SEX_DIFFERENT_LEVEL}"
+    f" AND gamma_id_number <> {model.ID_CONFLICT_LEVEL}"
+    f" AND gamma_birth_date >= {model.BIRTH_DATE_NEAR_LEVEL}"
+    f" AND (gamma_address >= {model.ADDRESS_SAME_BUILDING_LEVEL}"
+    f" OR gamma_phone >= {model.PHONE_SAME_LEVEL}"
+    f" OR gamma_id_number = {model.ID_EXACT_LEVEL})"
 )
 # The prior (how often two random records are one person) comes from the pairs with the same ID
 # and birth date, divided by the share of true pairs that rule finds (its recall). That share is
@@ -285,6 +299,9 @@ def run_link(
         edges,
         margin=math.log2(link_probability / (1 - link_probability)),
     )
+    clusters = attach_unnamed(
+        clusters, _unnamed_pairs(scored, link_probability), _unnamed(records), rules
+    )
     index = {uid for uid, key in given.exclusive.items() if key.startswith("p:")}
     review = review_queue(_across_clusters(api, scored, clusters), clusters, rules, index=index)
     pairs = int(scored.query_sql("SELECT count(*) AS n FROM {this}").as_dict()["n"][0])
@@ -292,6 +309,29 @@ def run_link(
         clusters=clusters, review=review, pairs=pairs, linker=linker, edges=edges, scored=scored,
         comparisons=comparisons,
     )  # fmt: skip
+
+
+def _unnamed(records: pa.Table) -> set[int]:
+    """The records without a name to compare: none written, or a surname with a title."""
+    ids = records.column("unique_id")
+    return set(ids.filter(pc.is_null(records.column("name_clean"))).to_pylist())
+
+
+def _unnamed_pairs(scored: Any, link_probability: float) -> list[tuple[int, int, bool]]:
+    """The pairs at or above the link probability with a side without a name, and whether each
+    may attach it (constraints.attach_unnamed)."""
+    sql = (
+        f"SELECT unique_id_l, unique_id_r, ({ATTACH_SQL}) AS attach FROM {{this}}"  # noqa: S608
+        f" WHERE match_probability >= {float(link_probability)!r}"
+        " AND (name_clean_l IS NULL OR name_clean_r IS NULL)"
+    )
+    rows = scored.query_sql(sql).as_dict()
+    return [
+        (int(a), int(b), bool(attach))
+        for a, b, attach in zip(
+            rows["unique_id_l"], rows["unique_id_r"], rows["attach"], strict=True
+        )
+    ]
 
 
 def _comparisons_per_rule(linker: Any) -> dict[str, int]:
