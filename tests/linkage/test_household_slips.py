@@ -310,3 +310,22 @@ def test_what_a_register_writes_for_an_unknown_name_is_no_name() -> None:
     ] == [("陳", "F"), ("蔡", "M"), ("林", "M")]
     # A name that merely contains such words is still a name.
     assert name_keys("王不明").clean == "王不明"
+
+
+def test_twins_stay_apart_when_a_shortened_name_links_to_both() -> None:
+    """李銘靜 and 李銘瑞 (same surname and generation character, born the same day, one home)
+    are held back from each other; 李銘, a shortened name with the same birth date and home,
+    links to both and would chain them into one person. Clustering keeps them apart; their
+    pair still reaches a person."""
+    home = {"address": "臺北市大安區信義路四段100號5樓", "phone": "0227001234"}
+    rows = [
+        _record("李銘靜", "", "2001-05-06", sex="F", **home),
+        _record("李銘瑞", "", "2001-05-06", sex="F", **home),
+        _record("李銘", "", "2001-05-06", sex="F", **home),
+        _record("李銘靜", "", "2001-05-06", sex="F", address=home["address"]),
+    ]
+    result = run_link(prepare_records(columns_of(rows)))
+    clusters = result.clusters
+    assert clusters[0] == clusters[3] != clusters[1]
+    queued = {(p["unique_id_l"], p["unique_id_r"]) for p in result.review.to_pylist()}
+    assert (0, 1) in queued or (1, 3) in queued

@@ -8,6 +8,7 @@ leaves two records apart until a reviewer joins them.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import math
@@ -76,6 +77,17 @@ AUTO_LINK_SQL = (
     f" OR gamma_phone >= {model.PHONE_SAME_LEVEL}))"
     f" OR (gamma_id_number = {model.ID_EXACT_LEVEL}"
     f" AND gamma_birth_date IN (-1, {model.BIRTH_DATE_YEAR_ONLY_LEVEL})))))"
+)
+# Twins: two three-character names with the same surname and generation character and another
+# last character that does not sound alike, born the same day (李銘靜 / 李銘瑞). The auto-link rule
+# holds such a pair back; clustering also keeps a third record (李銘, a shortened name that links
+# to both) from joining them.
+TWINS_SQL = (
+    f"gamma_name < {model.NAME_SOUNDS_ALIKE_LEVEL}"
+    f" AND gamma_birth_date = {model.BIRTH_DATE_EXACT_LEVEL}"
+    " AND length(name_clean_l) = 3 AND length(name_clean_r) = 3"
+    " AND substr(name_clean_l, 1, 2) = substr(name_clean_r, 1, 2)"
+    " AND substr(name_clean_l, 3, 1) <> substr(name_clean_r, 3, 1)"
 )
 # A record without a name (a surname with a title, none at all) never links by itself; it may
 # join the one person its strong pairs point to (constraints.attach_unnamed) where a pair says
@@ -293,14 +305,16 @@ def run_link(
     )
     given = constraints or Constraints()
     rules = with_record_facts(given, records)
+    # Twins stay apart in clustering; their pair still goes to a person (the review queue).
+    apart = dataclasses.replace(rules, cannot=rules.cannot | _twins(scored))
     clusters = apply_constraints(
         _cluster_map(clustered),
-        rules,
+        apart,
         edges,
         margin=math.log2(link_probability / (1 - link_probability)),
     )
     clusters = attach_unnamed(
-        clusters, _unnamed_pairs(scored, link_probability), _unnamed(records), rules
+        clusters, _unnamed_pairs(scored, link_probability), _unnamed(records), apart
     )
     index = {uid for uid, key in given.exclusive.items() if key.startswith("p:")}
     review = review_queue(_across_clusters(api, scored, clusters), clusters, rules, index=index)
@@ -309,6 +323,14 @@ def run_link(
         clusters=clusters, review=review, pairs=pairs, linker=linker, edges=edges, scored=scored,
         comparisons=comparisons,
     )  # fmt: skip
+
+
+def _twins(scored: Any) -> set[tuple[int, int]]:
+    """Pairs that look like twins (TWINS_SQL): one cluster may not hold both."""
+    rows = scored.query_sql(
+        "SELECT unique_id_l, unique_id_r FROM {this} WHERE " + TWINS_SQL  # noqa: S608 - our SQL
+    ).as_dict()
+    return set(zip(map(int, rows["unique_id_l"]), map(int, rows["unique_id_r"]), strict=True))
 
 
 def _unnamed(records: pa.Table) -> set[int]:
