@@ -8,6 +8,7 @@ them apart (an ID, a sex, a birth date). These rules keep such chains apart; peo
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,10 +24,10 @@ class Constraints:
 
     `exclusive`: a key per record (a valid ID, an index person); no cluster holds two keys
     that conflict. `sexes`: no cluster holds both a record saying M and one saying F (twins of
-    either sex often have names that sound alike: 宇/妤). `births`: no cluster holds birth
-    dates more than one slip apart (a father and son of one name, joined through a record
-    without a birth date), unless every record with a sex bears one name (`names`): a sex code
-    typed wrong is a slip, twins have two names. `cannot`: pairs a person said are
+    either sex often have names that sound alike: 宇/妤), unless every record with a sex bears
+    one name (`names`): a sex code typed wrong is a slip, twins have two names. `births`: no
+    cluster holds birth dates more than one slip apart (a father and son of one name, joined
+    through a record without a birth date). `cannot`: pairs a person said are
     different people. `must`: pairs a person said are one.
     """
 
@@ -126,6 +127,13 @@ def with_record_facts(constraints: Constraints, records: pa.Table) -> Constraint
     )
 
 
+def _sexed(constraints: Constraints, uids: Iterable[int]) -> set[tuple[str, str]]:
+    """(sex, name) of the records among `uids` that have a sex (sexes_conflict's input)."""
+    return {
+        (constraints.sexes[u], constraints.names.get(u, "")) for u in uids if u in constraints.sexes
+    }
+
+
 def sexes_conflict(sexed: set[tuple[str, str]]) -> bool:
     """(sex, name) of a cluster's records with a sex: both sexes, unless all bear one name (a
     sex code typed wrong on one of them: 0.5-1.5 % of a hotline's records in generator 5).
@@ -160,12 +168,7 @@ class _Components:
             u: {constraints.exclusive[u]} if u in constraints.exclusive else set() for u in nodes
         }
         self.members = {u: {u} for u in nodes}
-        self.sexes = {
-            u: {(constraints.sexes[u], constraints.names.get(u, ""))}
-            if u in constraints.sexes
-            else set()
-            for u in nodes
-        }
+        self.sexes = {u: _sexed(constraints, (u,)) for u in nodes}
         self.births = {
             u: {constraints.births[u]} if u in constraints.births else set() for u in nodes
         }
@@ -307,13 +310,7 @@ def _broken_groups(
         strict=True,
     ):
         members = groups[group]
-        if sexes > 1 and sexes_conflict(
-            {
-                (constraints.sexes[u], constraints.names.get(u, ""))
-                for u in members
-                if u in constraints.sexes
-            }
-        ):
+        if sexes > 1 and sexes_conflict(_sexed(constraints, members)):
             roots.add(group)
             continue
         if keys > 1:
@@ -329,8 +326,8 @@ def _broken_groups(
 
 
 def _can_merge(one: set[int], other: set[int], constraints: Constraints) -> bool:
-    """Whether two clusters may become one: no conflicting keys, a sex or birth date apart, or
-    a person's "different"."""
+    """Whether two clusters may become one: no conflicting keys, no sexes or birth dates that
+    cannot be one person's, no person's "different"."""
     keys = [constraints.exclusive[u] for u in one if u in constraints.exclusive]
     if any(
         keys_conflict(a, constraints.exclusive[u])
@@ -344,10 +341,7 @@ def _can_merge(one: set[int], other: set[int], constraints: Constraints) -> bool
         (a, b) in constraints.cannot or (b, a) in constraints.cannot for a in one for b in other
     ):
         return False
-    sexed = {
-        (constraints.sexes[u], constraints.names.get(u, "")) for u in both if u in constraints.sexes
-    }
-    if sexes_conflict(sexed):
+    if sexes_conflict(_sexed(constraints, both)):
         return False
     ids = [constraints.ids.get(u) for u in one]
     shared_id = any(constraints.ids.get(u) in ids for u in other if u in constraints.ids)
