@@ -261,6 +261,11 @@ def name_comparison() -> Any:
 # How far a year worked out from a guessed age may be from the birth year (see the birth date
 # level and constraints.births_conflict): a guess, generator 5's callers are off by up to three.
 GUESSED_YEARS = 3
+# The u a level starts from when random sampling (500,000 pairs, pipeline.U_MAX_PAIRS) may not
+# see it at a million records: the same dwelling, building or phone, a day and month swapped
+# (about one pair in a million at 1M on generator 4). Unseen in that many pairs, a u is at most
+# about one in 500,000; Splink's generic fallback gave such a level some 9 bits instead of 15.
+UNSEEN_U = 2e-6
 # Two dates of 1 January say no more than the year: both may be the year alone.
 _NOT_BOTH_1_JANUARY = "NOT (dob_m_l = 1 AND dob_d_l = 1 AND dob_m_r = 1 AND dob_d_r = 1)"
 
@@ -275,7 +280,7 @@ def birth_date_comparison() -> Any:
                 "dob_y_l = dob_y_r AND dob_m_l = dob_d_r AND dob_d_l = dob_m_r"
                 f" AND {_NOT_BOTH_1_JANUARY}",
                 "出生日期月日顛倒",
-            ),
+            ).configure(u_probability=UNSEEN_U),
             # A slip of one in one field: a year off by one (an ROC/AD conversion, a key next to
             # the right one), a day off by one or two (across a month's end too). Far rarer between two people than "one
             # field differs" (a father and a son of one name born decades apart on one day).
@@ -335,8 +340,12 @@ def address_comparison() -> Any:
                 " OR (addr_road_r IS NULL AND addr_district_r IS NULL AND addr_latin_r IS NULL)",
                 "地址缺漏",
             ).configure(is_null_level=True),
-            _level("addr_dwelling_l = addr_dwelling_r", "同一戶（門牌與樓層相同）"),
-            _level("addr_building_l = addr_building_r", "同一門牌"),
+            _level("addr_dwelling_l = addr_dwelling_r", "同一戶（門牌與樓層相同）").configure(
+                u_probability=UNSEEN_U
+            ),
+            _level("addr_building_l = addr_building_r", "同一門牌").configure(
+                u_probability=UNSEEN_U
+            ),
             # An English address and its Chinese form (or two English ones): the building in
             # pinyin (road, section, lane, alley, number).
             cll.And(
@@ -382,7 +391,7 @@ def phone_comparison() -> Any:
         output_column_name="phone",
         comparison_levels=[
             _null("phone"),
-            _level("phone_l = phone_r", "電話相同"),
+            _level("phone_l = phone_r", "電話相同").configure(u_probability=UNSEEN_U),
             _level("right(phone_l, 8) = right(phone_r, 8)", "電話末八碼相同").configure(
                 m_probability=0.01,
                 u_probability=1e-6,  # starting values (see RARE_LEVELS)
