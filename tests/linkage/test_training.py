@@ -102,7 +102,7 @@ def test_a_top_level_random_sampling_never_sees_starts_from_a_u_of_its_own(
     """At a million records half a million random pairs may hold no two records with one
     phone (or dwelling, building, swapped birth date); Splink's generic fallback gave such a
     level about 9 bits instead of 15. Here two records of 6,000 share a phone."""
-    phones = [None] * table.num_rows
+    phones: list[str | None] = [None] * table.num_rows
     phones[0] = phones[1] = "0912345678"
     column = table.schema.get_field_index("phone")
     sparse = table.set_column(column, "phone", pa.array(phones, pa.string()))
