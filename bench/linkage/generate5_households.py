@@ -6,6 +6,7 @@ import datetime as dt
 
 from bench.linkage import generate5_world as w
 from bench.linkage.generate5_people import (
+    BIRTH_LETTERS,
     DISABLED,
     END,
     FOREIGN,
@@ -71,7 +72,7 @@ class Builder:
         if rng.random() < 0.82:
             letter = "S" if home.old and year < 2011 else "E"
         else:
-            letter = rng.choice("TTTTTTTTDDDRRRVVXXXAAFFBLNQPGHUKMJ")
+            letter = rng.choice(BIRTH_LETTERS)
         p.ids = [(0, world.national_id(letter, sex))]
         p.live = list(hh.home)
         hh.members.append(p)
