@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +18,7 @@ from safetynet.linkage.names import name_keys
 from safetynet.linkage.prepare import (
     birth_date,
     columns_of,
+    day_first_dates,
     id_number,
     phone_number,
     prepare_records,
@@ -69,6 +71,46 @@ def test_any_roc_or_ad_rendering_of_a_birth_date_parses_back(day: dt.date) -> No
     renderings = ad_renderings(day) + (roc_renderings(day) if day.year - 1911 >= 10 else [])
     for text in renderings:
         assert birth_date(text, dt.date(2026, 11, 1)) == day, text
+
+
+@given(
+    st.lists(st.dates(min_value=dt.date(1930, 1, 1), max_value=dt.date(2025, 12, 31)), min_size=1),
+    st.booleans(),
+    st.booleans(),
+)
+def test_a_systems_dates_with_the_year_last_are_read_in_the_order_its_dates_show(
+    days: list[dt.date], day_first: bool, full_width: bool
+) -> None:
+    """One export writes every date one way: a date whose first part is over 12 says day
+    first; whose second part is, month first. Ambiguous ones (05/12/2014) follow them."""
+    pinned = dt.date(1990, 3, 25) if day_first else dt.date(1990, 12, 25)
+    rendered = [
+        f"{d.day:02d}/{d.month:02d}/{d.year}"
+        if day_first
+        else f"{d.month:02d}/{d.day:02d}/{d.year}"
+        for d in [pinned, *days]
+    ]
+    if full_width:
+        rendered = [t.translate(FULL_WIDTH) for t in rendered]
+    written = day_first_dates(pa.array(["school"] * len(rendered)), pa.array(rendered))
+    assert [birth_date(t, dt.date(2026, 11, 1)) for t in written.to_pylist()] == [pinned, *days]
+
+
+def test_each_system_keeps_its_own_date_order_and_day_first_is_the_default() -> None:
+    systems = ["school", "school", "clinic", "clinic", "hotline"]
+    texts = ["25/11/2007", "05/12/2014", "12/25/2007", "05/12/2014", "05/12/2014 00:00:00"]
+    today = dt.date(2026, 11, 1)
+    written = day_first_dates(pa.array(systems), pa.array(texts)).to_pylist()
+    days = [birth_date(t, today) for t in written]
+    assert days == [
+        dt.date(2007, 11, 25),
+        dt.date(2014, 12, 5),
+        dt.date(2007, 12, 25),
+        dt.date(2014, 5, 12),
+        dt.date(2014, 12, 5),  # nothing to tell: day first
+    ]
+    table = prepare_records({"source_system": systems, "birth_date": texts, "name": ["陳怡君"] * 5})
+    assert table.column("birth_date").to_pylist() == days
 
 
 def test_impossible_or_future_birth_dates_are_left_empty() -> None:
