@@ -143,6 +143,11 @@ def main() -> None:
         default=0,
         help="print this many missed pairs of each kind, as written",
     )
+    parser.add_argument(
+        "--match",
+        default="",
+        help="only examples whose description contains this (e.g. 'name differs · birth same')",
+    )
     args = parser.parse_args()
     writers = {1: generate.write_csv, 2: generate2.write_csv, 3: variants.write_csv,
                4: generate4.write_csv, 5: generate5.write_csv}  # fmt: skip
@@ -210,8 +215,9 @@ def main() -> None:
                 kind = KINDS[4]
             kinds[kind] += 1
             in_queue[kind] += (a, b) in queued
-            described[kind][describe(prepared[a], prepared[b])] += 1
-            if len(examples[kind]) < args.examples:
+            description = describe(prepared[a], prepared[b])
+            described[kind][description] += 1
+            if len(examples[kind]) < args.examples and args.match in description:
                 examples[kind].append(
                     " | ".join(f"{rows[c][a]} / {rows[c][b]}" for c in shown)
                     + (f" | p {found[0]:.3f}" if found else "")

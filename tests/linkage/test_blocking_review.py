@@ -49,6 +49,14 @@ def test_a_homophone_shares_the_toneless_key_and_shortened_it_still_shares_a_sho
     assert set(full.short) & set(name_keys(surname + written).short)
 
 
+@given(st.sampled_from(GIVEN), st.sampled_from(GIVEN), st.sampled_from(["黃王", "胡吳", "傅胡"]))
+def test_hu_is_heard_as_w_and_f_as_h_in_the_fuzzy_key(first: str, second: str, heard: str) -> None:
+    """黃王不分: huang / wang, hu / wu (and fu, f being heard as h) sound alike in Taiwan."""
+    one, other = name_keys(heard[0] + first + second), name_keys(heard[1] + first + second)
+    assert one.fuzzy[0] == other.fuzzy[0]
+    assert name_keys("陳" + first + second).fuzzy[0] != one.fuzzy[0]
+
+
 def _blocked_pairs(rows: list[dict[str, str]]) -> set[tuple[int, int]]:
     table = prepare_records(columns_of(rows))
     linker = Linker(duckdb_api().register(table), model.settings(), log_level=logging.ERROR)
@@ -138,6 +146,27 @@ def test_a_latin_and_a_chinese_name_with_the_same_birth_date_link_when_the_rest_
     result = run_link(prepare_records(columns_of(_new_resident("1988-02-03", "1988-02-03"))))
     assert result.clusters[0] == result.clusters[1]
     assert result.clusters[2] != result.clusters[0]
+
+
+def test_a_traditional_name_and_a_han_name_link_on_the_same_birth_date_not_on_an_id_alone() -> None:
+    """娜比·勇諾 (a name with a dot: an Indigenous traditional name) and 潘語晴 cannot be compared,
+    as a Latin-script and a Chinese name cannot: the same birth date, home and phone link them.
+    The same ID without a birth date does not: a relative's ID comes with the relative's name."""
+    home = {"address": "臺中市和平區東關路一段143號", "phone": "0423456789"}
+    other_home = {"address": "臺中市南屯區南屯路二段191巷29號2樓", "phone": "0422223333"}
+    rows = [
+        _record("娜比·勇諾", "", "2000-04-20", sex="F", **home),
+        _record("潘語晴", national_id("J", "2", 4614396), "089/04/20", sex="F", **home),
+        # a father's ID on his son's form, at their home
+        _record("撒命‧命布", national_id("A", "1", 588626), "", sex="M", **other_home),
+        _record("高翔", national_id("A", "1", 588626), "2017-07-31", sex="M", **other_home),
+    ]
+    assert name_keys(rows[0]["name"]).dotted and not name_keys(rows[1]["name"]).dotted
+    result = run_link(prepare_records(columns_of(rows)))
+    assert result.clusters[0] == result.clusters[1]
+    assert result.clusters[2] != result.clusters[3]
+    queued = {(p["unique_id_l"], p["unique_id_r"]) for p in result.review.to_pylist()}
+    assert (2, 3) in queued
 
 
 def test_pairs_the_auto_link_rule_holds_back_reach_the_review_queue() -> None:

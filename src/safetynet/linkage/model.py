@@ -36,7 +36,9 @@ ENGLISH_LABELS = {
     "暱稱（阿明、小明、明明）與名字末字相同": "a nickname (阿明, 小明, 明明) and a name ending in its character",
     "僅有姓氏與稱謂（如 陳小姐、陳○○），姓氏相同":
         "a surname with a title or a mask (陳小姐, 陳○○), the same surname",
-    "外文姓名與中文姓名": "a Latin-script name and a Chinese name", "三字中兩字相同": "two of three characters",
+    "外文姓名或音譯名（如 娜比·勇諾）與中文姓名":
+        "a Latin-script or transliterated name (娜比·勇諾) and a Chinese name",
+    "三字中兩字相同": "two of three characters",
     "姓名不同": "different names", "出生日期相同": "same birth date",
     "出生日期月日顛倒": "day and month swapped",
     "出生日期差一點（年或月差一、日差一兩天）":
@@ -240,9 +242,13 @@ def name_comparison() -> Any:
             # Fixed (about -4.6 bits): data without new residents (the default model's) would
             # otherwise train it to tens of bits against, and a small file that uses the
             # default model could never link a new resident's two names.
+            # Seventh session: so is a name written with a dot between its parts (娜比·勇諾: an
+            # Indigenous person's traditional name, or a transliterated foreign one) against a
+            # Chinese name of the usual form (the Han name 潘語晴 the same person also uses).
             _level(
-                "name_latin_l <> name_latin_r AND NOT (name_titled_l OR name_titled_r)",
-                "外文姓名與中文姓名",
+                "(name_latin_l <> name_latin_r OR name_dotted_l <> name_dotted_r)"
+                " AND NOT (name_titled_l OR name_titled_r)",
+                "外文姓名或音譯名（如 娜比·勇諾）與中文姓名",
             ).configure(
                 m_probability=0.002,
                 u_probability=0.05,

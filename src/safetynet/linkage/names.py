@@ -80,6 +80,16 @@ class NameKeys:
     # sex the title says ("F", "M") or "" (a mask says none). Such a record has no name to
     # compare (clean is ''), only its surname.
     title_sex: str | None = None
+    # A name written in Chinese characters with a dot between its parts (娜比·勇諾, 旦達‧諾巴): an
+    # Indigenous person's traditional name, or a foreign name transliterated. The same person's
+    # Han name (潘語晴) cannot be compared with it, as a Latin-script name cannot.
+    dotted: bool = False
+
+
+# hu- is heard as w- (黃/王 huang/wang, 胡/吳 hu/wu, 惠/魏 hui/wei: 黃王不分), and with f=h
+# above so is fu- (傅/胡/吳).
+_HU_AS_W = {"hu": "wu", "hua": "wa", "huai": "wai", "huan": "wan", "huang": "wang", "hui": "wei",
+            "hun": "wen", "huo": "wo"}  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
@@ -88,6 +98,7 @@ def _fuzzy_syllable(syllable: str) -> str:
         if syllable.startswith(a):
             syllable = b + syllable[len(a) :]
             break
+    syllable = _HU_AS_W.get(syllable, syllable)
     for a, b in _FUZZY_FINALS:
         if syllable.endswith(a):
             return syllable[: -len(a)] + b
@@ -146,6 +157,7 @@ _TITLES = {
 _NO_NAME = re.compile(r"(無名氏?[男女]?|姓名不詳|不詳|不明|未知|匿名)\d*")
 # An alias or a note after the name, in brackets: 黃建紘(小紘), 陳美玲（原名陳美鈴）.
 _BRACKETED = re.compile(r"[(\[【].*$")
+_DOTTED = re.compile(r"[^\W\d_]\s*[·‧・•∙⋅.．]\s*[^\W\d_]")
 _MASKS = "○〇●◯OoXx×*＊某"
 _MASK_SET = frozenset(_MASKS)
 
@@ -209,6 +221,7 @@ def name_keys(text: str) -> NameKeys:
         latin=False,
         short=short_keys(surname, given),
         nick=nickname(clean),
+        dotted=_DOTTED.search(value) is not None,
     )
 
 

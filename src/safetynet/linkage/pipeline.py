@@ -48,7 +48,9 @@ REVIEW_PROBABILITY = 0.5
 # household member's ID (a parent's on a child's form), and then neither name nor birth date
 # is that person's. A Latin-script name against a Chinese one with the same ID (a new
 # resident's one number under both names) links when a birth date is missing: the names cannot
-# differ (but a mother's Latin name on her child's ID has another birth date).
+# differ (but a mother's Latin name on her child's ID has another birth date). Not so a name
+# with a dot (娜比·勇諾) against a Han name: both are Chinese characters, and a relative's ID
+# on a form comes with the relative's name (generator 4: 高翔 / 撒命·命布 on one ID).
 # IDs of different kinds (an old resident certificate and its new-format successor) are no bar.
 # A Latin-script name against a Chinese one (a new resident before and after taking a Chinese
 # name) says nothing either way: the names cannot be compared, so they cannot tell twins apart
@@ -66,7 +68,8 @@ AUTO_LINK_SQL = (
     f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL}"
     f" OR (gamma_id_number = {model.ID_EXACT_LEVEL}"
     f" AND (gamma_birth_date >= {model.BIRTH_DATE_NEAR_LEVEL}"
-    f" OR (gamma_name = {model.NAME_OTHER_SCRIPT_LEVEL} AND gamma_birth_date = -1)))"
+    f" OR (gamma_name = {model.NAME_OTHER_SCRIPT_LEVEL} AND gamma_birth_date = -1"
+    " AND name_latin_l <> name_latin_r)))"
     f" OR (gamma_name = {model.NAME_OTHER_SCRIPT_LEVEL}"
     f" AND gamma_birth_date = {model.BIRTH_DATE_EXACT_LEVEL}"
     f" AND gamma_sex <> {model.SEX_DIFFERENT_LEVEL})"

@@ -83,6 +83,7 @@ SCHEMA = pa.schema(
         ("name_nick", pa.string()),
         ("name_last", pa.string()),
         ("name_latin", pa.bool_()),
+        ("name_dotted", pa.bool_()),
         ("name_titled", pa.bool_()),
         ("id_number", pa.string()),
         ("id_valid", pa.bool_()),
@@ -457,6 +458,7 @@ def _other_columns(
             strings,
         ),
         "name_latin": names.column(lambda k: k.latin, pa.bool_()),
+        "name_dotted": names.column(lambda k: k.dotted, pa.bool_()),
         # A surname with a title or a mask (陳小姐, 陳○○): no name, its surname alone.
         "name_titled": names.column(lambda k: k.title_sex is not None, pa.bool_()),
         "id_number": ids.column(lambda i: i[0], strings),
