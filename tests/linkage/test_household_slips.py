@@ -296,6 +296,24 @@ def test_a_record_without_a_name_joins_the_one_person_it_points_to() -> None:
     assert len(set(apart.values())) == 3
 
 
+def test_a_record_without_a_name_joins_the_one_person_with_its_id_at_its_home() -> None:
+    """陳先生 or a blank with no birth date but 陳志明's ID and home (a hotline record that took
+    the ID) joins him. Not when the title's sex is not the ID's (蘇姓男童 with a girl's ID: a
+    sibling's), nor with the ID alone (neither the home nor the phone)."""
+    home = {"address": "高雄市鳳山區光遠路398號8樓", "phone": "0912345678"}
+    number = national_id("E", "1", 2345671)
+    man = _record("陳志明", number, "1975-03-04", sex="M", **home)
+    caller = _record("陳先生", number, "", address=home["address"])
+    blank = _record("", number, "", phone=home["phone"])
+    joined = run_link(prepare_records(columns_of([man, caller, blank]))).clusters
+    assert joined[0] == joined[1] == joined[2]
+    girl = _record("蘇芷恩", national_id("E", "2", 3456789), "2015-11-27", sex="F", **home)
+    boy = _record("蘇姓男童", national_id("E", "2", 3456789), "", address=home["address"])
+    alone = _record("陳先生", number, "")  # the ID alone: p 0.992 with the default model
+    apart = run_link(prepare_records(columns_of([man, girl, boy, alone]))).clusters
+    assert len(set(apart.values())) == 4
+
+
 def test_what_a_register_writes_for_an_unknown_name_is_no_name() -> None:
     """無名氏35 (an unidentified patient), 姓名不詳, a bare title (阿嬤) name no one; an alias in
     brackets is not part of the name; a caller's 陳姓老婦, 蔡伯伯 are a surname with a title
@@ -305,6 +323,15 @@ def test_what_a_register_writes_for_an_unknown_name_is_no_name() -> None:
         assert (keys.clean, keys.surname, keys.title_sex) == ("", "", None), name
     assert name_keys("黃建紘(小紘)").clean == "黃建紘"
     assert name_keys("陳美玲（原名陳美鈴）").clean == "陳美玲"
+    # after a slash or a word that says so (police and hotline records)
+    for written in (
+        "鄭文雄 綽號阿雄",
+        "鄭文雄綽號阿雄",
+        "鄭文雄/阿雄",
+        "鄭文雄 又名鄭雄",
+        "鄭文雄 小名阿雄",
+    ):
+        assert name_keys(written).clean == "鄭文雄", written
     assert [
         (name_keys(n).surname, name_keys(n).title_sex) for n in ("陳姓老婦", "蔡伯伯", "林老先生")
     ] == [("陳", "F"), ("蔡", "M"), ("林", "M")]

@@ -155,8 +155,10 @@ _TITLES = {
 # What a hospital or a hotline writes for someone whose name it does not know (無名氏, 無名氏35,
 # 姓名不詳): no name at all.
 _NO_NAME = re.compile(r"(無名氏?[男女]?|姓名不詳|不詳|不明|未知|匿名)\d*")
-# An alias or a note after the name, in brackets: 黃建紘(小紘), 陳美玲（原名陳美鈴）.
-_BRACKETED = re.compile(r"[(\[【].*$")
+# An alias or a note after the name, in brackets: 黃建紘(小紘), 陳美玲（原名陳美鈴）; after a slash
+# (陳美玲/阿玲) or a word that says so (鄭文雄 綽號阿雄, 又名, 別名, 小名, 暱稱: police and hotline
+# records).
+_BRACKETED = re.compile(r"(?:[(\[【/]|\s*(?:綽號|又名|別名)|\s+(?:小名|暱稱)).*$")
 _DOTTED = re.compile(r"[^\W\d_]\s*[·‧・•∙⋅.．]\s*[^\W\d_]")
 _MASKS = "○〇●◯OoXx×*＊某"
 _MASK_SET = frozenset(_MASKS)

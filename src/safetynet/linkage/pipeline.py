@@ -95,15 +95,22 @@ TWINS_SQL = (
 # A record without a name (a surname with a title, none at all) never links by itself; it may
 # join the one person its strong pairs point to (constraints.attach_unnamed) where a pair says
 # more than a household does: the same birth date (or a slip of it) and the same building,
-# phone or ID, and nothing against.
+# phone or ID, and nothing against. Seventh session: or, with no birth date on one side, the
+# same valid ID and the same building or phone (a hotline record that took the ID: 陳先生 with
+# 陳志明's ID at his home), where the record's sex (typed, or its title's) is the ID's — a
+# sibling's ID on 蘇姓男童 encodes a girl, and then prepare marks the ID not valid.
 ATTACH_SQL = (
     f"gamma_name IN (-1, {model.NAME_TITLED_LEVEL})"
     f" AND gamma_sex <> {model.SEX_DIFFERENT_LEVEL}"
     f" AND gamma_id_number <> {model.ID_CONFLICT_LEVEL}"
-    f" AND gamma_birth_date >= {model.BIRTH_DATE_NEAR_LEVEL}"
+    f" AND ((gamma_birth_date >= {model.BIRTH_DATE_NEAR_LEVEL}"
     f" AND (gamma_address >= {model.ADDRESS_SAME_BUILDING_LEVEL}"
     f" OR gamma_phone >= {model.PHONE_SAME_LEVEL}"
-    f" OR gamma_id_number = {model.ID_EXACT_LEVEL})"
+    f" OR gamma_id_number = {model.ID_EXACT_LEVEL}))"
+    f" OR (gamma_birth_date = -1 AND gamma_id_number = {model.ID_EXACT_LEVEL}"
+    " AND id_valid_l AND id_valid_r"
+    f" AND (gamma_address >= {model.ADDRESS_SAME_BUILDING_LEVEL}"
+    f" OR gamma_phone >= {model.PHONE_SAME_LEVEL})))"
 )
 # The prior (how often two random records are one person) comes from the pairs with the same ID
 # and birth date, divided by the share of true pairs that rule finds (its recall). That share is
