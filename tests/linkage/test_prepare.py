@@ -390,3 +390,31 @@ def test_a_failure_while_preparing_ends_the_address_process(monkeypatch: Any) ->
     with pytest.raises(RuntimeError):
         prepare_records(_some_records(3_000))
     assert started[0].process is not None and started[0].process.poll() is not None
+
+
+def test_record_facts_read_by_row_are_those_of_each_unique_id() -> None:
+    """Clustering reads IDs, sexes, birth dates and names per record; by row (prepare_records
+    numbers records 0..n-1) or, for any other numbering, through a dict: the same facts."""
+    import pyarrow.compute as pc
+
+    from safetynet.linkage.constraints import Constraints, RowFacts, with_record_facts
+    from tests.conftest import national_id
+
+    rows = [
+        {"name": "陳怡君", "national_id": national_id("A", "2", 1234567), "birth_date": "075/03/12",
+         "sex": "女"},
+        {"name": "", "national_id": "A12345", "birth_date": "", "sex": ""},
+        {"name": "林志明", "national_id": "", "birth_date": "1960-01-01", "sex": "M"},
+    ]  # fmt: skip
+    table = prepare_records(columns_of(rows))
+    by_row = with_record_facts(Constraints(exclusive={2: "p:7"}), table)
+    renumbered = table.set_column(0, "unique_id", pc.add(table.column("unique_id"), 10))
+    by_id = with_record_facts(Constraints(exclusive={12: "p:7"}), renumbered)
+    assert isinstance(by_row.births, RowFacts) and not isinstance(by_id.births, RowFacts)
+    for facts in ("exclusive", "sexes", "births", "ids", "names"):
+        one, other = getattr(by_row, facts), getattr(by_id, facts)
+        assert {u + 10: v for u, v in one.items()} == dict(other.items()), facts
+        assert len(one) == len(other) and 5 not in one and one.get(5) is None
+    assert dict(by_row.births) == {0: dt.date(1986, 3, 12), 2: dt.date(1960, 1, 1)}
+    assert by_row.exclusive[0].startswith("id:") and by_row.exclusive[2] == "p:7"
+    assert 1 not in by_row.exclusive and 1 not in by_row.sexes and by_row.ids[1] == "A12345"

@@ -8,14 +8,16 @@ them apart (an ID, a sex, a birth date). These rules keep such chains apart; peo
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from safetynet.linkage.model import GUESSED_YEARS
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,13 +33,69 @@ class Constraints:
     different people. `must`: pairs a person said are one.
     """
 
-    exclusive: dict[int, str] = field(default_factory=dict)
+    exclusive: Mapping[int, str] = field(default_factory=dict)
     cannot: set[tuple[int, int]] = field(default_factory=set)
     must: list[tuple[int, int]] = field(default_factory=list)
-    sexes: dict[int, str] = field(default_factory=dict)
-    births: dict[int, dt.date] = field(default_factory=dict)
-    ids: dict[int, str] = field(default_factory=dict)  # as written, valid or not
-    names: dict[int, str] = field(default_factory=dict)  # the clean name, where there is one
+    sexes: Mapping[int, str] = field(default_factory=dict)
+    births: Mapping[int, dt.date] = field(default_factory=dict)
+    ids: Mapping[int, str] = field(default_factory=dict)  # as written, valid or not
+    names: Mapping[int, str] = field(default_factory=dict)  # the clean name, where there is one
+
+
+class RowFacts(Mapping[int, T], Generic[T]):
+    """unique_id -> one prepared column's value, for the records that have one, where unique_id
+    is the row number (as prepare_records numbers them). A million-entry dict per column cost
+    about 3 s at 1M records; this keeps the column as a list (and as Arrow, for whole-file
+    work) and converts a value when it is read: clustering reads few of them."""
+
+    def __init__(
+        self,
+        column: pa.Array,
+        convert: Callable[[Any], T] | None = None,
+        *,
+        raw: pa.Array | None = None,
+    ) -> None:
+        self.arrow = column  # nulls where a record has none
+        self._values: list[Any] = (raw if raw is not None else column).to_pylist()
+        self._convert = convert
+
+    def __getitem__(self, uid: int) -> T:
+        if 0 <= uid < len(self._values):
+            value = self._values[uid]
+            if value is not None:
+                return self._convert(value) if self._convert else value
+        raise KeyError(uid)
+
+    def __contains__(self, uid: object) -> bool:
+        return (
+            isinstance(uid, int) and 0 <= uid < len(self._values) and self._values[uid] is not None
+        )
+
+    def __iter__(self) -> Iterator[int]:
+        return (uid for uid, value in enumerate(self._values) if value is not None)
+
+    def __len__(self) -> int:
+        return len(self._values) - self._values.count(None)
+
+
+class _Either(Mapping[int, T], Generic[T]):
+    """The first mapping's value for a key, else the second's."""
+
+    def __init__(self, first: Mapping[int, T], second: Mapping[int, T]) -> None:
+        self.first, self.second = first, second
+
+    def __getitem__(self, uid: int) -> T:
+        return self.first[uid] if uid in self.first else self.second[uid]
+
+    def __contains__(self, uid: object) -> bool:
+        return uid in self.first or uid in self.second
+
+    def __iter__(self) -> Iterator[int]:
+        yield from self.first
+        yield from (uid for uid in self.second if uid not in self.first)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
 
 
 def one_slip(a: str, b: str) -> bool:
@@ -89,16 +147,26 @@ def births_agree(days: set[dt.date]) -> bool:
     return any(all(not births_conflict(center, day) for day in days) for center in centres)
 
 
-def _births(records: pa.Table) -> dict[int, dt.date]:
-    return _column_values(records, "birth_date")
-
-
-def _column_values(records: pa.Table, column: str) -> dict[int, Any]:
-    """unique_id -> the column's value, for the records that have one."""
-    values = records.column(column)
-    present = pc.is_valid(values)
+def _present(values: pa.Array) -> pa.Array:
+    """The column with '' (a string column's "none") as null."""
+    values = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
     if pa.types.is_string(values.type):
-        present = pc.and_(present, pc.not_equal(values, ""))
+        return pc.if_else(pc.equal(values, ""), pa.scalar(None, values.type), values)
+    return values
+
+
+def _by_row(records: pa.Table) -> bool:
+    """Whether unique_id is the row number (prepare_records numbers them so)."""
+    ids = records.column("unique_id")
+    return bool(len(ids) == 0 or pc.all(pc.equal(ids, pa.array(range(len(ids)), ids.type))).as_py())
+
+
+def _column_values(records: pa.Table, column: str) -> Mapping[int, Any]:
+    """unique_id -> the column's value, for the records that have one."""
+    values = _present(records.column(column))
+    if _by_row(records):
+        return RowFacts(values)
+    present = pc.is_valid(values)
     return dict(
         zip(
             records.column("unique_id").filter(present).to_pylist(),
@@ -108,8 +176,15 @@ def _column_values(records: pa.Table, column: str) -> dict[int, Any]:
     )
 
 
-def _sexes(records: pa.Table) -> dict[int, str]:
-    return _column_values(records, "sex")
+def _births(records: pa.Table) -> Mapping[int, dt.date]:
+    if _by_row(records) and "dob_days" in records.column_names:
+        # Days as integers, a date made when read: 1M date objects took about a second.
+        return RowFacts(
+            records.column("birth_date").combine_chunks(),
+            dt.date.fromordinal,
+            raw=records.column("dob_days").combine_chunks(),
+        )
+    return _column_values(records, "birth_date")
 
 
 def with_record_facts(constraints: Constraints, records: pa.Table) -> Constraints:
@@ -117,10 +192,10 @@ def with_record_facts(constraints: Constraints, records: pa.Table) -> Constraint
     is one; IDs are unique in the index, so index persons stay apart either way), sexes, birth
     dates and IDs as written."""
     return Constraints(
-        exclusive={**constraints.exclusive, **valid_id_keys(records)},
+        exclusive=_Either(valid_id_keys(records), constraints.exclusive),
         cannot=constraints.cannot,
         must=constraints.must,
-        sexes=_sexes(records),
+        sexes=_column_values(records, "sex"),
         births=_births(records),
         ids=_column_values(records, "id_number"),
         names=_column_values(records, "name_clean"),
@@ -144,19 +219,23 @@ def sexes_conflict(sexed: set[tuple[str, str]]) -> bool:
     return len(names) > 1 or "" in names
 
 
-def valid_id_keys(records: pa.Table) -> dict[int, str]:
+def valid_id_keys(records: pa.Table) -> Mapping[int, str]:
     """unique_id -> id:<kind>:<number> for the records with a valid ID."""
-    return {
-        uid: f"id:{kind}:{number}"
-        for uid, number, valid, kind in zip(
-            records.column("unique_id").to_pylist(),
-            records.column("id_number").to_pylist(),
-            records.column("id_valid").to_pylist(),
-            records.column("id_kind").to_pylist(),
+    keys = pc.binary_join_element_wise(
+        "id", records.column("id_kind"), records.column("id_number"), ":"
+    ).combine_chunks()
+    valid = pc.fill_null(records.column("id_valid"), False).combine_chunks()
+    keys = pc.if_else(valid, keys, pa.scalar(None, pa.string()))
+    if _by_row(records):
+        return RowFacts(keys)
+    present = pc.is_valid(keys)
+    return dict(
+        zip(
+            records.column("unique_id").filter(present).to_pylist(),
+            keys.filter(present).to_pylist(),
             strict=True,
         )
-        if valid
-    }
+    )
 
 
 class _Components:
@@ -214,17 +293,14 @@ def apply_constraints(
     links, refusing each link that would break one (a chain through records without an ID can
     otherwise join two people with different valid IDs). A record whose links pull it towards
     two parts that cannot be one, the stronger less than `margin` bits ahead, is left alone."""
-    group_of = dict(clusters)
+    group_of = clusters
     if constraints.must:
         merged = _Components(sorted(set(clusters.values())), Constraints())
         for a, b in constraints.must:
             merged.join(clusters[a], clusters[b])
         group_of = {uid: merged.root(cluster) for uid, cluster in clusters.items()}
-    groups: dict[int, set[int]] = {}
-    for uid, group in group_of.items():
-        groups.setdefault(group, set()).add(uid)
-    broken = _broken_groups(groups, group_of, constraints)
-    fixed = {uid: min(uids) for uids in groups.values() for uid in uids}
+    broken = _broken_groups(group_of, constraints)
+    fixed = _smallest(group_of)
     if not broken:
         return fixed
     nodes = sorted(u for uids in broken for u in uids)
@@ -284,45 +360,77 @@ def _torn(parts: _Components, links: list[tuple[int, int, float]], margin: float
     }
 
 
-def _broken_groups(
-    groups: dict[int, set[int]], group_of: dict[int, int], constraints: Constraints
-) -> list[set[int]]:
-    """The groups that break a constraint. Arrow counts the distinct keys, sexes and birth
-    dates of every group at once; only groups with more than one are looked at closely."""
-    uids = list(group_of)
+def _whole_column(facts: Mapping[int, Any], rows: int) -> pa.Array | None:
+    """The facts as one Arrow column in row order, where they are kept so (RowFacts)."""
+    if isinstance(facts, _Either) and not facts.second:
+        facts = facts.first
+    if isinstance(facts, RowFacts) and len(facts.arrow) == rows:
+        return facts.arrow
+    return None
+
+
+def _broken_groups(group_of: Mapping[int, int], constraints: Constraints) -> list[set[int]]:
+    """The members of each group that breaks a constraint. Arrow counts the distinct keys,
+    sexes and birth dates of every group at once; only groups with more than one are looked at
+    closely, and only their members are gathered."""
+    rows = len(group_of)
+    by_row = rows > 0 and min(group_of) == 0 and max(group_of) == rows - 1
+    uids: Iterable[int] = range(rows) if by_row else list(group_of)
+
+    def column(facts: Mapping[int, Any], kind: pa.DataType) -> pa.Array:
+        whole = _whole_column(facts, rows) if by_row else None
+        return whole if whole is not None else pa.array([facts.get(u) for u in uids], kind)
+
     table = pa.table(
         {
             "group": pa.array([group_of[u] for u in uids], pa.int64()),
-            "key": pa.array([constraints.exclusive.get(u) for u in uids], pa.string()),
-            "sex": pa.array([constraints.sexes.get(u) for u in uids], pa.string()),
-            "born": pa.array([constraints.births.get(u) for u in uids], pa.date32()),
+            "key": column(constraints.exclusive, pa.string()),
+            "sex": column(constraints.sexes, pa.string()),
+            "born": column(constraints.births, pa.date32()),
         }
     )
     counts = table.group_by("group").aggregate(
         [("key", "count_distinct"), ("sex", "count_distinct"), ("born", "count_distinct")]
     )
+    several = pc.or_(
+        pc.or_(
+            pc.greater(counts.column("key_count_distinct"), 1),
+            pc.greater(counts.column("sex_count_distinct"), 1),
+        ),
+        pc.greater(counts.column("born_count_distinct"), 1),
+    )
+    suspects = set(counts.column("group").filter(several).to_pylist())
     roots = {group_of[a] for a, b in constraints.cannot if group_of[a] == group_of[b]}
-    for group, keys, sexes, births in zip(
-        counts.column("group").to_pylist(),
-        counts.column("key_count_distinct").to_pylist(),
-        counts.column("sex_count_distinct").to_pylist(),
-        counts.column("born_count_distinct").to_pylist(),
-        strict=True,
-    ):
-        members = groups[group]
-        if sexes > 1 and sexes_conflict(_sexed(constraints, members)):
+    members: dict[int, set[int]] = {}
+    for uid, group in group_of.items():
+        if group in suspects or group in roots:
+            members.setdefault(group, set()).add(uid)
+    for group in suspects:
+        found = members[group]
+        if sexes_conflict(_sexed(constraints, found)):
             roots.add(group)
             continue
-        if keys > 1:
-            found = [constraints.exclusive[u] for u in members if u in constraints.exclusive]
-            if any(keys_conflict(a, b) for a in found for b in found):
-                roots.add(group)
-                continue
-        if births > 1 and not births_agree(
-            {constraints.births[u] for u in members if u in constraints.births}
-        ):
+        keys = [constraints.exclusive[u] for u in found if u in constraints.exclusive]
+        if any(keys_conflict(a, b) for a in keys for b in keys):
             roots.add(group)
-    return [groups[r] for r in roots]
+            continue
+        if not births_agree({constraints.births[u] for u in found if u in constraints.births}):
+            roots.add(group)
+    return [members[r] for r in roots]
+
+
+def _smallest(group_of: Mapping[int, int]) -> dict[int, int]:
+    """uid -> the smallest uid of its group (the labels from pipeline._cluster_map are so
+    already: then a copy)."""
+    if all(uid >= group for uid, group in group_of.items()) and all(
+        group_of.get(group) == group for group in set(group_of.values())
+    ):
+        return dict(group_of)
+    smallest: dict[int, int] = {}
+    for uid, group in group_of.items():
+        if uid < smallest.get(group, uid + 1):
+            smallest[group] = uid
+    return {uid: smallest[group] for uid, group in group_of.items()}
 
 
 def _can_merge(one: set[int], other: set[int], constraints: Constraints) -> bool:
@@ -363,9 +471,6 @@ def attach_unnamed(
     links by itself (twins share a surname, a birth date and a home), but when all its strong
     pairs point to one cluster there is no twin to confuse it with in the file; pointing to two,
     it stays apart (its pairs stay in the review queue)."""
-    members: dict[int, set[int]] = {}
-    for uid, cluster in clusters.items():
-        members.setdefault(cluster, set()).add(uid)
     candidates: dict[int, set[int]] = {}
     attachable: dict[int, set[int]] = {}
     for left, right, attach in pairs:
@@ -377,6 +482,11 @@ def attach_unnamed(
                 candidates.setdefault(own, set()).add(target)
                 if attach:
                     attachable.setdefault(own, set()).add(target)
+    needed = set(candidates).union(*candidates.values())
+    members: dict[int, set[int]] = {}
+    for uid, cluster in clusters.items():
+        if cluster in needed:
+            members.setdefault(cluster, set()).add(uid)
     out = dict(clusters)
     for own in sorted(candidates):
         (target, *others) = candidates[own]

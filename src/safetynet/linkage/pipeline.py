@@ -436,10 +436,9 @@ def review_queue(
     probability = pairs.column("match_probability").to_pylist()
     involved = {clusters[u] for u in left} | {clusters[u] for u in right}
     keys: dict[int, set[str]] = {}
-    for uid, key in constraints.exclusive.items():
-        cluster = clusters.get(uid)
-        if cluster in involved:
-            keys.setdefault(cluster, set()).add(key)
+    for uid, cluster in clusters.items():
+        if cluster in involved and uid in constraints.exclusive:
+            keys.setdefault(cluster, set()).add(constraints.exclusive[uid])
     cannot: dict[int, set[int]] = {}
     for a, b in constraints.cannot:
         if a in clusters and b in clusters:
