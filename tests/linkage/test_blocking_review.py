@@ -92,9 +92,16 @@ def test_blocking_reaches_pairs_with_no_id_on_one_side_and_no_birth_date_on_the_
         # An ID slip with the birth date missing on one side.
         _record("張家豪", number, "1970-07-07"),
         _record("張家浩", slipped, ""),
+        # A slip in the ID's last digits and the day of birth, under a Latin-script name and
+        # the Chinese name (nothing else in common); the same ID start in another month is not
+        # compared.
+        _record("NGUYEN THI MAI", number, "1988-02-03"),
+        _record("阮氏梅", slipped, "1988-02-13"),
+        _record("黃美玲", number[:5] + "00000", "1988-09-03"),
     ]
     blocked = _blocked_pairs(rows)
-    assert {(0, 1), (2, 3), (4, 5), (6, 7)} <= blocked
+    assert {(0, 1), (2, 3), (4, 5), (6, 7), (8, 9)} <= blocked
+    assert not {(8, 10), (9, 10)} & blocked
 
 
 def test_a_birth_date_slipped_by_one_is_blocked_and_scored_apart_from_another_date() -> None:
