@@ -397,7 +397,12 @@ def test_record_facts_read_by_row_are_those_of_each_unique_id() -> None:
     numbers records 0..n-1) or, for any other numbering, through a dict: the same facts."""
     import pyarrow.compute as pc
 
-    from safetynet.linkage.constraints import Constraints, RowFacts, with_record_facts
+    from safetynet.linkage.constraints import (
+        Constraints,
+        RowFacts,
+        _whole_column,
+        with_record_facts,
+    )
     from tests.conftest import national_id
 
     rows = [
@@ -418,3 +423,6 @@ def test_record_facts_read_by_row_are_those_of_each_unique_id() -> None:
     assert dict(by_row.births) == {0: dt.date(1986, 3, 12), 2: dt.date(1960, 1, 1)}
     assert by_row.exclusive[0].startswith("id:") and by_row.exclusive[2] == "p:7"
     assert 1 not in by_row.exclusive and 1 not in by_row.sexes and by_row.ids[1] == "A12345"
+    # The whole-file column the clustering counts: valid IDs, an index person's key elsewhere.
+    whole = _whole_column(by_row.exclusive, 3)
+    assert whole is not None and whole.to_pylist() == [by_row.exclusive[0], None, "p:7"]

@@ -161,10 +161,10 @@ def _by_row(records: pa.Table) -> bool:
     return bool(len(ids) == 0 or pc.all(pc.equal(ids, pa.array(range(len(ids)), ids.type))).as_py())
 
 
-def _column_values(records: pa.Table, column: str) -> Mapping[int, Any]:
+def _column_values(records: pa.Table, column: str, *, by_row: bool) -> Mapping[int, Any]:
     """unique_id -> the column's value, for the records that have one."""
     values = _present(records.column(column))
-    if _by_row(records):
+    if by_row:
         return RowFacts(values)
     present = pc.is_valid(values)
     return dict(
@@ -176,29 +176,30 @@ def _column_values(records: pa.Table, column: str) -> Mapping[int, Any]:
     )
 
 
-def _births(records: pa.Table) -> Mapping[int, dt.date]:
-    if _by_row(records) and "dob_days" in records.column_names:
+def _births(records: pa.Table, *, by_row: bool) -> Mapping[int, dt.date]:
+    if by_row and "dob_days" in records.column_names:
         # Days as integers, a date made when read: 1M date objects took about a second.
         return RowFacts(
             records.column("birth_date").combine_chunks(),
             dt.date.fromordinal,
             raw=records.column("dob_days").combine_chunks(),
         )
-    return _column_values(records, "birth_date")
+    return _column_values(records, "birth_date", by_row=by_row)
 
 
 def with_record_facts(constraints: Constraints, records: pa.Table) -> Constraints:
     """The constraints plus what the prepared records say: valid IDs (the key wherever there
     is one; IDs are unique in the index, so index persons stay apart either way), sexes, birth
     dates and IDs as written."""
+    by_row = _by_row(records)
     return Constraints(
-        exclusive=_Either(valid_id_keys(records), constraints.exclusive),
+        exclusive=_Either(_valid_id_keys(records, by_row=by_row), constraints.exclusive),
         cannot=constraints.cannot,
         must=constraints.must,
-        sexes=_column_values(records, "sex"),
-        births=_births(records),
-        ids=_column_values(records, "id_number"),
-        names=_column_values(records, "name_clean"),
+        sexes=_column_values(records, "sex", by_row=by_row),
+        births=_births(records, by_row=by_row),
+        ids=_column_values(records, "id_number", by_row=by_row),
+        names=_column_values(records, "name_clean", by_row=by_row),
     )
 
 
@@ -219,14 +220,14 @@ def sexes_conflict(sexed: set[tuple[str, str]]) -> bool:
     return len(names) > 1 or "" in names
 
 
-def valid_id_keys(records: pa.Table) -> Mapping[int, str]:
+def _valid_id_keys(records: pa.Table, *, by_row: bool) -> Mapping[int, str]:
     """unique_id -> id:<kind>:<number> for the records with a valid ID."""
     keys = pc.binary_join_element_wise(
         "id", records.column("id_kind"), records.column("id_number"), ":"
     ).combine_chunks()
     valid = pc.fill_null(records.column("id_valid"), False).combine_chunks()
     keys = pc.if_else(valid, keys, pa.scalar(None, pa.string()))
-    if _by_row(records):
+    if by_row:
         return RowFacts(keys)
     present = pc.is_valid(keys)
     return dict(
@@ -361,11 +362,19 @@ def _torn(parts: _Components, links: list[tuple[int, int, float]], margin: float
 
 
 def _whole_column(facts: Mapping[int, Any], rows: int) -> pa.Array | None:
-    """The facts as one Arrow column in row order, where they are kept so (RowFacts)."""
-    if isinstance(facts, _Either) and not facts.second:
-        facts = facts.first
+    """The facts as one Arrow column in row order, where they are kept so (RowFacts; the
+    valid IDs with the index persons' keys where a row has no valid ID)."""
     if isinstance(facts, RowFacts) and len(facts.arrow) == rows:
         return facts.arrow
+    if isinstance(facts, _Either) and isinstance(facts.first, RowFacts):
+        first = _whole_column(facts.first, rows)
+        if first is None or not facts.second:
+            return first
+        values = first.to_pylist()
+        for uid, value in facts.second.items():
+            if 0 <= uid < rows and values[uid] is None:
+                values[uid] = value
+        return pa.array(values, first.type)
     return None
 
 

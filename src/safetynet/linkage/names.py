@@ -87,18 +87,19 @@ class NameKeys:
 
 
 # hu- is heard as w- (黃/王 huang/wang, 胡/吳 hu/wu, 惠/魏 hui/wei: 黃王不分), and with f=h
-# above so is fu- (傅/胡/吳).
+# above so is fu- (傅/胡/吳). In the whole name's fuzzy sound only, not in the short keys.
 _HU_AS_W = {"hu": "wu", "hua": "wa", "huai": "wai", "huan": "wan", "huang": "wang", "hui": "wei",
             "hun": "wen", "huo": "wo"}  # fmt: skip
 
 
 @lru_cache(maxsize=65536)
-def _fuzzy_syllable(syllable: str) -> str:
+def _fuzzy_syllable(syllable: str, *, hu_as_w: bool = True) -> str:
     for a, b in _FUZZY_INITIALS:
         if syllable.startswith(a):
             syllable = b + syllable[len(a) :]
             break
-    syllable = _HU_AS_W.get(syllable, syllable)
+    if hu_as_w:
+        syllable = _HU_AS_W.get(syllable, syllable)
     for a, b in _FUZZY_FINALS:
         if syllable.endswith(a):
             return syllable[: -len(a)] + b
@@ -236,8 +237,10 @@ def nickname(clean: str) -> str:
 
 
 def _sound(char: str) -> str:
-    """The fuzzy sound of one character in its common reading."""
-    return _fuzzy_syllable(_readings(char)[0][1])
+    """The fuzzy sound of one character in its common reading, hu- kept apart from w-: two
+    syllables that merge more often collide more (with hu- as w-, generator 2's shortened
+    names fell from 0.99 to the grey zone at 1M records: 0.9829 -> 0.9811)."""
+    return _fuzzy_syllable(_readings(char)[0][1], hu_as_w=False)
 
 
 def short_keys(surname: str, given: str) -> tuple[str, ...]:
