@@ -68,3 +68,35 @@ def test_preparation_reports_progress_inside_the_step() -> None:
     prepare_records(columns_of(rows), progress=lambda *a: heard.append(a))
     assert ("name", 30, 30) in heard and ("name", 0, 30) in heard
     assert {step for step, _done, _total in heard} >= {"name", "birth_date", "address"}
+
+
+def test_link_runs_outside_development_without_a_configured_secret_key(tmp_path: Path) -> None:
+    """`safetynet link FILE` reads and writes files only: on a machine with no key set up it
+    gets a random key for the process; every other command still wants one."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SAFETYNET_") and k != "DJANGO_SETTINGS_MODULE"
+    }
+    env["HOME"] = str(tmp_path)  # the data directory outside development: nothing written
+    source, out = tmp_path / "records.csv", tmp_path / "clusters.csv"
+    source.write_text("\n".join([HEADER, *GOOD]) + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "safetynet.manage"]
+    done = subprocess.run(  # noqa: S603 - our own interpreter and command
+        [*command, "link", str(source), "--out", str(out), "--no-progress"],
+        env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    with out.open(encoding="utf-8") as handle:
+        keys = {row["person_key"] for row in csv.DictReader(handle)}
+    assert len(keys) == 1
+    refused = subprocess.run(  # noqa: S603 - our own interpreter and command
+        [*command, "check"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        check=False,
+    )  # fmt: skip
+    assert refused.returncode != 0 and "SAFETYNET_SECRET_KEY" in refused.stderr
+    assert not any(tmp_path.joinpath(".local").rglob("secret_key"))
