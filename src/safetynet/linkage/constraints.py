@@ -163,7 +163,12 @@ def _by_row(records: pa.Table) -> bool:
 
 def _column_values(records: pa.Table, column: str, *, by_row: bool) -> Mapping[int, Any]:
     """unique_id -> the column's value, for the records that have one."""
-    values = _present(records.column(column))
+    return _facts(records, _present(records.column(column)), by_row=by_row)
+
+
+def _facts(records: pa.Table, values: pa.Array, *, by_row: bool) -> Mapping[int, Any]:
+    """unique_id -> the value (one per record, null where it has none), for the records that
+    have one: RowFacts where unique_id is the row number, else a dict."""
     if by_row:
         return RowFacts(values)
     present = pc.is_valid(values)
@@ -226,17 +231,7 @@ def _valid_id_keys(records: pa.Table, *, by_row: bool) -> Mapping[int, str]:
         "id", records.column("id_kind"), records.column("id_number"), ":"
     ).combine_chunks()
     valid = pc.fill_null(records.column("id_valid"), False).combine_chunks()
-    keys = pc.if_else(valid, keys, pa.scalar(None, pa.string()))
-    if by_row:
-        return RowFacts(keys)
-    present = pc.is_valid(keys)
-    return dict(
-        zip(
-            records.column("unique_id").filter(present).to_pylist(),
-            keys.filter(present).to_pylist(),
-            strict=True,
-        )
-    )
+    return _facts(records, pc.if_else(valid, keys, pa.scalar(None, pa.string())), by_row=by_row)
 
 
 class _Components:
