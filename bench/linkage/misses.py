@@ -126,7 +126,7 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "safetynet.settings")
     os.environ.setdefault("SAFETYNET_ENV", "development")
     django.setup()
-    from bench.linkage import generate, generate2, generate4, generate5, variants
+    from bench.linkage import generators
     from safetynet.linkage.files import read_records
     from safetynet.linkage.pipeline import AUTO_LINK_SQL, LINK_PROBABILITY, run_link
     from safetynet.linkage.prepare import INPUT_COLUMNS, prepare_records
@@ -149,12 +149,10 @@ def main() -> None:
         help="only examples whose description contains this (e.g. 'name differs · birth same')",
     )
     args = parser.parse_args()
-    writers = {1: generate.write_csv, 2: generate2.write_csv, 3: variants.write_csv,
-               4: generate4.write_csv, 5: generate5.write_csv}  # fmt: skip
     with tempfile.TemporaryDirectory() as tmp:
         path = args.csv or Path(tmp) / "records.csv"
         if not args.csv:
-            writers[args.generator](str(path), args.records, seed=args.seed)
+            generators()[str(args.generator)][1](str(path), args.records, seed=args.seed)
         rows = read_records(path.read_bytes(), path.name, required=(*INPUT_COLUMNS, "truth"))
     truth = rows.pop("truth")
     steps: list[tuple[str, float]] = []

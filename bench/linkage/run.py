@@ -117,15 +117,9 @@ def main() -> None:
     if args.child:
         print(json.dumps(child(args.child[0], Path(args.child[1]))))
         return
-    from bench.linkage import generate, generate2, generate4, generate5, variants
+    from bench.linkage import generators
 
-    writers = {
-        "1": ("generator 1", generate.write_csv),
-        "2": ("generator 2", generate2.write_csv),
-        "3": ("generator 1 far", variants.write_csv),
-        "4": ("generator 4", generate4.write_csv),
-        "5": ("generator 5", generate5.write_csv),
-    }
+    writers = generators()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
         datasets = []

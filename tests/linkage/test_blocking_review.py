@@ -101,9 +101,14 @@ def test_blocking_reaches_pairs_with_no_id_on_one_side_and_no_birth_date_on_the_
         _record("NGUYEN THI MAI", number, "1988-02-03"),
         _record("阮氏梅", slipped, "1988-02-13"),
         _record("黃美玲", number[:5] + "00000", "1988-09-03"),
-    ]
+        # A Latin-script name at an English address, the Chinese name at the Chinese address,
+        # the same birth date, no ID.
+        _record("NGUYEN THI LAN", "", "1985-03-04",
+                address="5F., No. 100, Songren Rd., Xinyi Dist., Taipei City"),
+        _record("阮氏蘭", "", "1985/03/04", address="信義區松仁路100號5樓"),
+    ]  # fmt: skip
     blocked = _blocked_pairs(rows)
-    assert {(0, 1), (2, 3), (4, 5), (6, 7), (8, 9)} <= blocked
+    assert {(0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (11, 12)} <= blocked
     assert not {(8, 10), (9, 10)} & blocked
 
 
