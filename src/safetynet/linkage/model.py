@@ -91,6 +91,8 @@ ID_CONFLICT_LEVEL = 2
 # surname before a name (冠夫姓), a Latin-script spelling slip, the same characters reordered, or
 # better. (A surname left out, 美華 for 林美華, is below: any 美華 of the file would match.)
 NAME_SOUNDS_ALIKE_LEVEL = 6
+# The lowest of those: a given name shortened (陳怡君 / 陳君).
+NAME_SHORTENED_LEVEL = 6
 # The surname left out (美華 / 林美華).
 NAME_DROPPED_SURNAME_LEVEL = 5
 # A nickname against a full name ending in its character (阿明 / 陳志明).

@@ -52,6 +52,9 @@ REVIEW_PROBABILITY = 0.5
 # with a dot (娜比·勇諾) against a Han name: both are Chinese characters, and a relative's ID
 # on a form comes with the relative's name (generator 4: 高翔 / 撒命·命布 on one ID).
 # IDs of different kinds (an old resident certificate and its new-format successor) are no bar.
+# Eighth session: a shortened name of the other sex does not count as sounding alike — 徐承, a
+# father, and 徐晨貞, his daughter, at one home with one phone (晨 chen, 承 cheng: heard alike);
+# the pair pulled her hotline record away from her own cluster.
 # A Latin-script name against a Chinese one (a new resident before and after taking a Chinese
 # name) says nothing either way: the names cannot be compared, so they cannot tell twins apart
 # either; such a pair links when the rest reaches the link probability and includes the same
@@ -65,7 +68,9 @@ REVIEW_PROBABILITY = 0.5
 # form comes with the relative's own name, which rarely ends the holder's.
 AUTO_LINK_SQL = (
     f"gamma_id_number <> {model.ID_CONFLICT_LEVEL}"
-    f" AND (gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL}"
+    f" AND ((gamma_name >= {model.NAME_SOUNDS_ALIKE_LEVEL}"
+    f" AND NOT (gamma_name = {model.NAME_SHORTENED_LEVEL}"
+    f" AND gamma_sex = {model.SEX_DIFFERENT_LEVEL}))"
     f" OR (gamma_id_number = {model.ID_EXACT_LEVEL}"
     f" AND (gamma_birth_date >= {model.BIRTH_DATE_NEAR_LEVEL}"
     f" OR (gamma_name = {model.NAME_OTHER_SCRIPT_LEVEL} AND gamma_birth_date = -1"
