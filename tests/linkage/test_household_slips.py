@@ -367,10 +367,14 @@ def _auto_links(**gammas: int) -> bool:
     levels = {"gamma_id_number": -1, "gamma_birth_date": -1, "gamma_address": -1,
               "gamma_phone": -1, **gammas}  # fmt: skip
     columns = ", ".join(f"{value} AS {name}" for name, value in levels.items())
-    rows = duckdb.sql(
-        f"SELECT ({AUTO_LINK_SQL}) FROM (SELECT {columns},"  # noqa: S608 (our own numbers)
-        " false AS name_latin_l, false AS name_latin_r)"
-    ).fetchall()
+    rows = (
+        duckdb.connect()
+        .execute(
+            f"SELECT ({AUTO_LINK_SQL}) FROM (SELECT {columns},"  # noqa: S608 (our own numbers)
+            " false AS name_latin_l, false AS name_latin_r)"
+        )
+        .fetchall()
+    )
     return bool(rows[0][0])
 
 
