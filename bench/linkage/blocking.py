@@ -1,6 +1,6 @@
 """How many pairs each blocking rule brings to be scored, and how many true pairs it reaches.
 
-    .venv/bin/python -m bench.linkage.blocking [--generator 1|2|4] [--records 120000] [--seed 5]
+    .venv/bin/python -m bench.linkage.blocking [--generator 1|2|3|4|5] [--records 120000] [--seed 5]
 
 For each rule of `linkage.model.BLOCKING_RULES`, in order: the pairs it adds that earlier rules
 did not (Splink's match_key), pairs per record, and the true pairs among them; then the share of
@@ -27,14 +27,14 @@ def main() -> None:
     import pyarrow as pa
     from splink import Linker
 
-    from bench.linkage import generate, generate2, generate4
+    from bench.linkage import generators
     from safetynet.linkage import model
     from safetynet.linkage.files import read_records
     from safetynet.linkage.pipeline import duckdb_api
     from safetynet.linkage.prepare import INPUT_COLUMNS, prepare_records
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--generator", type=int, choices=[1, 2, 4], default=2)
+    parser.add_argument("--generator", choices=sorted(generators()), default="2")
     parser.add_argument("--records", type=int, default=120_000)
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--csv", type=Path, help="a file with a truth column instead")
@@ -42,8 +42,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = args.csv or Path(tmp) / "records.csv"
         if not args.csv:
-            module = {1: generate, 2: generate2, 4: generate4}[args.generator]
-            module.write_csv(str(path), args.records, seed=args.seed)
+            generators()[args.generator][1](str(path), args.records, seed=args.seed)
         rows = read_records(path.read_bytes(), path.name, required=(*INPUT_COLUMNS, "truth"))
     truth = rows.pop("truth")
     table = prepare_records(rows)
