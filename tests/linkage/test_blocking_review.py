@@ -106,9 +106,13 @@ def test_blocking_reaches_pairs_with_no_id_on_one_side_and_no_birth_date_on_the_
         _record("NGUYEN THI LAN", "", "1985-03-04",
                 address="5F., No. 100, Songren Rd., Xinyi Dist., Taipei City"),
         _record("阮氏蘭", "", "1985/03/04", address="信義區松仁路100號5樓"),
+        # A Latin-script name with a slip in one word (which word is the surname, the order
+        # does not say), the same birth date, nothing else.
+        _record("BUI THI LAN", "", "1979-11-02"),
+        _record("BIU THI LAN", "", "1979-11-02"),
     ]  # fmt: skip
     blocked = _blocked_pairs(rows)
-    assert {(0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (11, 12)} <= blocked
+    assert {(0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (11, 12), (13, 14)} <= blocked
     assert not {(8, 10), (9, 10)} & blocked
 
 

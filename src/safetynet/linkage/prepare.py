@@ -71,6 +71,7 @@ SCHEMA = pa.schema(
         ("name_surname", pa.string()),
         ("name_given", pa.string()),
         ("name_chars", pa.list_(pa.string())),
+        ("name_words", pa.list_(pa.string())),
         ("name_sorted", pa.string()),
         ("name_py_tone", pa.list_(pa.string())),
         ("name_py", pa.list_(pa.string())),
@@ -438,6 +439,8 @@ def _other_columns(
         "name_surname": names.column(lambda k: k.surname or None, strings),
         "name_given": names.column(lambda k: k.given or None, strings),
         "name_chars": names.list_column(lambda k: k.chars),
+        # A Latin-script name's words (which is the surname, the order does not say).
+        "name_words": names.list_column(lambda k: k.chars if k.latin else ()),
         "name_sorted": names.column(lambda k: "".join(sorted(k.clean)) or None, strings),
         "name_py_tone": names.list_column(lambda k: k.pinyin_tone),
         "name_py": names.list_column(lambda k: k.pinyin),
