@@ -453,7 +453,7 @@ BLOCKING_RULES: list[Any] = [
     # English address against the Chinese name at the Chinese one (no key of either name
     # meets the other's; 567 same-person pairs never compared at 1M on generator 2).
     block_on("birth_date", "addr_building_rom", arrays_to_explode=["addr_building_rom"]),
-    # A Latin-script name with a slip in one word (CARBONE / CARBNE, one word split in two),
+    # A Latin-script name with a slip in one word (GRACE CARBONE / GRACE CARBNE in FEBRL 4),
     # whose order does not say which word is the surname: any word and the birth date.
     block_on("birth_date", "name_words", arrays_to_explode=["name_words"]),
     # An ID slip when the birth date is missing: the ID's other half and the surname.
