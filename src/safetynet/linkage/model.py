@@ -111,6 +111,11 @@ SEX_DIFFERENT_LEVEL = 0
 # eight digits).
 ADDRESS_SAME_BUILDING_LEVEL = 5
 PHONE_SAME_LEVEL = 1
+# Levels whose u is counted in the file (pipeline.count_u): the same dwelling, the same
+# building (written alike) and the same phone number.
+ADDRESS_DWELLING_LEVEL = 7
+ADDRESS_BUILDING_LEVEL = 6
+PHONE_EXACT_LEVEL = 2
 
 
 def id_comparison() -> Any:
@@ -478,8 +483,8 @@ DETERMINISTIC_RULES = [block_on("id_number", "birth_date")]
 # position: a similar Latin-script name scored -4 bits, the same phone's last eight digits +3,
 # an ID slip +4.5 (generator 2). So these levels carry stated starting values, which training
 # replaces when it sees the level; where EM drives an m to nothing, pipeline.M_FLOOR holds it,
-# and the ID levels' u are counted (pipeline._count_id_u). Guesses, not sourced: rarer than a
-# homophone (reordered, Latin spelling); another script's building or the last eight digits of
+# and the u of the levels that ask for one value are counted (pipeline.counted_u). Guesses,
+# not sourced: rarer than a homophone (reordered, Latin spelling); another script's building or the last eight digits of
 # a phone as the same building or phone among the few pairs where they can differ (one
 # English address, one number with an area code); see docs/linkage.md.
 

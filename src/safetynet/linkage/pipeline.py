@@ -140,6 +140,12 @@ M_FLOOR = 1e-4
 # proportion slips bear to exact agreement among one person's records: 1 in 20 (trained m of
 # 0.03-0.05 against 0.91-0.95 on every generator).
 ID_SLIP_SHARE = 0.05
+# A field fewer records carry is not counted (counted_u): among a few hundred phones, the few
+# written twice are mostly one person's, and the count would say a phone in common is common.
+COUNTED_U_MIN_RECORDS = 1000
+# The least share of a counted u left once the pairs that are one person are taken out
+# (unmatch_u).
+MIN_UNMATCHED_SHARE = 0.1
 
 # Below this many records, EM has too few pairs to learn from: the run uses the parameters
 # shipped in data/default_model.json (trained on 120,000 synthetic records by
@@ -196,14 +202,41 @@ def train(linker: Any, *, recall: float, seed: int = 42) -> None:
 
 
 def trained_linker(api: Any, records: pa.Table) -> Any:
-    """A linker trained on the records: the ID levels' u counted (_count_id_u), the rest
-    trained (train), then no level's m below M_FLOOR."""
+    """A linker trained on the records: the u of the levels that ask for one value counted
+    (_fix_u), the rest trained (train), then no level's m below M_FLOOR and the counted u
+    of the pairs that are one person taken out (unmatch_u)."""
     settings = model.settings().get_settings(api.sql_dialect.sql_dialect_str).as_dict()  # type: ignore[no-untyped-call]
-    _count_id_u(settings, records)
+    counted = counted_u(records)
+    _fix_u(settings, counted)
     linker = Linker(api.register(records), settings, log_level=logging.ERROR)
     train(linker, recall=deterministic_recall(records))
     parameters = linker.misc.save_model_to_json()
-    return _linker_with(api, records, parameters) if floor_m(parameters) else linker
+    floored = floor_m(parameters)
+    unmatched = unmatch_u(parameters, counted)
+    return _linker_with(api, records, parameters) if floored or unmatched else linker
+
+
+def unmatch_u(parameters: dict[str, Any], counted: Collection[tuple[str, int]]) -> bool:
+    """Take the pairs that are one person out of the counted levels' u (counted_u): u is how
+    often two *different* people agree, but of all pairs of records that share a phone, a
+    dwelling or a birth date, the prior times the level's m are one person, and for a level
+    this rare that is no small part (generator 2 at a million records: of the same phone's
+    3.3e-6, 2.6e-6). Random sampling counts them the same way; Splink takes them as few. Not
+    the ID's: the prior is counted from the pairs with the same ID. At least
+    MIN_UNMATCHED_SHARE of the count stays: where prior and m say nearly every such pair is
+    one person, what is left is too small to trust. True if any u changed."""
+    prior = float(parameters["probability_two_random_records_match"])
+    wanted = {key for key in counted if key[0] != "id_number"}
+    changed = False
+    for comparison in parameters["comparisons"]:
+        levels = [x for x in comparison["comparison_levels"] if not x.get("is_null_level")]
+        for gamma, level in enumerate(reversed(levels)):  # gamma counts up from the last level
+            if (comparison["output_column_name"], gamma) not in wanted:
+                continue
+            u, m = float(level["u_probability"]), float(level["m_probability"])
+            level["u_probability"] = max(u - prior * m, u * MIN_UNMATCHED_SHARE)
+            changed = True
+    return changed
 
 
 def floor_m(parameters: dict[str, Any]) -> bool:
@@ -241,33 +274,92 @@ def _trained_linker(api: Any, records: pa.Table, parameters: dict[str, Any] | No
     return _linker_with(api, records, saved)
 
 
+def same_value_pairs(values: pa.Array | pa.ChunkedArray) -> float:
+    """Σ c(c − 1) over the counts c of the values, nulls left out: the ordered pairs of
+    records that carry one value."""
+    values = values.drop_null()
+    if len(values) < 2:
+        return 0.0
+    counts = pc.value_counts(values).field("counts").cast(pa.float64())
+    return float(pc.sum(pc.multiply(counts, pc.subtract(counts, 1.0))).as_py() or 0.0)
+
+
 def same_id_u(records: pa.Table) -> float | None:
     """How often two records that both carry an ID carry the same one: Σ c(c − 1) / n(n − 1)
     over the IDs' counts c (at least one pair's worth; None with fewer than two IDs)."""
-    ids = records.column("id_number").drop_null()
-    n = len(ids)
+    ids = records.column("id_number")
+    n: int = len(ids) - ids.null_count
     if n < 2:
         return None
-    counts = pc.value_counts(ids).field("counts").cast(pa.float64())
-    pairs = pc.sum(pc.multiply(counts, pc.subtract(counts, 1.0))).as_py() or 0.0
-    return max(float(pairs), 1.0) / (n * (n - 1))
+    return max(same_value_pairs(ids), 1.0) / (n * (n - 1))
 
 
-def _count_id_u(settings: dict[str, Any], records: pa.Table) -> None:
-    """Fix the u of "the same ID" to its count in the file (same_id_u) instead of leaving it to
-    random sampling, and an ID slip's to ID_SLIP_SHARE of it. Half a million sampled pairs
-    hold two records with one ID a few times at 120,000 records and often never at a million,
-    and an ID slip rarer still; Splink then falls back to a generic u (10 bits for the same ID,
-    4.5 for a slip), and the same ID with the same name no longer links."""
+def _share(pairs: float, records: int) -> float | None:
+    if pairs <= 0 or records < COUNTED_U_MIN_RECORDS:
+        return None
+    return float(pairs / (records * (records - 1)))
+
+
+def counted_u(records: pa.Table) -> dict[tuple[str, int], float]:
+    """The u of the levels that ask whether two records carry one value, counted in the file
+    (comparison, gamma -> u): the same ID and an ID slip (ID_SLIP_SHARE of it), the same
+    dwelling, the same building on another floor or none, the same phone, the same birth date.
+    Each is the share of ordered pairs of records, both with the field, that carry one value
+    (the building's less the dwelling's: a dwelling is a building and a floor). It is what
+    random sampling estimates, without its noise: half a million sampled pairs hold one
+    building or one phone a handful of times (at a million records the same phone's u came
+    out 8.2e-6 against 3.3e-6 counted, the same dwelling's 1.2e-5 against 6.5e-6: a bit and
+    more of weight lost on every pair that shares them). Where no two records share a value,
+    or fewer than COUNTED_U_MIN_RECORDS carry the field, the level is left to sampling and its
+    stated starting value (model.UNSEEN_U)."""
+    out: dict[tuple[str, int], float] = {}
     u = same_id_u(records)
-    if u is None:
-        return
-    (comparison,) = (c for c in settings["comparisons"] if c["output_column_name"] == "id_number")
-    levels = [x for x in comparison["comparison_levels"] if not x.get("is_null_level")]
-    for gamma, share in ((model.ID_EXACT_LEVEL, 1.0), (model.ID_SLIP_LEVEL, ID_SLIP_SHARE)):
-        level = levels[len(levels) - 1 - gamma]  # gamma counts up from the last level
-        level["u_probability"] = u * share
-        level["fix_u_probability"] = True
+    if u is not None:
+        out["id_number", model.ID_EXACT_LEVEL] = u
+        out["id_number", model.ID_SLIP_LEVEL] = u * ID_SLIP_SHARE
+    no_address = pc.and_(
+        pc.and_(
+            pc.is_null(records.column("addr_road")), pc.is_null(records.column("addr_district"))
+        ),
+        pc.is_null(records.column("addr_latin")),
+    )
+    addressed = records.filter(pc.invert(no_address))
+    dwelling = same_value_pairs(addressed.column("addr_dwelling"))
+    building = same_value_pairs(addressed.column("addr_building")) - dwelling
+    for gamma, pairs in (
+        (model.ADDRESS_DWELLING_LEVEL, dwelling),
+        (model.ADDRESS_BUILDING_LEVEL, building),
+    ):
+        if (share := _share(pairs, addressed.num_rows)) is not None:
+            out["address", gamma] = share
+    phones = records.column("phone")
+    if (share := _share(same_value_pairs(phones), len(phones) - phones.null_count)) is not None:
+        out["phone", model.PHONE_EXACT_LEVEL] = share
+    # Two dates of 1 January are not "the same birth date" (model._NOT_BOTH_1_JANUARY).
+    dates = records.column("birth_date")
+    first_of_january = pc.fill_null(
+        pc.and_(pc.equal(records.column("dob_m"), 1), pc.equal(records.column("dob_d"), 1)),
+        False,
+    )
+    pairs = same_value_pairs(pc.filter(dates, pc.invert(first_of_january)))
+    if (share := _share(pairs, len(dates) - dates.null_count)) is not None:
+        out["birth_date", model.BIRTH_DATE_EXACT_LEVEL] = share
+    return out
+
+
+def _fix_u(settings: dict[str, Any], counted: dict[tuple[str, int], float]) -> None:
+    """Fix the counted levels' u (counted_u) so that random sampling leaves them alone. For
+    the ID it is more than noise: half a million sampled pairs hold two records with one ID a
+    few times at 120,000 records and often never at a million, and an ID slip rarer still;
+    Splink then falls back to a generic u (10 bits for the same ID, 4.5 for a slip), and the
+    same ID with the same name no longer links."""
+    for comparison in settings["comparisons"]:
+        levels = [x for x in comparison["comparison_levels"] if not x.get("is_null_level")]
+        for gamma, level in enumerate(reversed(levels)):  # gamma counts up from the last level
+            u = counted.get((comparison["output_column_name"], gamma))
+            if u is not None:
+                level["u_probability"] = u
+                level["fix_u_probability"] = True
 
 
 def _linker_with(api: Any, records: pa.Table, parameters: dict[str, Any]) -> Any:
