@@ -111,8 +111,8 @@ SEX_DIFFERENT_LEVEL = 0
 # eight digits).
 ADDRESS_SAME_BUILDING_LEVEL = 5
 PHONE_SAME_LEVEL = 1
-# Levels whose u is counted in the file (pipeline.count_u): the same dwelling, the same
-# building (written alike) and the same phone number.
+# Levels whose u is counted in the file (pipeline.counted_u, with the ID's and the same birth
+# date's): the same dwelling, the same building (written alike) and the same phone number.
 ADDRESS_DWELLING_LEVEL = 7
 ADDRESS_BUILDING_LEVEL = 6
 PHONE_EXACT_LEVEL = 2
@@ -484,9 +484,9 @@ DETERMINISTIC_RULES = [block_on("id_number", "birth_date")]
 # an ID slip +4.5 (generator 2). So these levels carry stated starting values, which training
 # replaces when it sees the level; where EM drives an m to nothing, pipeline.M_FLOOR holds it,
 # and the u of the levels that ask for one value are counted (pipeline.counted_u). Guesses,
-# not sourced: rarer than a homophone (reordered, Latin spelling); another script's building or the last eight digits of
-# a phone as the same building or phone among the few pairs where they can differ (one
-# English address, one number with an area code); see docs/linkage.md.
+# not sourced: rarer than a homophone (reordered, Latin spelling); another script's building
+# or the last eight digits of a phone as the same building or phone among the few pairs where
+# they can differ (one English address, one number with an area code); see docs/linkage.md.
 
 
 def settings() -> SettingsCreator:

@@ -13,7 +13,7 @@ import json
 import logging
 import math
 from collections import Counter
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -228,15 +228,21 @@ def unmatch_u(parameters: dict[str, Any], counted: Collection[tuple[str, int]]) 
     prior = float(parameters["probability_two_random_records_match"])
     wanted = {key for key in counted if key[0] != "id_number"}
     changed = False
-    for comparison in parameters["comparisons"]:
-        levels = [x for x in comparison["comparison_levels"] if not x.get("is_null_level")]
-        for gamma, level in enumerate(reversed(levels)):  # gamma counts up from the last level
-            if (comparison["output_column_name"], gamma) not in wanted:
-                continue
+    for key, level in _levels_by_gamma(parameters):
+        if key in wanted:
             u, m = float(level["u_probability"]), float(level["m_probability"])
             level["u_probability"] = max(u - prior * m, u * MIN_UNMATCHED_SHARE)
             changed = True
     return changed
+
+
+def _levels_by_gamma(settings: dict[str, Any]) -> Iterator[tuple[tuple[str, int], Any]]:
+    """((comparison, gamma), level) for every level but the null one of settings or saved
+    parameters; gamma counts up from the last level, as Splink numbers them."""
+    for comparison in settings["comparisons"]:
+        levels = [x for x in comparison["comparison_levels"] if not x.get("is_null_level")]
+        for gamma, level in enumerate(reversed(levels)):
+            yield (comparison["output_column_name"], gamma), level
 
 
 def floor_m(parameters: dict[str, Any]) -> bool:
@@ -353,13 +359,10 @@ def _fix_u(settings: dict[str, Any], counted: dict[tuple[str, int], float]) -> N
     few times at 120,000 records and often never at a million, and an ID slip rarer still;
     Splink then falls back to a generic u (10 bits for the same ID, 4.5 for a slip), and the
     same ID with the same name no longer links."""
-    for comparison in settings["comparisons"]:
-        levels = [x for x in comparison["comparison_levels"] if not x.get("is_null_level")]
-        for gamma, level in enumerate(reversed(levels)):  # gamma counts up from the last level
-            u = counted.get((comparison["output_column_name"], gamma))
-            if u is not None:
-                level["u_probability"] = u
-                level["fix_u_probability"] = True
+    for key, level in _levels_by_gamma(settings):
+        if (u := counted.get(key)) is not None:
+            level["u_probability"] = u
+            level["fix_u_probability"] = True
 
 
 def _linker_with(api: Any, records: pa.Table, parameters: dict[str, Any]) -> Any:
