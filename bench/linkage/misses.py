@@ -53,7 +53,11 @@ def describe(a: dict[str, Any], b: dict[str, Any]) -> str:
         if set(a["name_py"] or []) & set(b["name_py"] or []):
             name = "sounds alike"
         elif a["name_latin"] != b["name_latin"]:
-            name = "latin/chinese"
+            viet = {a["name_viet_latin"], a["name_viet_zh"]} & {
+                b["name_viet_latin"],
+                b["name_viet_zh"],
+            }
+            name = "latin/chinese (viet)" if viet - {None} else "latin/chinese"
         elif not a["name_latin"] and any(
             len(x) > len(y) >= 2 and x.endswith(y)
             for x, y in ((a["name_clean"], b["name_clean"]), (b["name_clean"], a["name_clean"]))

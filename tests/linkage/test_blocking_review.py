@@ -4,6 +4,7 @@ the auto-link rule held back (issue 12)."""
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import pyarrow as pa
 from hypothesis import assume, given
@@ -110,10 +111,70 @@ def test_blocking_reaches_pairs_with_no_id_on_one_side_and_no_birth_date_on_the_
         # does not say), the same birth date, nothing else.
         _record("BUI THI LAN", "", "1979-11-02"),
         _record("BIU THI LAN", "", "1979-11-02"),
+        # A Vietnamese name in Latin script with nothing else (a hotline record), its
+        # Sino-Vietnamese Chinese form with an ID and a birth date; another name is not compared.
+        _record("Pham Mai", "", ""),
+        _record("范氏梅", national_id("A", "2", 2345678), "1984-06-07"),
+        _record("PHAM THI HOA", "", ""),
     ]  # fmt: skip
     blocked = _blocked_pairs(rows)
-    assert {(0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (11, 12), (13, 14)} <= blocked
-    assert not {(8, 10), (9, 10)} & blocked
+    assert {(0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (11, 12), (13, 14), (15, 16)} <= blocked
+    assert not {(8, 10), (9, 10), (16, 17)} & blocked
+
+
+VIET_SURNAMES = [("NGUYEN", "Nguyễn", "阮"), ("TRAN", "Trần", "陳"), ("LE", "Lê", "黎"),
+                 ("PHAM", "Phạm", "范"), ("HOANG", "Hoàng", "黃"), ("HUYNH", "Huỳnh", "黃"),
+                 ("VU", "Vũ", "武"), ("VO", "Võ", "武"), ("DANG", "Đặng", "鄧")]  # fmt: skip
+VIET_GIVEN = [("LAN", "Lan", "蘭"), ("MAI", "Mai", "梅"), ("THU", "Thu", "秋"),
+              ("HUONG", "Hương", "香"), ("HUNG", "Hùng", "雄"), ("VAN", "Vân", "雲")]  # fmt: skip
+
+
+@given(
+    st.sampled_from(VIET_SURNAMES),
+    st.sampled_from([("THI", "Thị", "氏"), ("VAN", "Văn", "文")]),
+    st.sampled_from(VIET_GIVEN),
+    st.permutations([0, 1, 2]),
+    st.booleans(),
+    st.booleans(),
+    st.sampled_from([str.upper, str.lower, str.title]),
+    st.booleans(),
+)
+def test_a_vietnamese_name_in_any_latin_form_shares_a_key_with_its_chinese_form(
+    surname: tuple[str, str, str],
+    middle: tuple[str, str, str],
+    given_name: tuple[str, str, str],
+    order: list[int],
+    diacritics: bool,
+    middle_dropped: bool,
+    case: Any,
+    short_chinese: bool,
+) -> None:
+    """NGUYEN THI LAN, lan nguyen, Nguyễn Thị Lan, Huỳnh for Hoàng / 阮氏蘭 or 阮蘭: a new resident
+    before and after taking the Chinese name. Another given name does not share it."""
+    words = [part[1 if diacritics else 0] for part in (surname, middle, given_name)]
+    latin = [words[i] for i in order if not (middle_dropped and i == 1)]
+    chinese = surname[2] + ("" if short_chinese else middle[2]) + given_name[2]
+    key = name_keys(case(" ".join(latin))).viet
+    assert key and key == name_keys(chinese).viet
+    other = next(g for g in VIET_GIVEN if g[0] not in (given_name[0], middle[0]))
+    assert name_keys(surname[2] + middle[2] + other[2]).viet != key
+
+
+def test_a_vietnamese_name_links_with_its_chinese_form_unless_the_sexes_differ() -> None:
+    """A hotline record with the Latin-script name alone and the phone: the same woman's
+    record under her Chinese name links (before, the two names could not be compared and the
+    pair needed a birth date). The same with a man's record does not: it waits for a person."""
+    phone = {"phone": "0912345678"}
+    rows = [
+        _record("阮氏蘭", national_id("A", "2", 3456789), "1986-05-04", sex="F", **phone),
+        _record("Nguyen Lan", "", "", sex="F", **phone),
+        _record("NGUYEN VAN LAN", "", "", sex="M", **phone),
+    ]
+    assert len({name_keys(row["name"]).viet for row in rows}) == 1
+    result = run_link(prepare_records(columns_of(rows)))
+    assert result.clusters[0] == result.clusters[1] != result.clusters[2]
+    queued = {(p["unique_id_l"], p["unique_id_r"]) for p in result.review.to_pylist()}
+    assert (0, 2) in queued
 
 
 def test_a_birth_date_slipped_by_one_is_blocked_and_scored_apart_from_another_date() -> None:
@@ -144,17 +205,20 @@ def test_a_birth_date_slipped_by_one_is_blocked_and_scored_apart_from_another_da
     assert levels[(4, 5)] == model.BIRTH_DATE_ONE_FIELD_LEVEL
 
 
-def _new_resident(born_latin: str, born_chinese: str) -> list[dict[str, str]]:
+def _new_resident(
+    born_latin: str, born_chinese: str, names: tuple[str, str] = ("SITI AMINAH", "蘇美娟")
+) -> list[dict[str, str]]:
     """A new resident: a Latin-script name with an old resident certificate, later a Chinese
-    name with the new-format number; the same home and phone."""
+    name with the new-format number; the same home and phone. By default an Indonesian name
+    and a Chinese one that is not its reading: the two cannot be compared."""
     from safetynet.core.twid import IdNumberKind, id_number_kind
 
     old, new = "AD01234569", national_id("A", "9", 1234567)  # a woman: D and 9
     assert id_number_kind(old) is IdNumberKind.RESIDENT_OLD
     return [
-        _record("NGUYEN THI MAI", old, born_latin, sex="F",
+        _record(names[0], old, born_latin, sex="F",
                 address="臺北市信義區松仁路100巷5號4樓", phone="0912345678"),
-        _record("阮氏梅", new, born_chinese, sex="F",
+        _record(names[1], new, born_chinese, sex="F",
                 address="信義區松仁路100巷5號4樓", phone="0912-345-678"),
         _record("王小明", national_id("C", "1", 1111111), "1970-01-01", sex="M"),
     ]  # fmt: skip

@@ -63,6 +63,11 @@ def test_the_levels_that_ask_for_one_value_have_their_u_counted(
             "birth_date": pa.array(["2001-05-06", "2001-05-06", "1990-01-01", "1990-01-01", "1"]),
             "dob_m": pa.array([5, 5, 1, 1, 2]),
             "dob_d": pa.array([6, 6, 1, 1, 3]),
+            # Four records with a name; one Vietnamese name in Latin script whose key two
+            # Chinese names' readings share (NGUYEN LAN / 阮氏蘭, 阮蘭), a third reads otherwise.
+            "name_clean": pa.array(["LAN NGUYEN", "阮氏蘭", "阮蘭", "陳美華", None], text),
+            "name_viet_latin": pa.array(["LAN NGUYEN", None, None, None, None], text),
+            "name_viet_zh": pa.array([None, "LAN NGUYEN", "LAN NGUYEN", "HOA MY TRAN", None], text),
         }
     )
     assert counted_u(records) == pytest.approx(
@@ -73,6 +78,7 @@ def test_the_levels_that_ask_for_one_value_have_their_u_counted(
             ("address", model.ADDRESS_BUILDING_LEVEL): (6 - 2) / 12,
             ("phone", model.PHONE_EXACT_LEVEL): 6 / 12,
             ("birth_date", model.BIRTH_DATE_EXACT_LEVEL): 2 / 20,
+            ("name", model.NAME_VIET_LEVEL): 4 / 12,  # a record of each script, both orders
         }
     )
     # A field too few records carry is left to sampling (a few phones in common are mostly
@@ -199,3 +205,20 @@ def test_a_top_level_random_sampling_never_sees_starts_from_a_u_of_its_own(
     same_phone = _levels(trained_linker(duckdb_api(), sparse), "phone")[0]
     assert same_phone.label_for_charts == "電話相同"
     assert same_phone.u_probability == model.UNSEEN_U
+
+
+def test_a_vietnamese_names_reading_weighs_no_more_than_the_same_name() -> None:
+    """The demo city's few new residents gave the reading's level 18.8 bits (its count nearly
+    all one person, m never trained) against the same name's 14.2: held at the same name's."""
+    settings = model.settings().get_settings("duckdb").as_dict()  # type: ignore[no-untyped-call]
+    (names,) = (c for c in settings["comparisons"] if c["output_column_name"] == "name")
+    levels = [x for x in names["comparison_levels"] if not x.get("is_null_level")]
+    same, viet = levels[0], levels[-1 - model.NAME_VIET_LEVEL]
+    assert viet["label_for_charts"] == model.VIET_LABEL
+    same.update(m_probability=0.9, u_probability=9e-5)  # 2^13.3
+    viet.update(m_probability=0.005, u_probability=1e-8)
+    assert pipeline.cap_viet(settings)
+    assert viet["m_probability"] / viet["u_probability"] == pytest.approx(0.9 / 9e-5)
+    viet.update(u_probability=1e-5)  # weaker than the same name: left alone
+    assert not pipeline.cap_viet(settings)
+    assert viet["u_probability"] == 1e-5

@@ -20,6 +20,7 @@ from splink.internals.dialects import SplinkDialect
 DIALECT = "duckdb"
 # Each level's label is zh-Hant (Splink shows it in charts and we store it with the evidence);
 # this is its English, for people who read the pages in English.
+VIET_LABEL = "外文姓名與中文姓名的漢越音相同（如 NGUYEN THI LAN／阮氏蘭）"
 ENGLISH_LABELS = {
     "資料缺漏": "missing", "地址缺漏": "address missing",
     "身分證號相同": "same ID", "身分證號差一兩碼（誤植）": "ID one or two slips apart",
@@ -32,6 +33,7 @@ ENGLISH_LABELS = {
     "外文姓名拼寫相近": "Latin name spelt nearly alike",
     "名字簡寫（三字→二字）": "given name shortened (three characters to two)",
     "冠夫姓（姓名前加配偶姓氏）": "husband's surname before the name",
+    VIET_LABEL: "a Vietnamese name and its Sino-Vietnamese Chinese form (NGUYEN THI LAN / 阮氏蘭)",
     "略去姓氏（只寫名字）": "surname left out (the given name alone)",
     "暱稱（阿明、小明、明明）與名字末字相同": "a nickname (阿明, 小明, 明明) and a name ending in its character",
     "僅有姓氏與稱謂（如 陳小姐、陳○○），姓氏相同":
@@ -93,6 +95,8 @@ ID_CONFLICT_LEVEL = 2
 NAME_SOUNDS_ALIKE_LEVEL = 6
 # The lowest of those: a given name shortened (陳怡君 / 陳君).
 NAME_SHORTENED_LEVEL = 6
+# A Vietnamese name and its Sino-Vietnamese Chinese form: heard alike, unless the sexes differ.
+NAME_VIET_LEVEL = 7
 # The surname left out (美華 / 林美華).
 NAME_DROPPED_SURNAME_LEVEL = 5
 # A nickname against a full name ending in its character (阿明 / 陳志明).
@@ -202,6 +206,14 @@ def name_comparison() -> Any:
             _name_ends_with(3, "冠夫姓（姓名前加配偶姓氏）").configure(
                 m_probability=0.005, u_probability=1e-5
             ),
+            # A Vietnamese name in Latin script against its Sino-Vietnamese Chinese form (NGUYEN
+            # THI LAN or NGUYEN LAN / 阮氏蘭 or 阮蘭: a new resident before and after taking a
+            # Chinese name). Starting values (about a homophone's); training replaces the m where
+            # the data show the level, counted_u the u.
+            _level(
+                "name_viet_latin_l = name_viet_zh_r OR name_viet_zh_l = name_viet_latin_r",
+                VIET_LABEL,
+            ).configure(m_probability=0.005, u_probability=1e-5),
             cll.And(
                 ArraysOverlap("name_short"),
                 _level("abs(length(name_clean_l) - length(name_clean_r)) = 1", "長度差一字"),
@@ -458,6 +470,11 @@ BLOCKING_RULES: list[Any] = [
     # English address against the Chinese name at the Chinese one (no key of either name
     # meets the other's; 567 same-person pairs never compared at 1M on generator 2).
     block_on("birth_date", "addr_building_rom", arrays_to_explode=["addr_building_rom"]),
+    # A Vietnamese name in Latin script and its Sino-Vietnamese Chinese form (NGUYEN LAN /
+    # 阮氏蘭), on the name alone: a new resident's hotline record with neither ID nor birth date.
+    # One rule for each side, so each is a join on one value; a key meets the other script only.
+    CustomRule("l.name_viet_latin = r.name_viet_zh", sql_dialect=DIALECT),
+    CustomRule("l.name_viet_zh = r.name_viet_latin", sql_dialect=DIALECT),
     # A Latin-script name with a slip in one word (GRACE CARBONE / GRACE CARBNE in FEBRL 4),
     # whose order does not say which word is the surname: any word and the birth date.
     block_on("birth_date", "name_words", arrays_to_explode=["name_words"]),

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
+from cn2vn import cn2vn  # type: ignore[import-untyped]
 from pypinyin import Style, pinyin
 
 # Variants that Taiwanese records use interchangeably; the key keeps the left-hand form.
@@ -84,6 +85,11 @@ class NameKeys:
     # Indigenous person's traditional name, or a foreign name transliterated. The same person's
     # Han name (潘語晴) cannot be compared with it, as a Latin-script name cannot.
     dotted: bool = False
+    # A Vietnamese name and its Sino-Vietnamese (Hán-Việt) Chinese form (NGUYEN THI LAN /
+    # 阮氏蘭): the words without diacritics, sorted, without one middle Thị or Văn (see
+    # viet_key). A Latin-script name's own words; a Chinese name's reading, character by
+    # character. '' where there is none.
+    viet: str = ""
 
 
 # hu- is heard as w- (黃/王 huang/wang, 胡/吳 hu/wu, 惠/魏 hui/wei: 黃王不分), and with f=h
@@ -129,8 +135,45 @@ def _surname_split(clean: str) -> tuple[str, str]:
     return clean[:1], clean[1:]
 
 
+# The same Chinese surname in the north's and the south's reading (黃 Hoàng / Huỳnh, 武 Vũ / Võ:
+# the south's forms date from a naming taboo); the key keeps the left-hand form.
+_VIET_SAME = {"HUYNH": "HOANG", "VO": "VU"}
+# The middle name that says the sex (Thị a woman's, Văn a man's), often left out in Latin script
+# (NGUYEN LAN) and always there in the Chinese form (阮氏蘭).
+_VIET_MIDDLE = ("THI", "VAN")
+
+
+def _ascii_words(text: str) -> list[str]:
+    """Upper-case words without diacritics (Nguyễn Thị → NGUYEN THI; Đ is a letter of its own)."""
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    return [w for w in re.split(r"[^A-Z]+", bare.upper().replace("Đ", "D")) if w]
+
+
+def viet_key(words: list[str]) -> str:
+    """The key on which a Vietnamese name in Latin script meets its Sino-Vietnamese Chinese form:
+    the words sorted (the order of a Latin-script name says nothing), the south's readings as
+    the north's, one middle Thị or Văn left out from three words or more (VAN is also a given
+    name: NGUYEN THI VAN keeps it); '' for fewer than two words left."""
+    kept = [_VIET_SAME.get(w, w) for w in words]
+    if len(kept) >= 3:
+        for middle in _VIET_MIDDLE:
+            if middle in kept:
+                kept.remove(middle)
+                break
+    return " ".join(sorted(kept)) if len(kept) >= 2 else ""
+
+
+def _viet_reading(clean: str) -> str:
+    """viet_key of a Chinese name's Sino-Vietnamese reading (阮氏蘭 → LAN NGUYEN), '' unless every
+    character has one (cn2vn's table: one reading per character)."""
+    if not 2 <= len(clean) <= 4:
+        return ""
+    words = _ascii_words(str(cn2vn(clean)))
+    return viet_key(words) if len(words) == len(clean) else ""
+
+
 def _latin_keys(text: str) -> NameKeys:
-    words = tuple(sorted(w for w in re.split(r"[^A-Z]+", text.upper()) if w))
+    words = tuple(sorted(_ascii_words(text)))
     clean = " ".join(words)
     joined = "".join(words).lower()
     return NameKeys(
@@ -142,6 +185,7 @@ def _latin_keys(text: str) -> NameKeys:
         pinyin=(joined,) if joined else (),
         fuzzy=(_fuzzy_syllable(joined),) if joined else (),
         latin=True,
+        viet=viet_key(list(words)),
     )
 
 
@@ -225,6 +269,7 @@ def name_keys(text: str) -> NameKeys:
         short=short_keys(surname, given),
         nick=nickname(clean),
         dotted=_DOTTED.search(value) is not None,
+        viet=_viet_reading(clean),
     )
 
 

@@ -86,6 +86,8 @@ SCHEMA = pa.schema(
         ("name_latin", pa.bool_()),
         ("name_dotted", pa.bool_()),
         ("name_titled", pa.bool_()),
+        ("name_viet_latin", pa.string()),
+        ("name_viet_zh", pa.string()),
         ("id_number", pa.string()),
         ("id_valid", pa.bool_()),
         ("id_kind", pa.string()),
@@ -464,6 +466,10 @@ def _other_columns(
         "name_dotted": names.column(lambda k: k.dotted, pa.bool_()),
         # A surname with a title or a mask (陳小姐, 陳○○): no name, its surname alone.
         "name_titled": names.column(lambda k: k.title_sex is not None, pa.bool_()),
+        # A Vietnamese name in Latin script and a Chinese name with its reading (names.viet_key):
+        # two columns, so that blocking and the name level meet one script with the other only.
+        "name_viet_latin": names.column(lambda k: (k.viet if k.latin else "") or None, strings),
+        "name_viet_zh": names.column(lambda k: (k.viet if not k.latin else "") or None, strings),
         "id_number": ids.column(lambda i: i[0], strings),
         "id_valid": valid,
         "id_kind": ids.column(lambda i: i[2] or None, strings),
