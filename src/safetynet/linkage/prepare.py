@@ -413,6 +413,7 @@ def _other_columns(
 ) -> dict[str, pa.Array]:
     """Every prepared column but the addresses'."""
     names = _distinct(name_keys, text("name"), "name", progress)
+    latin_viet = {k.viet for k in names.values if k.latin and k.viet}
     ids = _distinct(id_number, text("national_id"), "national_id", progress)
     systems = pa.array([v or "" for v in text("source_system")], pa.string())
     born = _distinct(
@@ -468,8 +469,12 @@ def _other_columns(
         "name_titled": names.column(lambda k: k.title_sex is not None, pa.bool_()),
         # A Vietnamese name in Latin script and a Chinese name with its reading (names.viet_key):
         # two columns, so that blocking and the name level meet one script with the other only.
+        # A Chinese name's only where some Latin-script name of the file has it: nearly every
+        # Chinese name has a reading, and the column travels with every compared pair.
         "name_viet_latin": names.column(lambda k: (k.viet if k.latin else "") or None, strings),
-        "name_viet_zh": names.column(lambda k: (k.viet if not k.latin else "") or None, strings),
+        "name_viet_zh": names.column(
+            lambda k: k.viet if not k.latin and k.viet in latin_viet else None, strings
+        ),
         "id_number": ids.column(lambda i: i[0], strings),
         "id_valid": valid,
         "id_kind": ids.column(lambda i: i[2] or None, strings),
