@@ -124,7 +124,10 @@ def test_every_record_is_linked_to_the_right_person_and_grey_pairs_wait(linked: 
     assert explained.count() >= 0.8 * records.count()
     for record in explained[:50]:
         assert record.link_probability is not None and record.link_probability >= 0.99
-        assert record.link_evidence[0][0] == "起始值" and len(record.link_evidence) == 7
+        # The prior and one entry a comparison (the seventh, where the records come from, since
+        # the tenth session).
+        assert record.link_evidence[0][0] == "起始值" and len(record.link_evidence) == 8
+        assert record.link_evidence[-1][0] == "來源"
     pending = ReviewPair.objects.filter(status=ReviewStatus.PENDING)
     assert pending.count() == run.figures["review_pairs"]
     assert all(pair.evidence[0][0] for pair in pending[:20])

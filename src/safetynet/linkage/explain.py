@@ -23,6 +23,7 @@ FIELD_LABELS = {
     "sex": _("Sex"),
     "address": _("Address"),
     "phone": _("Phone"),
+    "record_kind": _("Source"),
 }
 
 

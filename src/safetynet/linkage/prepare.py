@@ -62,11 +62,16 @@ RARE_NAME_MAX = 5
 # process (a new interpreter importing this module) costs about half a second.
 PARALLEL_ADDRESSES = 50_000
 
+# The source_system of the platform's index persons in a run (linkage.services): one record a
+# person, never two of them the same person. A file with such records gets record_kind.
+INDEX_SYSTEM = "index"
+
 SCHEMA = pa.schema(
     [
         ("unique_id", pa.int64()),
         ("source_system", pa.string()),
         ("source_id", pa.string()),
+        ("record_kind", pa.string()),
         ("name_clean", pa.string()),
         ("name_surname", pa.string()),
         ("name_given", pa.string()),
@@ -405,6 +410,15 @@ def _sex_and_id(valid: pa.Array, encoded: pa.Array, sex: pa.Array) -> tuple[pa.A
     )
 
 
+def _record_kind(systems: pa.Array) -> pa.Array:
+    """ "index" for the index's records and "list" for the others, where the file holds the
+    index (the platform's runs); null everywhere in a file without it (`safetynet link`)."""
+    from_index = pc.equal(systems, INDEX_SYSTEM)
+    if not pc.any(from_index).as_py():
+        return pa.nulls(len(systems), pa.string())
+    return pc.if_else(from_index, "index", "list")
+
+
 def _other_columns(
     text: Callable[[str], Sequence[str]],
     count: int,
@@ -438,6 +452,7 @@ def _other_columns(
         "unique_id": pa.array(range(count), type=pa.int64()),
         "source_system": systems,
         "source_id": pa.array([v or "" for v in text("source_id")], type=strings),
+        "record_kind": _record_kind(systems),
         "name_clean": names.column(lambda k: k.clean or None, strings),
         "name_surname": names.column(lambda k: k.surname or None, strings),
         "name_given": names.column(lambda k: k.given or None, strings),

@@ -37,13 +37,20 @@ from safetynet.linkage.models import (
     Upload,
 )
 from safetynet.linkage.pipeline import LinkResult, run_link
-from safetynet.linkage.prepare import INPUT_COLUMNS, birth_date, id_number, prepare_records, sex
+from safetynet.linkage.prepare import (
+    INDEX_SYSTEM,
+    INPUT_COLUMNS,
+    birth_date,
+    id_number,
+    prepare_records,
+    sex,
+)
 from safetynet.people.models import HouseholdMembership, Person
 from safetynet.people.services import MemberRow, person_create, persons_import
 
 RECORD_FIELDS = ("name", "national_id", "birth_date", "sex", "address", "phone")
 MAPPABLE = ("source_id", *RECORD_FIELDS)
-INDEX = "index"  # the source_system of index persons in a run
+INDEX = INDEX_SYSTEM  # the source_system of index persons in a run
 
 
 def _require_linkage(principal: Principal) -> None:
