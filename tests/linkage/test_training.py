@@ -222,6 +222,8 @@ def test_a_vietnamese_names_reading_weighs_no_more_than_the_same_name() -> None:
     viet.update(u_probability=1e-5)  # weaker than the same name: left alone
     assert not pipeline.cap_viet(settings)
     assert viet["u_probability"] == 1e-5
+    viet.update(u_probability=None)  # never estimated: nothing to hold
+    assert not pipeline.cap_viet(settings)
 
 
 def test_where_a_record_comes_from_is_weighed_in_the_platforms_runs() -> None:

@@ -230,6 +230,10 @@ def cap_viet(parameters: dict[str, Any]) -> bool:
         gamma: level for (column, gamma), level in _levels_by_gamma(parameters) if column == "name"
     }
     same, viet = names[max(names)], names[model.NAME_VIET_LEVEL]
+    if not all(
+        level.get(key) for level in (same, viet) for key in ("m_probability", "u_probability")
+    ):
+        return False  # a level without its m or u: nothing to hold it at
     factor = float(same["m_probability"]) / float(same["u_probability"])
     m, u = float(viet["m_probability"]), float(viet["u_probability"])
     if m / u <= factor:

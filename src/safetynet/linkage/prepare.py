@@ -411,8 +411,8 @@ def _sex_and_id(valid: pa.Array, encoded: pa.Array, sex: pa.Array) -> tuple[pa.A
 
 
 def _record_kind(systems: pa.Array) -> pa.Array:
-    """ "index" for the index's records and "list" for the others, where the file holds the
-    index (the platform's runs); null everywhere in a file without it (`safetynet link`)."""
+    """Each record's kind where the file holds the index (the platform's runs): "index" for the
+    index's records, "list" for the others; null everywhere in a file without it."""
     from_index = pc.equal(systems, INDEX_SYSTEM)
     if not pc.any(from_index).as_py():
         return pa.nulls(len(systems), pa.string())
