@@ -50,7 +50,6 @@ from safetynet.people.services import MemberRow, person_create, persons_import
 
 RECORD_FIELDS = ("name", "national_id", "birth_date", "sex", "address", "phone")
 MAPPABLE = ("source_id", *RECORD_FIELDS)
-INDEX = INDEX_SYSTEM  # the source_system of index persons in a run
 
 
 def _require_linkage(principal: Principal) -> None:
@@ -253,7 +252,7 @@ def _inputs() -> _Inputs:
     addresses = _address_of_persons()
     persons = Person.objects.values_list("pk", "name", "id_number", "birth_date", "sex")
     for pk, name, number, born, person_sex in persons.iterator(chunk_size=5000):
-        values = (INDEX, str(pk), name, number or "", born.isoformat() if born else "",
+        values = (INDEX_SYSTEM, str(pk), name, number or "", born.isoformat() if born else "",
                   "" if person_sex == "U" else person_sex, addresses.get(pk, ""), "")  # fmt: skip
         for column, value in zip(INPUT_COLUMNS, values, strict=True):
             columns[column].append(value)
