@@ -245,6 +245,9 @@ def _dispatch_and_answer(
         ctx.open_cases_by_household[home.key] = case.pk
 
 
+JUST_IN = 3
+
+
 def run_year(
     ctx: FlowContext,
     homes: list[SyntheticHousehold],
@@ -255,8 +258,15 @@ def run_year(
     """Spread `reports` over the year before `ctx.now`, some families reported again."""
     rng = ctx.rng
     start = ctx.now - dt.timedelta(days=365)
+    # The desk always has a queue: the last few reports came in within the half hour (screening
+    # takes at least that), whatever the date and hour the demo is built at.
+    just_in = min(JUST_IN, reports)
     times = sorted(
-        start + dt.timedelta(seconds=rng.uniform(0, 365 * 86400)) for _ in range(reports)
+        [
+            start + dt.timedelta(seconds=rng.uniform(0, 365 * 86400))
+            for _ in range(reports - just_in)
+        ]
+        + [ctx.now - dt.timedelta(minutes=rng.uniform(1, 29)) for _ in range(just_in)]
     )
     reported: list[SyntheticHousehold] = []
     for i, received in enumerate(times):
