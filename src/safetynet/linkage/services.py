@@ -36,7 +36,7 @@ from safetynet.linkage.models import (
     SourceSystem,
     Upload,
 )
-from safetynet.linkage.pipeline import LinkResult, run_link
+from safetynet.linkage.pipeline import LinkResult, run_link, scored_rows
 from safetynet.linkage.prepare import (
     INDEX_SYSTEM,
     INPUT_COLUMNS,
@@ -411,18 +411,21 @@ def _apply(run: LinkRun, inputs: _Inputs, result: LinkResult) -> dict[str, Any]:
 def _best_links(result: LinkResult) -> dict[int, tuple[float, list[list[object]]]]:
     """Each row's strongest link inside its own cluster: its probability and its evidence."""
     labels = level_labels(result.linker)
-    best: dict[int, tuple[float, dict[str, Any]]] = {}
+    best: dict[int, tuple[float, tuple[int, int]]] = {}
     for edge in result.edges.as_record_list():
         left, right = int(edge["unique_id_l"]), int(edge["unique_id_r"])
         if result.clusters[left] != result.clusters[right]:
             continue
         for row in (left, right):
             if row not in best or best[row][0] < edge["match_probability"]:
-                best[row] = (float(edge["match_probability"]), edge)
-    return {
-        row: (probability, [[e.field, e.level, e.weight] for e in explain(edge, labels)])
-        for row, (probability, edge) in best.items()
+                best[row] = (float(edge["match_probability"]), (left, right))
+    evidence = {
+        (int(e["unique_id_l"]), int(e["unique_id_r"])): [
+            [x.field, x.level, x.weight] for x in explain(e, labels)
+        ]
+        for e in scored_rows(result, (pair for _, pair in best.values()))
     }
+    return {row: (probability, evidence[pair]) for row, (probability, pair) in best.items()}
 
 
 def _review(run: LinkRun, inputs: _Inputs, result: LinkResult) -> int:
