@@ -100,3 +100,63 @@ def test_link_runs_outside_development_without_a_configured_secret_key(tmp_path:
     )  # fmt: skip
     assert refused.returncode != 0 and "SAFETYNET_SECRET_KEY" in refused.stderr
     assert not any(tmp_path.joinpath(".local").rglob("secret_key"))
+
+
+def test_wrong_options_are_refused_before_the_file_is_read(tmp_path: Path) -> None:
+    source = tmp_path / "records.csv"
+    source.write_text("\n".join([HEADER, *GOOD]) + "\n", encoding="utf-8")
+    before = source.read_bytes()
+    out = tmp_path / "clusters.csv"
+    refusals = [
+        (["--out", str(out), "--link-probability", "1.5"], "0 < 送人工確認的機率 ≤ 連結機率 < 1"),
+        (["--out", str(out), "--review-probability", "0"], "0 < 送人工確認的機率 ≤ 連結機率 < 1"),
+        (["--out", str(out), "--review-probability", "0.995"], "連結機率 < 1"),
+        (["--out", str(source)], "輸出檔不可與輸入檔"),
+        (["--out", str(out), "--review", str(out)], "另一個輸出檔"),
+        (["--out", str(tmp_path / "none" / "c.csv")], "找不到資料夾"),
+    ]
+    for extra, message in refusals:
+        with pytest.raises(CommandError, match=message):
+            call_command("link", str(source), *extra, "--no-progress")
+    assert source.read_bytes() == before
+    assert not out.exists()
+
+
+def test_an_output_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
+    from safetynet.linkage.management.commands.link import _written
+
+    out = tmp_path / "clusters.csv"
+    out.write_text("an earlier run\n", encoding="utf-8")
+    with pytest.raises(OSError, match="disk full"), _written(out) as handle:
+        handle.write("half of it")
+        raise OSError("disk full")
+    assert out.read_text(encoding="utf-8") == "an earlier run\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["clusters.csv"]  # no temporary left
+    with _written(out) as handle:
+        handle.write("whole\n")
+    assert out.read_text(encoding="utf-8") == "whole\n"
+
+
+def test_the_command_line_shows_the_message_alone_in_the_language_asked_for(
+    tmp_path: Path,
+) -> None:
+    """Django prints a CommandError as "CommandError: …": English before every message."""
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SAFETYNET_") and k != "DJANGO_SETTINGS_MODULE"
+    }
+    env["HOME"] = str(tmp_path)
+    command = [sys.executable, "-m", "safetynet.manage", "link", str(tmp_path / "none.csv")]
+    for extra, message in (([], "找不到檔案"), (["--lang", "en"], "no such file")):
+        done = subprocess.run(  # noqa: S603 - our own interpreter and command
+            [*command, "--out", str(tmp_path / "o.csv"), "--no-progress", *extra],
+            env=env, cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+        assert done.returncode == 1
+        assert message in done.stderr and "CommandError" not in done.stderr
+        assert "Traceback" not in done.stderr

@@ -9,15 +9,23 @@ by what it would change, with their explanation.
 
 Rows with fewer or more cells than the header are refused with their row number; with
 `--skip-bad-rows` they are left out (and absent from the output) and their row numbers reported.
-Messages are in zh-Hant, or in English with `--lang en`.
+Messages are in zh-Hant, or in English with `--lang en`. What the command line gives is checked
+before the file is read (the probabilities, where the outputs go: an output may not overwrite
+the input, and its folder must exist), and an output is written whole or not at all (to a
+temporary file beside it, then renamed).
 """
 
 from __future__ import annotations
 
 import csv
+import os
+import sys
+import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
@@ -76,11 +84,30 @@ class Command(BaseCommand):
 
     def execute(self, *args: Any, **options: Any) -> Any:
         with translation.override(options.get("lang") or "zh-hant"):
-            return super().execute(*args, **options)
+            try:
+                return super().execute(*args, **options)
+            except CommandError as exc:
+                if not getattr(self, "_called_from_command_line", False) or options.get(
+                    "traceback"
+                ):
+                    raise
+                # Django would put the exception's class name (CommandError) before the
+                # message: English in a message of the language asked for.
+                self.stderr.write(str(exc))
+                sys.exit(exc.returncode)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        started = time.monotonic()
+        _check_options(options)
         bar = tqdm(total=len(STAGES), disable=options["no_progress"], unit="step")
+        try:
+            self._link(bar, options)
+        except BaseException:
+            bar.leave = False  # the message takes the progress bar's line
+            bar.close()
+            raise
+
+    def _link(self, bar: Any, options: dict[str, Any]) -> None:
+        started = time.monotonic()
 
         def stage(name: str) -> None:
             bar.set_description(_stage_label(name))
@@ -100,7 +127,9 @@ class Command(BaseCommand):
         except FileNotFoundError as exc:
             raise CommandError(_("%(path)s: no such file") % {"path": path}) from exc
         except ServiceError as exc:
-            raise CommandError(f"{path}: {exc.message}") from exc
+            raise CommandError(
+                _("%(path)s: %(message)s") % {"path": path, "message": exc.message}
+            ) from exc
         if skipped:
             shown = ", ".join(map(str, skipped[:SHOWN_SKIPPED]))
             more = "…" if len(skipped) > SHOWN_SKIPPED else ""
@@ -152,7 +181,7 @@ class Command(BaseCommand):
                 self.stderr.write(f"  {pairs:>12,}  {rule}")
 
     def _write_clusters(self, out: Path, rows: Columns, clusters: dict[int, int]) -> None:
-        with out.open("w", newline="", encoding="utf-8") as handle:
+        with _written(out) as handle:
             writer = csv.writer(handle)
             writer.writerow(["source_system", "source_id", "person_key"])
             for index, (system, source_id) in enumerate(
@@ -162,7 +191,7 @@ class Command(BaseCommand):
 
     def _write_review(self, out: Path, rows: Columns, result: Any, link: float) -> None:
         labels = level_labels(result.linker)
-        with out.open("w", newline="", encoding="utf-8") as handle:
+        with _written(out) as handle:
             writer = csv.writer(handle)
             writer.writerow(
                 ["review_group", "records_joined", "source_system_l", "source_id_l",
@@ -179,3 +208,41 @@ class Command(BaseCommand):
                      f"{pair['match_probability']:.4f}", f"{pair['match_weight']:.2f}",
                      "1" if held_back else "0", explain_text(pair, labels)]
                 )  # fmt: skip
+
+
+def _check_options(options: dict[str, Any]) -> None:
+    """Refuse what the command line says wrong before a minute of work is spent on the file."""
+    link, review = options["link_probability"], options["review_probability"]
+    if not 0 < review <= link < 1:
+        raise CommandError(
+            _("The probabilities must satisfy 0 < review probability ≤ link probability < 1"
+              " (given: %(review)s and %(link)s).") % {"review": review, "link": link}
+        )  # fmt: skip
+    source: Path = options["records"]
+    outputs = [p for p in (options["out"], options["review"]) if p is not None]
+    resolved = [p.resolve() for p in outputs]
+    if source.resolve() in resolved or len(set(resolved)) < len(resolved):
+        raise CommandError(
+            _("%(path)s: an output file may not be the input file or the other output file.")
+            % {"path": outputs[0]}
+        )
+    for out in outputs:
+        if not out.resolve().parent.is_dir():
+            raise CommandError(_("%(path)s: no such folder") % {"path": out.parent})
+        if not os.access(out.resolve().parent, os.W_OK):
+            raise CommandError(_("%(path)s: cannot write here") % {"path": out})
+
+
+@contextmanager
+def _written(out: Path) -> Iterator[IO[str]]:
+    """A CSV output written to a temporary file beside `out` and renamed onto it when whole:
+    a run that fails while writing leaves no half-written file (an earlier one stays). The file
+    is readable by its owner only (mkstemp's mode): it says which records are one person."""
+    fd, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.resolve().parent)
+    try:
+        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
+            yield handle
+        Path(temporary).replace(out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
