@@ -66,11 +66,19 @@ def child(method: str, path: Path) -> dict[str, object]:
     from bench.linkage.metrics import pairwise
     from safetynet.linkage.files import read_records
     from safetynet.linkage.pipeline import run_link
-    from safetynet.linkage.prepare import INPUT_COLUMNS, prepare_records
+    from safetynet.linkage.prepare import (
+        INPUT_COLUMNS,
+        canonical_order,
+        prepare_records,
+        reordered,
+    )
 
     started = time.perf_counter()
     records = read_records(path.read_bytes(), path.name, required=(*INPUT_COLUMNS, "truth"))
     truth = records.pop("truth")
+    # As `safetynet link` does (prepare.canonical_order); the truth in the same order.
+    order = canonical_order(records)
+    records, truth = reordered(records, order), [truth[i] for i in order]
     review: list[tuple[int, int]] = []
     groups = 0
     if method == "exact_id":

@@ -277,6 +277,24 @@ def _encode(values: Sequence[str] | pa.Array) -> tuple[pa.Array, list[str]]:
 Columns = Mapping[str, Sequence[str]]
 
 
+def canonical_order(records: Columns) -> list[int]:
+    """The rows in the order of (source_system, source_id), ties in the file's order. Linking
+    in this order makes the result independent of the file's row order: training samples pairs
+    by row number, so the same records in another order would train slightly other weights
+    and could end a borderline pair otherwise (eleventh session: 18 of 12,800 persons at 20k)."""
+    systems, ids = records.get("source_system") or [], records.get("source_id") or []
+    count = max((len(v) for v in records.values()), default=0)
+    return sorted(
+        range(count),
+        key=lambda i: (systems[i] if i < len(systems) else "", ids[i] if i < len(ids) else ""),
+    )
+
+
+def reordered(records: Columns, order: Sequence[int]) -> dict[str, list[str]]:
+    """The columns with their rows in `order`."""
+    return {column: [values[i] for i in order] for column, values in records.items()}
+
+
 def columns_of(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:
     """Row dicts → the columnar form prepare_records takes (missing values become '')."""
     records = list(rows)

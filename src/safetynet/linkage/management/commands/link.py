@@ -41,7 +41,13 @@ from safetynet.linkage.pipeline import (
     duckdb_api,
     run_link,
 )
-from safetynet.linkage.prepare import INPUT_COLUMNS, Columns, prepare_records
+from safetynet.linkage.prepare import (
+    INPUT_COLUMNS,
+    Columns,
+    canonical_order,
+    prepare_records,
+    reordered,
+)
 
 KEY_COLUMNS = ("source_system", "source_id")  # the others may be left out altogether
 STAGES = ("read", "prepare", "train", "predict", "cluster", "write")
@@ -142,7 +148,10 @@ class Command(BaseCommand):
         if not count:
             raise CommandError(_("%(path)s: no records") % {"path": path})
         stage("prepare")
-        table = prepare_records(rows, progress=None if options["no_progress"] else step)
+        # Linked in one order whatever the file's (prepare.canonical_order).
+        order = canonical_order(rows)
+        ordered = reordered(rows, order)
+        table = prepare_records(ordered, progress=None if options["no_progress"] else step)
         if options["engine"] == "spark":
             from safetynet.linkage.spark import local_session, spark_api
 
@@ -158,9 +167,10 @@ class Command(BaseCommand):
         )
         stage("write")
         del table
-        self._write_clusters(options["out"], rows, result.clusters)
+        clusters = {order[row]: order[cluster] for row, cluster in result.clusters.items()}
+        self._write_clusters(options["out"], rows, clusters)
         if options["review"]:
-            self._write_review(options["review"], rows, result, options["link_probability"])
+            self._write_review(options["review"], ordered, result, options["link_probability"])
         bar.update(1)
         bar.close()
         persons = len(set(result.clusters.values()))
