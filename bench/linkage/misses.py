@@ -133,12 +133,7 @@ def main() -> None:
     from bench.linkage import generators
     from safetynet.linkage.files import read_records
     from safetynet.linkage.pipeline import AUTO_LINK_SQL, LINK_PROBABILITY, run_link
-    from safetynet.linkage.prepare import (
-        INPUT_COLUMNS,
-        canonical_order,
-        prepare_records,
-        reordered,
-    )
+    from safetynet.linkage.prepare import INPUT_COLUMNS, in_canonical_order, prepare_records
 
     parser = argparse.ArgumentParser()
     parser.add_argument("--generator", type=int, choices=[1, 2, 3, 4, 5], default=2)
@@ -164,12 +159,12 @@ def main() -> None:
             generators()[str(args.generator)][1](str(path), args.records, seed=args.seed)
         rows = read_records(path.read_bytes(), path.name, required=(*INPUT_COLUMNS, "truth"))
     truth = rows.pop("truth")
-    # As `safetynet link` does (prepare.canonical_order); the truth in the same order.
-    order = canonical_order(rows)
-    rows, truth = reordered(rows, order), [truth[i] for i in order]
     steps: list[tuple[str, float]] = []
     started = time.perf_counter()
-    table = prepare_records(rows)
+    # As `safetynet link` does: linked in one order (the file's rows and truth in it too).
+    table, order = in_canonical_order(prepare_records(rows))
+    rows = {column: [values[i] for i in order] for column, values in rows.items()}
+    truth = [truth[i] for i in order]
     steps.append(("prepare", time.perf_counter() - started))
 
     def progress(step: str) -> None:

@@ -66,19 +66,11 @@ def child(method: str, path: Path) -> dict[str, object]:
     from bench.linkage.metrics import pairwise
     from safetynet.linkage.files import read_records
     from safetynet.linkage.pipeline import run_link
-    from safetynet.linkage.prepare import (
-        INPUT_COLUMNS,
-        canonical_order,
-        prepare_records,
-        reordered,
-    )
+    from safetynet.linkage.prepare import INPUT_COLUMNS, in_canonical_order, prepare_records
 
     started = time.perf_counter()
     records = read_records(path.read_bytes(), path.name, required=(*INPUT_COLUMNS, "truth"))
     truth = records.pop("truth")
-    # As `safetynet link` does (prepare.canonical_order); the truth in the same order.
-    order = canonical_order(records)
-    records, truth = reordered(records, order), [truth[i] for i in order]
     review: list[tuple[int, int]] = []
     groups = 0
     if method == "exact_id":
@@ -86,15 +78,18 @@ def child(method: str, path: Path) -> dict[str, object]:
     elif method == "plain_splink":
         clusters, review = baselines.plain_splink(records)
     else:
-        result = run_link(prepare_records(records))
-        clusters = result.clusters
-        review = list(
-            zip(
+        # As `safetynet link` does: linked in one order, mapped back to the file's rows.
+        table, order = in_canonical_order(prepare_records(records))
+        result = run_link(table)
+        clusters = {order[row]: order[cluster] for row, cluster in result.clusters.items()}
+        review = [
+            (order[left], order[right])
+            for left, right in zip(
                 result.review.column("unique_id_l").to_pylist(),
                 result.review.column("unique_id_r").to_pylist(),
                 strict=True,
             )
-        )
+        ]
         groups = len(set(result.review.column("review_group").to_pylist()))
     seconds = time.perf_counter() - started
     scores = pairwise(clusters, truth)

@@ -26,12 +26,7 @@ def main() -> None:
     from bench.linkage.metrics import pairwise
     from safetynet.linkage.files import read_records
     from safetynet.linkage.pipeline import run_link
-    from safetynet.linkage.prepare import (
-        INPUT_COLUMNS,
-        canonical_order,
-        prepare_records,
-        reordered,
-    )
+    from safetynet.linkage.prepare import INPUT_COLUMNS, in_canonical_order, prepare_records
 
     sets = generators()
     parser = argparse.ArgumentParser()
@@ -46,10 +41,9 @@ def main() -> None:
         write_csv(str(path), args.records, seed=args.seed)
         rows = read_records(path.read_bytes(), path.name, required=(*INPUT_COLUMNS, "truth"))
     truth = rows.pop("truth")
-    # As `safetynet link` does (prepare.canonical_order); the truth in the same order.
-    order = canonical_order(rows)
-    rows, truth = reordered(rows, order), [truth[i] for i in order]
-    table = prepare_records(rows)
+    # As `safetynet link` does: linked in one order (the truth in that order too).
+    table, order = in_canonical_order(prepare_records(rows))
+    truth = [truth[i] for i in order]
     print(f"{label}, {args.records:,} records, seed {args.seed}")
     print("| link probability | precision | recall | false pairs | review pairs | same person |")
     print("|---|---|---|---|---|---|")

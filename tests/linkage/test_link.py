@@ -139,7 +139,31 @@ def test_the_same_records_in_another_order_make_the_same_persons(tmp_path: Path)
     header, *lines = source.read_text(encoding="utf-8").splitlines()
     reversed_source = tmp_path / "reversed.csv"
     reversed_source.write_text("\n".join([header, *lines[::-1]]) + "\n", encoding="utf-8")
-    forward = _link(tmp_path, source)
-    backward = _link(tmp_path, reversed_source)
+    pairs = []
+    for name, path in (("forward", source), ("backward", reversed_source)):
+        review = tmp_path / f"{name}-review.csv"
+        pairs.append(_review_pairs(review, _link(tmp_path, path, "--review", str(review))))
+    forward, backward = (rows for rows, _ in pairs)
     assert [r["source_id"] for r in backward] == [r["source_id"] for r in forward][::-1]
     assert _partition(forward) == _partition(backward)
+    # The review file names the same pairs of records (rows mapped back to the file's).
+    assert pairs[0][1] and pairs[0][1] == pairs[1][1]
+
+
+def _review_pairs(
+    review: Path, rows: list[dict[str, str]]
+) -> tuple[list[dict[str, str]], set[tuple[frozenset[tuple[str, str]], str]]]:
+    with review.open(encoding="utf-8") as handle:
+        found = {
+            (
+                frozenset(
+                    {
+                        (r["source_system_l"], r["source_id_l"]),
+                        (r["source_system_r"], r["source_id_r"]),
+                    }
+                ),
+                r["match_probability"],
+            )
+            for r in csv.DictReader(handle)
+        }
+    return rows, found

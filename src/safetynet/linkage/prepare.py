@@ -277,22 +277,22 @@ def _encode(values: Sequence[str] | pa.Array) -> tuple[pa.Array, list[str]]:
 Columns = Mapping[str, Sequence[str]]
 
 
-def canonical_order(records: Columns) -> list[int]:
-    """The rows in the order of (source_system, source_id), ties in the file's order. Linking
-    in this order makes the result independent of the file's row order: training samples pairs
-    by row number, so the same records in another order would train slightly other weights
-    and could end a borderline pair otherwise (eleventh session: 18 of 12,800 persons at 20k)."""
-    systems, ids = records.get("source_system") or [], records.get("source_id") or []
-    count = max((len(v) for v in records.values()), default=0)
-    return sorted(
-        range(count),
-        key=lambda i: (systems[i] if i < len(systems) else "", ids[i] if i < len(ids) else ""),
-    )
-
-
-def reordered(records: Columns, order: Sequence[int]) -> dict[str, list[str]]:
-    """The columns with their rows in `order`."""
-    return {column: [values[i] for i in order] for column, values in records.items()}
+def in_canonical_order(table: pa.Table) -> tuple[pa.Table, list[int]]:
+    """Prepared records in the order of (source_system, source_id), ties in the file's order,
+    each unique_id its new row number; and for each new row the row it was (to map clusters
+    back). Linking in this order makes the result independent of the file's row order:
+    training samples pairs by their place in the table, so the same records reversed trained
+    slightly other weights and could end a borderline pair otherwise (eleventh session: up to
+    eight persons at 6,000 records). Arrow sorts and takes: in Python, 1M rows took 3 s."""
+    order = pc.sort_indices(
+        table,
+        sort_keys=[("source_system", "ascending"), ("source_id", "ascending"),
+                   ("unique_id", "ascending")],
+    )  # fmt: skip
+    ordered = table.take(order)
+    position = ordered.schema.get_field_index("unique_id")
+    ids = pa.array(range(table.num_rows), type=pa.int64())
+    return ordered.set_column(position, "unique_id", ids), order.to_pylist()
 
 
 def columns_of(rows: Iterable[Mapping[str, Any]]) -> dict[str, list[str]]:

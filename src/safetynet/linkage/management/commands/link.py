@@ -44,9 +44,8 @@ from safetynet.linkage.pipeline import (
 from safetynet.linkage.prepare import (
     INPUT_COLUMNS,
     Columns,
-    canonical_order,
+    in_canonical_order,
     prepare_records,
-    reordered,
 )
 
 KEY_COLUMNS = ("source_system", "source_id")  # the others may be left out altogether
@@ -148,10 +147,9 @@ class Command(BaseCommand):
         if not count:
             raise CommandError(_("%(path)s: no records") % {"path": path})
         stage("prepare")
-        # Linked in one order whatever the file's (prepare.canonical_order).
-        order = canonical_order(rows)
-        ordered = reordered(rows, order)
-        table = prepare_records(ordered, progress=None if options["no_progress"] else step)
+        table = prepare_records(rows, progress=None if options["no_progress"] else step)
+        # Linked in one order whatever the file's; `order` gives each new row's file row.
+        table, order = in_canonical_order(table)
         if options["engine"] == "spark":
             from safetynet.linkage.spark import local_session, spark_api
 
@@ -170,7 +168,7 @@ class Command(BaseCommand):
         clusters = {order[row]: order[cluster] for row, cluster in result.clusters.items()}
         self._write_clusters(options["out"], rows, clusters)
         if options["review"]:
-            self._write_review(options["review"], ordered, result, options["link_probability"])
+            self._write_review(options["review"], rows, result, options["link_probability"], order)
         bar.update(1)
         bar.close()
         persons = len(set(result.clusters.values()))
@@ -199,7 +197,9 @@ class Command(BaseCommand):
             ):
                 writer.writerow([system, source_id, f"P{clusters.get(index, index):08d}"])
 
-    def _write_review(self, out: Path, rows: Columns, result: Any, link: float) -> None:
+    def _write_review(
+        self, out: Path, rows: Columns, result: Any, link: float, order: list[int]
+    ) -> None:
         labels = level_labels(result.linker)
         with _written(out) as handle:
             writer = csv.writer(handle)
@@ -209,7 +209,7 @@ class Command(BaseCommand):
                  "held_back", "explanation"]
             )  # fmt: skip
             for pair in result.review.to_pylist():
-                left, right = pair["unique_id_l"], pair["unique_id_r"]
+                left, right = order[pair["unique_id_l"]], order[pair["unique_id_r"]]
                 held_back = pair["match_probability"] >= link
                 writer.writerow(
                     [pair["review_group"], pair["records_joined"],
