@@ -160,3 +160,43 @@ def test_the_command_line_shows_the_message_alone_in_the_language_asked_for(
         assert done.returncode == 1
         assert message in done.stderr and "CommandError" not in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_a_quote_escaped_by_doubling_it_is_read_as_one_cell(tmp_path: Path) -> None:
+    """csv.Sniffer guessed no doubled quotes: `"5F., ""Sunshine"" Bldg"` became two cells."""
+    out, _messages = _run(tmp_path, [*GOOD, 'c,3,王小明,,1980-03-04,M,"5F., ""Sun"" Bldg",'])
+    assert [r["source_id"] for r in out] == ["1", "2", "3"]
+
+
+def test_an_output_or_input_that_is_not_a_regular_file_is_refused(tmp_path: Path) -> None:
+    source = tmp_path / "records.csv"
+    source.write_text("\n".join([HEADER, *GOOD]) + "\n", encoding="utf-8")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    for records, out in ((source, folder), (folder, tmp_path / "o.csv")):
+        with pytest.raises(CommandError, match="不是檔案"):
+            call_command("link", str(records), "--out", str(out), "--no-progress")
+    assert folder.is_dir() and not (tmp_path / "o.csv").exists()
+
+
+def test_an_interrupted_training_stops_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C inside DuckDB reached Splink as a SplinkException, and the run went on with the
+    default model as though training had failed."""
+    import duckdb
+    from splink.internals.exceptions import SplinkException
+
+    from safetynet.linkage import pipeline
+
+    def interrupted(*_args: object) -> None:
+        try:
+            raise duckdb.InterruptException("INTERRUPT Error: Interrupted!")
+        except duckdb.InterruptException as exc:
+            raise SplinkException("Error executing the following SQL") from exc
+
+    monkeypatch.setattr(pipeline, "MIN_TRAINING_RECORDS", 1)
+    monkeypatch.setattr(pipeline, "trained_linker", interrupted)
+    table = prepare_records(columns_of([{"source_id": "1", "name": "王小明"}]))
+    with pytest.raises(KeyboardInterrupt):
+        pipeline.run_link(table)
+    monkeypatch.setattr(pipeline, "trained_linker", lambda *_a: (_ for _ in ()).throw(ValueError()))
+    assert pipeline.run_link(table).clusters == {0: 0}  # a failed training still falls back

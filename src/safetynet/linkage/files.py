@@ -36,11 +36,14 @@ def _csv_rows(data: bytes) -> Iterator[list[str]]:
     if "\x00" in text:
         raise _error(_("The file is not a CSV text file."))
     try:
-        dialect = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+        sniffed = csv.Sniffer().sniff(text[:8192], delimiters=",\t;")
+        delimiter = sniffed.delimiter
     except csv.Error:
-        dialect = csv.excel
+        delimiter = ","
     try:
-        yield from csv.reader(io.StringIO(text), dialect)
+        # Only the delimiter is taken from the sniffer: it guesses quoting wrong ("" inside a
+        # quoted cell, as Excel and every CSV writer escape a quote, read as two cells).
+        yield from csv.reader(io.StringIO(text), csv.excel, delimiter=delimiter)
     except csv.Error as exc:  # a cell longer than csv's field limit, a stray quote …
         raise _error(_("The file is not a readable CSV file.")) from exc
 

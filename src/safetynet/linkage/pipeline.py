@@ -287,6 +287,17 @@ def floor_m(parameters: dict[str, Any]) -> bool:
     return raised
 
 
+def _interrupted(exc: BaseException) -> bool:
+    """Whether the engine stopped because the user interrupted (Ctrl-C): DuckDB raises its
+    InterruptException, which Splink wraps; that is no failed training to fall back from."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, (KeyboardInterrupt, duckdb.InterruptException)):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
 def _trained_linker(api: Any, records: pa.Table, parameters: dict[str, Any] | None) -> Any:
     # Splink warns about levels a small file never shows; the run's figures say what matters.
     if parameters is not None:
@@ -294,7 +305,9 @@ def _trained_linker(api: Any, records: pa.Table, parameters: dict[str, Any] | No
     if records.num_rows >= MIN_TRAINING_RECORDS:
         try:
             return trained_linker(api, records)
-        except (ValueError, ZeroDivisionError, SplinkException):
+        except (ValueError, ZeroDivisionError, SplinkException) as exc:
+            if _interrupted(exc):
+                raise KeyboardInterrupt from exc
             logger.warning("linkage training failed; using the default model")
     saved = json.loads(DEFAULT_MODEL.read_text(encoding="utf-8"))
     # Two random records match about (records per person - 1) / N times: scale the prior to N,

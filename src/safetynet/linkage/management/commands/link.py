@@ -91,6 +91,11 @@ class Command(BaseCommand):
         with translation.override(options.get("lang") or "zh-hant"):
             try:
                 return super().execute(*args, **options)
+            except KeyboardInterrupt:
+                if not getattr(self, "_called_from_command_line", False):
+                    raise
+                self.stderr.write(_("Interrupted."))
+                sys.exit(130)
             except CommandError as exc:
                 if not getattr(self, "_called_from_command_line", False) or options.get(
                     "traceback"
@@ -236,7 +241,13 @@ def _check_options(options: dict[str, Any]) -> None:
             _("%(path)s: an output file may not be the input file or the other output file.")
             % {"path": outputs[0]}
         )
+    if not source.is_file() and source.exists():
+        raise CommandError(_("%(path)s: not a file") % {"path": source})
     for out in outputs:
+        # An existing output must be a regular file: as root, renaming onto /dev/null or a
+        # folder's name would replace it.
+        if out.exists() and not out.is_file():
+            raise CommandError(_("%(path)s: not a file") % {"path": out})
         if not out.resolve().parent.is_dir():
             raise CommandError(_("%(path)s: no such folder") % {"path": out.parent})
         if not os.access(out.resolve().parent, os.W_OK):
