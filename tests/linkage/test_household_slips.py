@@ -178,7 +178,8 @@ def test_a_year_alone_and_a_spreadsheets_serial_number_are_read_as_birth_dates()
     assert birth_date("1986", today) == dt.date(1986, 1, 1)
     assert birth_date("31478", today) == dt.date(1986, 3, 7)  # Excel: days since 1899-12-30
     assert birth_date("1986/3/7 上午 12:00:00", today) == dt.date(1986, 3, 7)
-    for text in ("0999", "0000", "1899", "2999", "99999", "123", "1986.5"):
+    assert birth_date("1986.5", today) == dt.date(1986, 1, 1)  # May 1986: the year is kept
+    for text in ("0999", "0000", "1899", "2999", "99999", "123", "1986.13"):
         assert birth_date(text, today) is None, text
 
 

@@ -12,10 +12,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from safetynet.core.numerals import chinese_number
 from safetynet.demo.records import HOMOPHONES
-from safetynet.linkage.addresses import chinese_number, parse_address
+from safetynet.linkage.addresses import parse_address
 from safetynet.linkage.names import name_keys
 from safetynet.linkage.prepare import (
+    EXCEL_EPOCH,
     birth_date,
     columns_of,
     day_first_dates,
@@ -49,6 +51,10 @@ def roc_renderings(day: dt.date) -> list[str]:
         f"民國{roc}年{day.month}月{day.day}日",
         f"{roc}.{day.month}.{day.day}",
         f"{roc}-{day.month:02d}-{day.day:02d}",
+        f"民國{roc}/{day.month}/{day.day}",
+        f"民{roc}.{day.month}.{day.day}",
+        f"中華民國{roc}年{day.month}月{day.day}日",
+        f"民國{cn(roc)}年{cn(day.month)}月{cn(day.day)}日",
     ]
 
 
@@ -63,6 +69,10 @@ def ad_renderings(day: dt.date) -> list[str]:
         f"{day.isoformat()}T00:00",
         f"{day.year}/{day.month}/{day.day} 上午 12:00:00",
         f"{day:%Y/%m/%d}".translate(FULL_WIDTH),
+        f"{day:%Y %m %d}",
+        f"{day.day}-{day:%b}-{day.year}",
+        f"{day:%B} {day.day}, {day.year}",
+        f"{(day - EXCEL_EPOCH).days}.0" if (day - EXCEL_EPOCH).days >= 10_000 else day.isoformat(),
     ]
 
 
@@ -115,8 +125,14 @@ def test_each_system_keeps_its_own_date_order_and_day_first_is_the_default() -> 
 
 def test_impossible_or_future_birth_dates_are_left_empty() -> None:
     today = dt.date(2026, 11, 1)
-    for text in ("", "112/02/30", "abc", "2027-01-01", "1899-12-31", "13/45/99"):
+    for text in ("", "112/02/30", "abc", "2027-01-01", "1899-12-31", "13/45/99", "1985/13", "74"):
         assert birth_date(text, today) is None, text
+
+
+def test_a_year_without_its_day_is_1_january_of_it() -> None:
+    today = dt.date(2026, 11, 1)
+    for text in ("1985", "1985年", "民國74年", "74年3月", "1985-03", "民國七十四年"):
+        assert birth_date(text, today) == dt.date(1985, 1, 1), text
 
 
 @given(
@@ -223,6 +239,16 @@ def test_ids_phones_and_sex() -> None:
     assert phone_number("(02)2423-1234 轉 567") == phone_number("02-24231234#99") == "0224231234"
     assert id_number("a123-456-789") == id_number(" A 123 456 789 ")
     assert (sex("男"), sex("f"), sex("2"), sex("?")) == ("M", "F", "F", None)
+    assert (sex("男生"), sex("女生")) == ("M", "F")
+
+
+@pytest.mark.parametrize(
+    "cell", ["0912-345-678 / 02-2345-6789", "0912345678、0922333444", "0912 345 678  02 2345 6789",
+             "0912345678 0223456789", "0912-345-678或02-2345-6789", "+886 912 345 678, 0223456789",
+             "0912345678 #12; 0223456789"]
+)  # fmt: skip
+def test_two_phones_in_one_cell_keep_the_first(cell: str) -> None:
+    assert phone_number(cell) == "0912345678"
 
 
 def test_prepared_table_has_one_row_per_record_with_empty_fields_as_null() -> None:

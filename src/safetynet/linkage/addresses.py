@@ -12,10 +12,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-_DIGIT = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5,
-          "六": 6, "七": 7, "八": 8, "九": 9}  # fmt: skip
-_UNIT = {"十": 10, "百": 100, "千": 1000}
-_NUMERAL = "零〇○一二兩三四五六七八九十百千"
+from safetynet.core.numerals import NUMERALS as _NUMERAL
+from safetynet.core.numerals import chinese_number
+
 # A Chinese numeral followed by the marker it counts (段 巷 弄 號 樓 鄰), or 之 followed by one.
 # Numerals before 路/街 are converted too (明德一路 = 明德1路): the key only has to be consistent.
 _COUNTED = re.compile(rf"([{_NUMERAL}]+)(?=[段巷弄號樓鄰路街])|(?<=之)([{_NUMERAL}]+)")
@@ -36,20 +35,6 @@ _PARTS = re.compile(
     r"(?:之(?P<room>\d+))?"
     r"(?P<rest>.*)$"
 )
-
-
-def chinese_number(text: str) -> int:
-    """一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105, 一二三 → 123 (digit by digit)."""
-    if not any(c in _UNIT for c in text):
-        return int("".join(str(_DIGIT[c]) for c in text))
-    total, current = 0, 0
-    for c in text:
-        if c in _DIGIT:
-            current = _DIGIT[c]
-        else:
-            total += (current or 1) * _UNIT[c]
-            current = 0
-    return total + current
 
 
 def _arabic(match: re.Match[str]) -> str:

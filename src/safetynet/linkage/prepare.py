@@ -23,7 +23,7 @@ from typing import Any, Generic, TypeVar
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from safetynet.core.roc import DateParseError, parse_date
+from safetynet.core.roc import DateParseError, parse_date, parse_year
 from safetynet.core.twid import (
     InvalidIdNumber,
     id_number_kind,
@@ -40,9 +40,11 @@ INPUT_COLUMNS = (
 )  # fmt: skip
 # A spreadsheet's time after the date: " 00:00:00", "T00:00", " 上午 12:00:00" (zh-TW Excel).
 _TIME_TAIL = re.compile(r"(?:T|\s+)(?:上午|下午|AM|PM|am|pm)?\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+# Between two numbers in one cell: 0912345678 / 0223456789, 0912345678、0922333444, …或…
+_PHONE_SEPARATOR = re.compile(r"[/、,;|]|\s{2,}|或|及|和")
 _PHONE_EXTENSION = re.compile(r"(#|轉|分機|ext\.?|x)\s*\d+\s*$", re.IGNORECASE)
 _SEX = {"M": "M", "F": "F", "男": "M", "女": "F", "1": "M", "2": "F", "MALE": "M", "FEMALE": "F",
-        "男性": "M", "女性": "F"}  # fmt: skip
+        "男性": "M", "女性": "F", "男生": "M", "女生": "F", "生理男": "M", "生理女": "F"}  # fmt: skip
 # A date with its year last (14/04/2023, 04/14/2023), with an optional spreadsheet time after it.
 _YEAR_LAST = re.compile(r"^(\d{1,2})\s*[/\-.]\s*(\d{1,2})\s*[/\-.]\s*(\d{4})(?:\D.*)?$")
 _YEAR_LAST_PREFIX = (
@@ -50,6 +52,7 @@ _YEAR_LAST_PREFIX = (
 )
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL = re.compile(r"^(\d{5})(?:\.0+)?$")  # 31087 or 31087.0: 1985-02-09
 # A name carried by at most this many records of a file is blocked on alone (no birth date, no
 # place): a name and nothing else reaches the review probability only when it is that rare
 # (term frequency), and common names' pairs are what makes name-only blocking grow with the
@@ -114,23 +117,27 @@ SCHEMA = pa.schema(
 
 
 def birth_date(text: str, today: dt.date | None = None) -> dt.date | None:
-    """Any of the ROC/AD forms, with a spreadsheet's time part dropped, a year alone or a
-    spreadsheet's serial number; None if not a birth date."""
+    """Any of the ROC/AD forms, with a spreadsheet's time part dropped, a year alone (or a year
+    and month) or a spreadsheet's serial number; None if not a birth date."""
     value = _TIME_TAIL.sub("", unicodedata.normalize("NFKC", text or "").strip())
     if not value:
         return None
     try:
         day = parse_date(value)
     except DateParseError:
-        if not value.isascii() or not value.isdigit() or len(value) not in (4, 5):
-            return None
-        if len(value) == 4:
-            # A year alone: 1 January of it, the placeholder registers write for it (and the
-            # comparison and the clustering read 1 January as possibly the year only).
-            day = dt.date(max(int(value), EARLIEST_BIRTH.year - 1), 1, 1)
-        else:
+        serial = _SERIAL.match(value)
+        if serial is not None:
             # A spreadsheet's date exported as its serial number (days since 1899-12-30).
-            day = EXCEL_EPOCH + dt.timedelta(days=int(value))
+            day = EXCEL_EPOCH + dt.timedelta(days=int(serial.group(1)))
+        else:
+            # A year alone (1985, 民國74年) or a year and month (1985-03): 1 January of the
+            # year, the placeholder registers write for it (and the comparison and the
+            # clustering read 1 January as possibly the year only).
+            try:
+                year = int(value) if value.isascii() and len(value) == 4 else parse_year(value)
+            except (ValueError, DateParseError):
+                return None
+            day = dt.date(max(year, EARLIEST_BIRTH.year - 1), 1, 1)
     return day if EARLIEST_BIRTH <= day <= (today or dt.date.today()) else None
 
 
@@ -195,11 +202,18 @@ def id_number(text: str) -> tuple[str | None, bool, str]:
 
 
 def phone_number(text: str) -> str | None:
-    value = _PHONE_EXTENSION.sub("", unicodedata.normalize("NFKC", text or "").strip())
-    digits = re.sub(r"\D", "", value)
-    if digits.startswith("886"):
-        digits = "0" + digits[3:]
-    return digits if len(digits) >= 7 else None
+    """The digits of the first number in the cell (0912345678 / 02-2345-6789: two numbers, the
+    first kept), without its extension, +886 written 0."""
+    value = unicodedata.normalize("NFKC", text or "").strip()
+    for part in _PHONE_SEPARATOR.split(value):
+        digits = re.sub(r"\D", "", _PHONE_EXTENSION.sub("", part.strip()))
+        if digits.startswith("886"):
+            digits = "0" + digits[3:]
+        if len(digits) > 10 and digits.startswith("09"):
+            digits = digits[:10]  # two numbers with a space between: a mobile has ten digits
+        if len(digits) >= 7:
+            return digits
+    return None
 
 
 def latin_address(text: str) -> str | None:
