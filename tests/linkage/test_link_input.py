@@ -44,7 +44,51 @@ def test_with_skip_bad_rows_bad_rows_are_left_out_and_reported(tmp_path: Path) -
     assert [r["source_id"] for r in out] == ["1", "2"]
     assert "略過 2 列" in messages and "3, 5" in messages
     _out, english = _run(tmp_path, ["c,3,王小明", *GOOD], "--skip-bad-rows", "--lang", "en")
-    assert "skipped 1 rows with fewer or more cells than the header: 2" in english
+    assert "skipped 1 rows with fewer or more cells than the header or without a key: 2" in english
+
+
+def _run_with_header(tmp_path: Path, header: str, lines: list[str]) -> tuple[list[str], str]:
+    source = tmp_path / "records.csv"
+    source.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    stderr = io.StringIO()
+    out = tmp_path / "clusters.csv"
+    call_command("link", str(source), "--out", str(out), "--no-progress", "--lang", "en",
+                 stderr=stderr)  # fmt: skip
+    with out.open(encoding="utf-8") as handle:
+        return [row["person_key"] for row in csv.DictReader(handle)], stderr.getvalue()
+
+
+def test_headers_are_read_in_any_case_spacing_or_by_their_chinese_names(tmp_path: Path) -> None:
+    lines = ["a,1,王小明,A123456789,1980-03-04,M", "b,2,王小明,A123456789,1980-03-04,M"]
+    for header in ("Source System,SOURCE-ID,Name,National_ID,Birth Date,sex",
+                   "來源系統,來源編號,姓名,身分證統一編號,出生日期,性別"):  # fmt: skip
+        keys, messages = _run_with_header(tmp_path, header, lines)
+        assert keys[0] == keys[1], header
+        assert "not used" not in messages
+
+
+def test_a_column_named_twice_is_refused_and_unused_columns_are_named(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="The columns name and 姓名 are both name"):
+        _run_with_header(tmp_path, "source_system,source_id,name,姓名", ["a,1,王小明,王小明"])
+    _keys, messages = _run_with_header(
+        tmp_path, "source_system,source_id,name,email,,note", ["a,1,王小明,x@example.org,,y"]
+    )
+    assert "columns not used: email, note" in messages
+
+
+def test_a_row_without_its_key_is_refused_or_skipped_with_its_row_number(tmp_path: Path) -> None:
+    with pytest.raises(CommandError, match="第 3 列沒有 source_id"):
+        _run(tmp_path, [GOOD[0], "c, ,王小明,,,,,", GOOD[1]])
+    with pytest.raises(CommandError, match="Row 2 has no source_system"):
+        _run(tmp_path, [",9,王小明,,,,,", *GOOD], "--lang", "en")
+    out, messages = _run(tmp_path, [GOOD[0], "c,,王小明,,,,,", GOOD[1]], "--skip-bad-rows")
+    assert [r["source_id"] for r in out] == ["1", "2"] and "略過 1 列" in messages
+
+
+def test_a_repeated_key_is_reported_and_each_row_keeps_its_output_row(tmp_path: Path) -> None:
+    out, messages = _run(tmp_path, [*GOOD, GOOD[0], "c,5,李大同,,,,,", GOOD[0]], "--lang", "en")
+    assert [r["source_id"] for r in out] == ["1", "2", "1", "5", "1"]
+    assert "2 rows repeat the key (source_system, source_id) of an earlier row: 4, 6" in messages
 
 
 def test_messages_are_in_one_language_zh_hant_by_default_english_on_request(

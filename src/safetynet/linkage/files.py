@@ -8,6 +8,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -113,6 +115,20 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], Iterator[list[str]
     return [h.strip().lstrip("\ufeff") for h in header], rows
 
 
+# A column's other spellings: its name in Chinese as registers write it. Headers are compared
+# after NFKC, lower case, and spaces or hyphens read as "_" (Source ID, source-id, SOURCE_ID).
+COLUMN_ALIASES = {
+    "來源系統": "source_system", "來源編號": "source_id", "姓名": "name",
+    "身分證統一編號": "national_id", "身分證字號": "national_id", "出生日期": "birth_date",
+    "性別": "sex", "地址": "address", "電話": "phone",
+}  # fmt: skip
+
+
+def _column_key(header: str) -> str:
+    key = re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", header).strip().lower())
+    return COLUMN_ALIASES.get(key, key)
+
+
 def read_records(
     data: bytes,
     filename: str,
@@ -121,29 +137,50 @@ def read_records(
     optional: tuple[str, ...] = (),
     exact_width: bool = False,
     skipped: list[int] | None = None,
+    unused: list[str] | None = None,
+    repeated: list[int] | None = None,
 ) -> dict[str, list[str]]:
-    """The file's records as columns keyed by header: every `required` one, and those of
-    `optional` that the file has.
+    """The file's records as columns keyed by column name: every `required` one, and those of
+    `optional` that the file has. A header names a column in any case, with spaces or hyphens
+    for "_", or by its Chinese name (COLUMN_ALIASES).
 
-    Checks everything first: missing columns, rows longer than the header, too many rows.
-    Raises ServiceError with a message for people; returns nothing half-read.
+    Checks everything first: missing or doubled columns, rows longer than the header, required
+    cells left empty, too many rows. Raises ServiceError with a message for people; returns
+    nothing half-read.
 
     `exact_width`: a CSV row with fewer or more cells than the header is refused with its row
     number (a spreadsheet row has every column, so only CSV rows are counted). `skipped`: such
-    rows are left out and their row numbers added to this list instead.
+    rows, and rows with a required cell empty, are left out and their row numbers added to this
+    list instead. `unused`: the headers of the columns not read are added to this list.
+    `repeated`: the row numbers of rows whose required cells an earlier row has too.
     """
     header, rows = read_rows(data, filename)
     exact_width = exact_width and Path(filename).suffix.lower() in (".csv", ".txt", ".tsv")
-    missing = [name for name in required if name not in header]
+    wanted = (*required, *optional)
+    positions: dict[str, int] = {}
+    for i, text in enumerate(header):
+        key = _column_key(text)
+        if key not in wanted:
+            if text and unused is not None:
+                unused.append(text)
+            continue
+        if key in positions:
+            raise _error(
+                _("The columns %(first)s and %(second)s are both %(column)s.")
+                % {"first": header[positions[key]], "second": text, "column": key}
+            )
+        positions[key] = i
+    missing = [name for name in required if name not in positions]
     if missing:
         raise _error(
             _("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)}
         )
-    mapping = {name: name for name in (*required, *optional) if name in header}
-    columns: dict[str, list[str]] = {ours: [] for ours in mapping}
-    index = list(zip([header.index(t) for t in mapping.values()], columns.values(), strict=True))
+    columns: dict[str, list[str]] = {name: [] for name in wanted if name in positions}
+    index = [(positions[name], values) for name, values in columns.items()]
+    needed = [(positions[name], name) for name in required]
     width = len(header)
     count = 0
+    keys: set[tuple[str, ...]] = set()
     for line, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -157,6 +194,17 @@ def read_records(
             )
         if len(row) > width and any(c.strip() for c in row[width:]):
             raise _error(_("Row %(line)d has more cells than the header.") % {"line": line})
+        empty = next((name for i, name in needed if i >= len(row) or not row[i].strip()), None)
+        if empty is not None:
+            if skipped is not None:
+                skipped.append(line)
+                continue
+            raise _error(_("Row %(line)d has no %(column)s.") % {"line": line, "column": empty})
+        if repeated is not None:
+            row_key = tuple(row[i].strip() for i, _name in needed)
+            if row_key in keys:
+                repeated.append(line)
+            keys.add(row_key)
         for i, values in index:
             values.append(row[i].strip() if i < len(row) else "")
         count += 1

@@ -7,8 +7,12 @@ the same person. `--review` also writes the pairs a person must decide (the grey
 pair the auto-link rule held back), grouped by the two clusters a decision would join and ranked
 by what it would change, with their explanation.
 
-Rows with fewer or more cells than the header are refused with their row number; with
-`--skip-bad-rows` they are left out (and absent from the output) and their row numbers reported.
+Headers are read in any case, with spaces or hyphens for "_", or by their Chinese names (姓名,
+出生日期 …); a column named twice is refused, and columns not used are named on stderr. Rows with
+fewer or more cells than the header, or without a source_system or source_id, are refused with
+their row number; with `--skip-bad-rows` they are left out (and absent from the output) and their
+row numbers reported. A key (source_system, source_id) on more than one row is reported; each
+row still gets its own output row.
 Messages are in zh-Hant, or in English with `--lang en`. What the command line gives is checked
 before the file is read (the probabilities, where the outputs go: an output may not overwrite
 the input, and its folder must exist), and an output is written whole or not at all (to a
@@ -50,13 +54,18 @@ from safetynet.linkage.prepare import (
 
 KEY_COLUMNS = ("source_system", "source_id")  # the others may be left out altogether
 STAGES = ("read", "prepare", "train", "predict", "cluster", "write")
-SHOWN_SKIPPED = 20  # row numbers listed when rows are skipped
+SHOWN_ROWS = 20  # row numbers listed when rows are skipped or repeat a key
 
 
 def _stage_label(name: str) -> str:
     labels = {"read": _("Reading"), "prepare": _("Preparing"), "train": _("Training"),
               "predict": _("Scoring pairs"), "cluster": _("Clustering"), "write": _("Writing")}  # fmt: skip
     return labels.get(name, name)
+
+
+def _listed(numbers: list[int]) -> str:
+    shown = ", ".join(map(str, numbers[:SHOWN_ROWS]))
+    return shown + ("…" if len(numbers) > SHOWN_ROWS else "")
 
 
 def _column_label(name: str) -> str:
@@ -81,7 +90,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--skip-bad-rows",
             action="store_true",
-            help="leave out rows with fewer or more cells than the header and report them",
+            help="leave out rows with fewer or more cells than the header, or without a key,"
+            " and report them",
         )
         parser.add_argument(
             "--lang", choices=["zh-hant", "en"], default="zh-hant", help="language of messages"
@@ -131,22 +141,34 @@ class Command(BaseCommand):
         stage("read")
         path: Path = options["records"]
         skipped: list[int] | None = [] if options["skip_bad_rows"] else None
+        unused: list[str] = []
+        repeated: list[int] = []
         try:
             rows = read_records(path.read_bytes(), path.name, required=KEY_COLUMNS,
-                                optional=INPUT_COLUMNS, exact_width=True, skipped=skipped)  # fmt: skip
+                                optional=INPUT_COLUMNS, exact_width=True, skipped=skipped,
+                                unused=unused, repeated=repeated)  # fmt: skip
         except FileNotFoundError as exc:
             raise CommandError(_("%(path)s: no such file") % {"path": path}) from exc
         except ServiceError as exc:
             raise CommandError(
                 _("%(path)s: %(message)s") % {"path": path, "message": exc.message}
             ) from exc
-        if skipped:
-            shown = ", ".join(map(str, skipped[:SHOWN_SKIPPED]))
-            more = "…" if len(skipped) > SHOWN_SKIPPED else ""
+        if unused:
             self.stderr.write(
-                _("%(path)s: skipped %(count)d rows with fewer or more cells than the header:"
-                  " %(rows)s%(more)s") % {"path": path, "count": len(skipped), "rows": shown,
-                                          "more": more}
+                _("%(path)s: columns not used: %(columns)s") % {"path": path,
+                                                                 "columns": ", ".join(unused)}
+            )  # fmt: skip
+        if skipped:
+            self.stderr.write(
+                _("%(path)s: skipped %(count)d rows with fewer or more cells than the header or"
+                  " without a key: %(rows)s") % {"path": path, "count": len(skipped),
+                                                 "rows": _listed(skipped)}
+            )  # fmt: skip
+        if repeated:
+            self.stderr.write(
+                _("%(path)s: %(count)d rows repeat the key (source_system, source_id) of an"
+                  " earlier row: %(rows)s") % {"path": path, "count": len(repeated),
+                                               "rows": _listed(repeated)}
             )  # fmt: skip
         count = len(rows["source_id"])
         if not count:
