@@ -158,6 +158,9 @@ def test_wrong_options_are_refused_before_the_file_is_read(tmp_path: Path) -> No
         (["--out", str(source)], "輸出檔不可與輸入檔"),
         (["--out", str(out), "--review", str(out)], "另一個輸出檔"),
         (["--out", str(tmp_path / "none" / "c.csv")], "找不到資料夾"),
+        (["--out", str(out), "--memory-limit", "4XB"], "--memory-limit 4XB：請給"),
+        (["--out", str(out), "--memory-limit=-1GB"], "--memory-limit -1GB：請給"),
+        (["--out", str(out), "--engine", "spark", "--spark-master", "locl[2]"], "--spark-master"),
     ]
     for extra, message in refusals:
         with pytest.raises(CommandError, match=message):
@@ -204,6 +207,54 @@ def test_the_command_line_shows_the_message_alone_in_the_language_asked_for(
         assert done.returncode == 1
         assert message in done.stderr and "CommandError" not in done.stderr
         assert "Traceback" not in done.stderr
+
+
+def test_the_command_lines_own_errors_help_and_version_are_in_the_language_asked_for(
+    tmp_path: Path,
+) -> None:
+    """argparse writes its usage, headings and errors in English whatever the language: they are
+    looked up in the platform's catalogue while the command line is parsed."""
+    import importlib.metadata
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("SAFETYNET_") and k != "DJANGO_SETTINGS_MODULE"
+    }
+    env["HOME"] = str(tmp_path)
+    command = [sys.executable, "-m", "safetynet.manage", "link"]
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(  # noqa: S603 - our own interpreter and command
+            [*command, *args], env=env, cwd=tmp_path, capture_output=True, text=True,
+            timeout=300, check=False,
+        )  # fmt: skip
+
+    cases = [
+        (["r.csv"], "缺少必要的參數：--out", "the following arguments are required: --out"),
+        (["r.csv", "--out", "o.csv", "--link-probability", "x"], "參數 --link-probability：'x' 不是有效的值",
+         "argument --link-probability: invalid float value: 'x'"),
+        (["r.csv", "--out", "o.csv", "--engine", "sql"], "'sql' 不是可選的值", "invalid choice: 'sql'"),
+        (["r.csv", "--out", "o.csv", "--colour"], "無法辨識的參數：--colour", "unrecognized arguments: --colour"),
+    ]  # fmt: skip
+    for args, chinese, english in cases:
+        for extra, message, other in (([], chinese, english), (["--lang=en"], english, chinese)):
+            done = run(*args, *extra)
+            assert done.returncode == 2, done.stderr
+            assert message in done.stderr and other not in done.stderr, done.stderr
+            assert ("用法：" in done.stderr) == (not extra) and "Traceback" not in done.stderr
+    helped = run("--help")
+    assert (
+        "用法：" in helped.stdout
+        and "選項" in helped.stdout
+        and "顯示程式版本後結束" in helped.stdout
+    )
+    assert "show this help" not in helped.stdout and "Verbosity" not in helped.stdout
+    assert "show this help message and exit" in run("--help", "--lang", "en").stdout
+    assert run("--version").stdout.strip() == importlib.metadata.version("safetynet")
 
 
 def test_a_quote_escaped_by_doubling_it_is_read_as_one_cell(tmp_path: Path) -> None:

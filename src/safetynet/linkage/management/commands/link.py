@@ -21,19 +21,23 @@ temporary file beside it, then renamed).
 
 from __future__ import annotations
 
+import argparse
 import csv
 import os
+import re
 import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from importlib.metadata import version
 from pathlib import Path
 from typing import IO, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, ngettext
 from tqdm import tqdm
 
 from safetynet.core.errors import ServiceError
@@ -54,6 +58,11 @@ from safetynet.linkage.prepare import (
 
 KEY_COLUMNS = ("source_system", "source_id")  # the others may be left out altogether
 STAGES = ("read", "prepare", "train", "predict", "cluster", "write")
+LANGUAGES = ["zh-hant", "en"]
+# What DuckDB's memory_limit takes (a positive size in its units, or a share of the memory), and
+# Spark's master forms: checked before the file is read, not a minute later by the engine.
+_MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*([KMGT]i?B|B|%)\s*$", re.IGNORECASE)
+_SPARK_MASTER = re.compile(r"^(local(\[(\d+|\*)(,\s*\d+)?\])?|(spark|k8s|mesos)://\S+|yarn)$")
 SHOWN_ROWS = 20  # row numbers listed when rows are skipped or repeat a key
 
 
@@ -74,28 +83,112 @@ def _column_label(name: str) -> str:
     return labels.get(name, name)
 
 
+# argparse's own words (usage, headings, its errors) and the help of Django's common options:
+# English in argparse and Django, translated in the platform's catalogue and looked up while the
+# command line is parsed (_argparse_translated). Listed so the catalogue keeps them.
+PARSER_WORDS = (
+    gettext_noop("usage: "), gettext_noop("positional arguments"), gettext_noop("options"),
+    gettext_noop("show this help message and exit"),
+    gettext_noop("argument %(argument_name)s: %(message)s"),
+    gettext_noop("the following arguments are required: %s"),
+    gettext_noop("unrecognized arguments: %s"), gettext_noop("invalid %(type)s value: %(value)r"),
+    gettext_noop("invalid choice: %(value)r (choose from %(choices)s)"),
+    gettext_noop("expected one argument"), gettext_noop("expected at most one argument"),
+    gettext_noop("expected at least one argument"),
+    gettext_noop("ambiguous option: %(option)s could match %(matches)s"),
+    gettext_noop("ignored explicit argument %r"), gettext_noop("not allowed with argument %s"),
+    gettext_noop("one of the arguments %s is required"),
+    gettext_noop("unexpected option string: %s"), gettext_noop("%(prog)s: error: %(message)s\n"),
+    gettext_noop("Show program's version number and exit."),
+    gettext_noop("Verbosity level; 0=minimal output, 1=normal output, 2=verbose output, 3=very"
+                 " verbose output"),
+    gettext_noop("The Python path to a settings module, e.g. \"myproject.settings.main\". If"
+                 " this isn't provided, the DJANGO_SETTINGS_MODULE environment variable will be"
+                 " used."),
+    gettext_noop("A directory to add to the Python path, e.g. \"/home/djangoprojects/myproject\"."),
+    gettext_noop("Display a full stack trace on CommandError exceptions."),
+    gettext_noop("Don't colorize the command output."),
+    gettext_noop("Force colorization of the command output."), gettext_noop("Skip system checks."),
+)  # fmt: skip
+
+
+@contextmanager
+def _argparse_translated() -> Iterator[None]:
+    """argparse looks its words up with gettext's default domain, which the platform has no
+    catalogue for: while the command line is parsed it looks them up in Django's."""
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+    argparse._, argparse.ngettext = _, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+def _language_in(argv: list[str]) -> str:
+    """The language --lang asks for, read before the command line is parsed (its errors and
+    --help are in it)."""
+    for i, arg in enumerate(argv):
+        value = arg.partition("=")[2] if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value in LANGUAGES:
+            return value
+    return LANGUAGES[0]
+
+
 class Command(BaseCommand):
-    help = "Link a file of person records from several systems into persons (person_key)."
+    help = gettext_noop(
+        "Link a file of person records from several systems into persons (person_key)."
+    )
+
+    def get_version(self) -> str:
+        return version("safetynet")
+
+    def run_from_argv(self, argv: list[str]) -> None:
+        with translation.override(_language_in(argv[2:])), _argparse_translated():
+            super().run_from_argv(argv)
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.description = _(self.help)
+        for action in parser._actions:
+            if action.help and action.help != argparse.SUPPRESS:
+                action.help = _(action.help)
+        return parser
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("records", type=Path, help="CSV (UTF-8 or cp950), xlsx or ods")
-        parser.add_argument("--out", type=Path, required=True, help="clusters CSV to write")
-        parser.add_argument("--review", type=Path, help="write the grey-zone pairs here")
-        parser.add_argument("--link-probability", type=float, default=LINK_PROBABILITY)
-        parser.add_argument("--review-probability", type=float, default=REVIEW_PROBABILITY)
-        parser.add_argument("--memory-limit", default="4GB", help="DuckDB memory limit")
-        parser.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb")
-        parser.add_argument("--spark-master", default="local[2]", help="with --engine spark")
-        parser.add_argument("--no-progress", action="store_true")
+        parser.add_argument(
+            "records", type=Path, help=gettext_noop("records to link: CSV (UTF-8 or cp950),"
+                                                    " xlsx or ods")
+        )  # fmt: skip
+        parser.add_argument("--out", type=Path, required=True, metavar="CSV",
+                            help=gettext_noop("where to write each record's person_key"))  # fmt: skip
+        parser.add_argument("--review", type=Path, metavar="CSV",
+                            help=gettext_noop("where to write the pairs a person must decide"))  # fmt: skip
+        parser.add_argument(
+            "--link-probability", type=float, default=LINK_PROBABILITY, metavar="P",
+            help=gettext_noop("a pair this likely or more is linked (default %(default)s)"),
+        )  # fmt: skip
+        parser.add_argument(
+            "--review-probability", type=float, default=REVIEW_PROBABILITY, metavar="P",
+            help=gettext_noop("a pair this likely or more is reviewed (default %(default)s)"),
+        )  # fmt: skip
+        parser.add_argument("--memory-limit", default="4GB", metavar="4GB",
+                            help=gettext_noop("DuckDB's memory limit"))  # fmt: skip
+        parser.add_argument("--engine", choices=["duckdb", "spark"], default="duckdb",
+                            help=gettext_noop("the SQL engine (default duckdb)"))  # fmt: skip
+        parser.add_argument("--spark-master", default="local[2]", metavar="URL",
+                            help=gettext_noop("Spark's master, with --engine spark"))  # fmt: skip
+        parser.add_argument("--no-progress", action="store_true",
+                            help=gettext_noop("show no progress bar"))  # fmt: skip
         parser.add_argument(
             "--skip-bad-rows",
             action="store_true",
-            help="leave out rows with fewer or more cells than the header, or without a key,"
-            " and report them",
-        )
-        parser.add_argument(
-            "--lang", choices=["zh-hant", "en"], default="zh-hant", help="language of messages"
-        )
+            help=gettext_noop("leave out rows with fewer or more cells than the header, or"
+                              " without a key, and report them"),
+        )  # fmt: skip
+        parser.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
+                            help=gettext_noop("language of messages (default zh-hant)"))  # fmt: skip
 
     def execute(self, *args: Any, **options: Any) -> Any:
         with translation.override(options.get("lang") or "zh-hant"):
@@ -255,6 +348,16 @@ def _check_options(options: dict[str, Any]) -> None:
             _("The probabilities must satisfy 0 < review probability ≤ link probability < 1"
               " (given: %(review)s and %(link)s).") % {"review": review, "link": link}
         )  # fmt: skip
+    if options["engine"] == "duckdb" and not _MEMORY.match(options["memory_limit"]):
+        raise CommandError(
+            _("--memory-limit %(value)s: give a size such as 4GB, 500MB or 80%%.")
+            % {"value": options["memory_limit"]}
+        )
+    if options["engine"] == "spark" and not _SPARK_MASTER.match(options["spark_master"]):
+        raise CommandError(
+            _("--spark-master %(value)s: give local[2], local[*] or a spark:// address.")
+            % {"value": options["spark_master"]}
+        )
     source: Path = options["records"]
     outputs = [p for p in (options["out"], options["review"]) if p is not None]
     resolved = [p.resolve() for p in outputs]
