@@ -6,18 +6,32 @@ UDF jar; on a cluster, pass your own session (see docs/linkage.md)."""
 
 from __future__ import annotations
 
+import os
 import tempfile
+from pathlib import Path
 from typing import Any
 
 
-def local_session(*, master: str = "local[2]", memory: str = "2g", partitions: int = 8) -> Any:
+def local_session(
+    *, master: str = "local[2]", memory: str = "2g", partitions: int = 8, scratch: str | None = None
+) -> Any:
     """A Spark session (needs Java 17+, Debian's default-jre-headless), on this machine unless
-    `master` names a cluster (spark://host:7077)."""
+    `master` names a cluster (spark://host:7077). `scratch`: the folder for its spill files and
+    its warehouse (otherwise /tmp and ./spark-warehouse)."""
     from pyspark.sql import SparkSession
     from splink.backends.spark import similarity_jar_location
 
-    return (
-        SparkSession.builder.master(master)
+    if master.startswith("local"):
+        # Bound to loopback from the start (Spark otherwise looks up the host's address and
+        # says so on stderr).
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    builder = SparkSession.builder
+    if scratch is not None:
+        builder = builder.config("spark.local.dir", str(Path(scratch) / "local")).config(
+            "spark.sql.warehouse.dir", str(Path(scratch) / "warehouse")
+        )
+    session = (
+        builder.master(master)
         .appName("safetynet-linkage")
         .config("spark.jars", similarity_jar_location())
         .config("spark.driver.memory", memory)
@@ -26,8 +40,13 @@ def local_session(*, master: str = "local[2]", memory: str = "2g", partitions: i
         .config("spark.ui.enabled", "false")
         .config("spark.driver.bindAddress", "127.0.0.1")
         .config("spark.driver.host", "127.0.0.1")
+        .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
+    # Spark's warnings (English, one per parquet read Splink makes) would bury the command's
+    # own messages; its errors still show.
+    session.sparkContext.setLogLevel("ERROR")
+    return session
 
 
 def spark_api(session: Any, *, checkpoints: str | None = None) -> Any:

@@ -270,25 +270,22 @@ class Command(BaseCommand):
         table = prepare_records(rows, progress=None if options["no_progress"] else step)
         # Linked in one order whatever the file's; `order` gives each new row's file row.
         table, order = in_canonical_order(table)
-        if options["engine"] == "spark":
-            from safetynet.linkage.spark import local_session, spark_api
-
-            api = spark_api(local_session(master=options["spark_master"]))
-        else:
-            api = duckdb_api(memory_limit=options["memory_limit"])
-        result = run_link(
-            table,
-            db_api=api,
-            link_probability=options["link_probability"],
-            review_probability=options["review_probability"],
-            progress=stage,
-        )
-        stage("write")
-        del table
-        clusters = {order[row]: order[cluster] for row, cluster in result.clusters.items()}
-        self._write_clusters(options["out"], rows, clusters)
-        if options["review"]:
-            self._write_review(options["review"], rows, result, options["link_probability"], order)
+        with _engine(options) as api:
+            result = run_link(
+                table,
+                db_api=api,
+                link_probability=options["link_probability"],
+                review_probability=options["review_probability"],
+                progress=stage,
+            )
+            stage("write")
+            del table
+            clusters = {order[row]: order[cluster] for row, cluster in result.clusters.items()}
+            self._write_clusters(options["out"], rows, clusters)
+            if options["review"]:
+                self._write_review(
+                    options["review"], rows, result, options["link_probability"], order
+                )
         bar.update(1)
         bar.close()
         persons = len(set(result.clusters.values()))
@@ -377,6 +374,24 @@ def _check_options(options: dict[str, Any]) -> None:
             raise CommandError(_("%(path)s: no such folder") % {"path": out.parent})
         if not os.access(out.resolve().parent, os.W_OK):
             raise CommandError(_("%(path)s: cannot write here") % {"path": out})
+
+
+@contextmanager
+def _engine(options: dict[str, Any]) -> Iterator[Any]:
+    """The database API the run is on. Spark's scratch files (the prepared records, with their
+    ID numbers, as parquet; its warehouse) go to a folder of this run, readable by its owner
+    only and removed at the end, not to /tmp and ./spark-warehouse for good."""
+    if options["engine"] != "spark":
+        yield duckdb_api(memory_limit=options["memory_limit"])
+        return
+    from safetynet.linkage.spark import local_session, spark_api
+
+    with tempfile.TemporaryDirectory(prefix="safetynet-spark-") as scratch:
+        session = local_session(master=options["spark_master"], scratch=scratch)
+        try:
+            yield spark_api(session, checkpoints=str(Path(scratch) / "checkpoints"))
+        finally:
+            session.stop()
 
 
 @contextmanager
