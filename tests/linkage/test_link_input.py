@@ -295,3 +295,17 @@ def test_an_interrupted_training_stops_the_run(monkeypatch: pytest.MonkeyPatch) 
         pipeline.run_link(table)
     monkeypatch.setattr(pipeline, "trained_linker", lambda *_a: (_ for _ in ()).throw(ValueError()))
     assert pipeline.run_link(table).clusters == {0: 0}  # a failed training still falls back
+
+
+def test_a_file_mixing_utf8_and_big5_lines_reads_each_line_in_its_own_encoding() -> None:
+    from safetynet.linkage.files import read_records
+
+    names = ["王小明", "陳怡君", "林志豪", "黃淑芬", "張家瑋", "李美玲"]
+    lines = [HEADER.encode()]
+    for i, name in enumerate(names):
+        line = f"{'ab'[i % 2]},{i},{name},,1980-03-04,M,臺北市大安區復興南路二段1號,"
+        lines.append(line.encode("utf-8" if i % 2 else "cp950"))
+    rows = read_records(b"\r\n".join(lines), "mixed.csv", required=("source_system", "source_id"),
+                        optional=("name", "address"))  # fmt: skip
+    assert rows["name"] == names
+    assert set(rows["address"]) == {"臺北市大安區復興南路二段1號"}

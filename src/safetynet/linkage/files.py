@@ -25,12 +25,25 @@ def _error(message: str) -> ServiceError:
 
 
 def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp950"):
+    """UTF-8 (with or without its BOM), or Big5 (cp950), line by line: a list put together from
+    two systems' exports can mix them, and reading it all as Big5 would garble every UTF-8
+    line. A Big5 line is almost never valid UTF-8 (its lead bytes 0x81-0xFE are followed by
+    bytes UTF-8 does not allow), so each line is read as UTF-8 where it can be."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    lines = data.removeprefix(b"\xef\xbb\xbf").split(b"\n")
+    decoded = []
+    for line in lines:
         try:
-            return data.decode(encoding)
+            decoded.append(line.decode("utf-8"))
         except UnicodeDecodeError:
-            continue
-    raise _error(_("The file is neither UTF-8 nor Big5 (cp950) text."))
+            try:
+                decoded.append(line.decode("cp950"))
+            except UnicodeDecodeError:
+                raise _error(_("The file is neither UTF-8 nor Big5 (cp950) text.")) from None
+    return "\n".join(decoded)
 
 
 def _csv_rows(data: bytes) -> Iterator[list[str]]:
