@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
 from pathlib import Path
 
@@ -158,6 +159,7 @@ def test_wrong_options_are_refused_before_the_file_is_read(tmp_path: Path) -> No
         (["--out", str(source)], "輸出檔不可與輸入檔"),
         (["--out", str(out), "--review", str(out)], "另一個輸出檔"),
         (["--out", str(tmp_path / "none" / "c.csv")], "找不到資料夾"),
+        (["--out", "/proc/c.csv"], "無法寫入"),
         (["--out", str(out), "--memory-limit", "4XB"], "--memory-limit 4XB：請給"),
         (["--out", str(out), "--memory-limit=-1GB"], "--memory-limit -1GB：請給"),
         (["--out", str(out), "--engine", "spark", "--spark-master", "locl[2]"], "--spark-master"),
@@ -174,9 +176,9 @@ def test_an_output_is_written_whole_or_not_at_all(tmp_path: Path) -> None:
 
     out = tmp_path / "clusters.csv"
     out.write_text("an earlier run\n", encoding="utf-8")
-    with pytest.raises(OSError, match="disk full"), _written(out) as handle:
+    with pytest.raises(CommandError, match="ENOSPC"), _written(out) as handle:
         handle.write("half of it")
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device")
     assert out.read_text(encoding="utf-8") == "an earlier run\n"
     assert [p.name for p in tmp_path.iterdir()] == ["clusters.csv"]  # no temporary left
     with _written(out) as handle:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import errno
 import os
 import re
 import sys
@@ -372,8 +373,13 @@ def _check_options(options: dict[str, Any]) -> None:
             raise CommandError(_("%(path)s: not a file") % {"path": out})
         if not out.resolve().parent.is_dir():
             raise CommandError(_("%(path)s: no such folder") % {"path": out.parent})
-        if not os.access(out.resolve().parent, os.W_OK):
-            raise CommandError(_("%(path)s: cannot write here") % {"path": out})
+        # Tried, not asked (os.access): root may "write" to /proc, which takes no new file.
+        try:
+            fd, trial = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.resolve().parent)
+        except OSError as exc:
+            raise CommandError(_("%(path)s: cannot write here") % {"path": out}) from exc
+        os.close(fd)
+        Path(trial).unlink()
 
 
 @contextmanager
@@ -396,6 +402,18 @@ def _engine(options: dict[str, Any]) -> Iterator[Any]:
 
 @contextmanager
 def _written(out: Path) -> Iterator[IO[str]]:
+    try:
+        with _written_whole(out) as handle:
+            yield handle
+    except OSError as exc:  # the disk filled up, the folder went away while the run ran
+        raise CommandError(
+            _("%(path)s: could not be written (%(reason)s); an earlier file there is kept.")
+            % {"path": out, "reason": errno.errorcode.get(exc.errno or 0, "?")}
+        ) from exc
+
+
+@contextmanager
+def _written_whole(out: Path) -> Iterator[IO[str]]:
     """A CSV output written to a temporary file beside `out` and renamed onto it when whole:
     a run that fails while writing leaves no half-written file (an earlier one stays). The file
     is readable by its owner only (mkstemp's mode): it says which records are one person."""
