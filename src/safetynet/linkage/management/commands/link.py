@@ -252,18 +252,16 @@ class Command(BaseCommand):
                 _("%(path)s: columns not used: %(columns)s") % {"path": path,
                                                                  "columns": ", ".join(unused)}
             )  # fmt: skip
-        if skipped:
-            self.stderr.write(
-                _("%(path)s: skipped %(count)d rows with fewer or more cells than the header or"
-                  " without a key: %(rows)s") % {"path": path, "count": len(skipped),
-                                                 "rows": _listed(skipped)}
-            )  # fmt: skip
-        if repeated:
-            self.stderr.write(
-                _("%(path)s: %(count)d rows repeat the key (source_system, source_id) of an"
-                  " earlier row: %(rows)s") % {"path": path, "count": len(repeated),
-                                               "rows": _listed(repeated)}
-            )  # fmt: skip
+        for numbers, message in (
+            (skipped, _("%(path)s: skipped %(count)d rows with fewer or more cells than the"
+                        " header or without a key: %(rows)s")),
+            (repeated, _("%(path)s: %(count)d rows repeat the key (source_system, source_id)"
+                         " of an earlier row: %(rows)s")),
+        ):  # fmt: skip
+            if numbers:
+                self.stderr.write(
+                    message % {"path": path, "count": len(numbers), "rows": _listed(numbers)}
+                )
         count = len(rows["source_id"])
         if not count:
             raise CommandError(_("%(path)s: no records") % {"path": path})
