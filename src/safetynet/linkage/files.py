@@ -147,6 +147,7 @@ def read_records(
     filename: str,
     *,
     required: tuple[str, ...],
+    keys: tuple[str, ...] = (),
     optional: tuple[str, ...] = (),
     exact_width: bool = False,
     skipped: list[int] | None = None,
@@ -157,16 +158,18 @@ def read_records(
     `optional` that the file has. A header names a column in any case, with spaces or hyphens
     for "_", or by its Chinese name (COLUMN_ALIASES).
 
-    Checks everything first: missing or doubled columns, rows longer than the header, required
-    cells left empty, too many rows. Raises ServiceError with a message for people; returns
+    Checks everything first: missing or doubled columns, rows longer than the header, cells of
+    `keys` (required columns that identify a row) left empty, too many rows. Raises ServiceError with a message for people; returns
     nothing half-read.
 
     `exact_width`: a CSV row with fewer or more cells than the header is refused with its row
     number (a spreadsheet row has every column, so only CSV rows are counted). `skipped`: such
-    rows, and rows with a required cell empty, are left out and their row numbers added to this
+    rows, and rows with a key cell empty, are left out and their row numbers added to this
     list instead. `unused`: the headers of the columns not read are added to this list.
-    `repeated`: the row numbers of rows whose required cells an earlier row has too.
+    `repeated`: the row numbers of rows whose key cells an earlier row has too.
     """
+    if not set(keys) <= set(required):
+        raise ValueError("keys must be required columns")
     header, rows = read_rows(data, filename)
     exact_width = exact_width and Path(filename).suffix.lower() in (".csv", ".txt", ".tsv")
     wanted = (*required, *optional)
@@ -190,10 +193,10 @@ def read_records(
         )
     columns: dict[str, list[str]] = {name: [] for name in wanted if name in positions}
     index = [(positions[name], values) for name, values in columns.items()]
-    needed = [(positions[name], name) for name in required]
+    needed = [(positions[name], name) for name in keys]
     width = len(header)
     count = 0
-    keys: set[tuple[str, ...]] = set()
+    seen: set[tuple[str, ...]] = set()
     for line, row in enumerate(rows, start=2):
         if not any(cell.strip() for cell in row):
             continue
@@ -215,9 +218,9 @@ def read_records(
             raise _error(_("Row %(line)d has no %(column)s.") % {"line": line, "column": empty})
         if repeated is not None:
             row_key = tuple(row[i].strip() for i, _name in needed)
-            if row_key in keys:
+            if row_key in seen:
                 repeated.append(line)
-            keys.add(row_key)
+            seen.add(row_key)
         for i, values in index:
             values.append(row[i].strip() if i < len(row) else "")
         count += 1

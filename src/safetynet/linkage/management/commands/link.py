@@ -239,8 +239,8 @@ class Command(BaseCommand):
         repeated: list[int] = []
         try:
             rows = read_records(path.read_bytes(), path.name, required=KEY_COLUMNS,
-                                optional=INPUT_COLUMNS, exact_width=True, skipped=skipped,
-                                unused=unused, repeated=repeated)  # fmt: skip
+                                keys=KEY_COLUMNS, optional=INPUT_COLUMNS, exact_width=True,
+                                skipped=skipped, unused=unused, repeated=repeated)  # fmt: skip
         except FileNotFoundError as exc:
             raise CommandError(_("%(path)s: no such file") % {"path": path}) from exc
         except ServiceError as exc:
