@@ -311,3 +311,30 @@ def test_a_file_mixing_utf8_and_big5_lines_reads_each_line_in_its_own_encoding()
                         optional=("name", "address"))  # fmt: skip
     assert rows["name"] == names
     assert set(rows["address"]) == {"臺北市大安區復興南路二段1號"}
+
+
+def test_the_progress_bar_is_redrawn_inside_a_silent_step_and_stops_after() -> None:
+    import threading
+    import time
+
+    from safetynet.linkage.management.commands.link import _ticking
+
+    class Bar:
+        disable = False
+        refreshes = 0
+
+        def refresh(self) -> None:
+            self.refreshes += 1
+
+    bar = Bar()
+    with _ticking(bar, every=0.01):
+        time.sleep(0.2)
+    drawn = bar.refreshes
+    assert drawn >= 3
+    time.sleep(0.05)
+    assert bar.refreshes == drawn
+    assert not [t for t in threading.enumerate() if t.name == "progress"]
+    bar.disable = True
+    with _ticking(bar, every=0.01):
+        time.sleep(0.05)
+    assert bar.refreshes == drawn
