@@ -62,15 +62,22 @@ def _run_with_header(tmp_path: Path, header: str, lines: list[str]) -> tuple[lis
 def test_headers_are_read_in_any_case_spacing_or_by_their_chinese_names(tmp_path: Path) -> None:
     lines = ["a,1,王小明,A123456789,1980-03-04,M", "b,2,王小明,A123456789,1980-03-04,M"]
     for header in ("Source System,SOURCE-ID,Name,National_ID,Birth Date,sex",
-                   "來源系統,來源編號,姓名,身分證統一編號,出生日期,性別"):  # fmt: skip
+                   "來源系統,來源編號,姓名,身分證統一編號,出生日期,性別",
+                   "來源系統,來源編號,姓 名,身分證字號,生日,性別"):  # fmt: skip
         keys, messages = _run_with_header(tmp_path, header, lines)
         assert keys[0] == keys[1], header
         assert "not used" not in messages
 
 
 def test_a_column_named_twice_is_refused_and_unused_columns_are_named(tmp_path: Path) -> None:
-    with pytest.raises(CommandError, match="The columns name and 姓名 are both name"):
-        _run_with_header(tmp_path, "source_system,source_id,name,姓名", ["a,1,王小明,王小明"])
+    with pytest.raises(CommandError, match="The columns name and NAME are both name"):
+        _run_with_header(tmp_path, "source_system,source_id,name,NAME", ["a,1,王小明,王小明"])
+    for header, row, unused in (
+        ("source_system,source_id,name,姓名", "a,1,王小明,王小明", "姓名"),
+        ("source_system,source_id,戶籍地址,通訊地址,手機", "a,1,臺北市,臺北市,0912345678", "通訊地址"),
+    ):  # fmt: skip
+        _keys, messages = _run_with_header(tmp_path, header, [row])
+        assert f"columns not used: {unused}" in messages, header
     _keys, messages = _run_with_header(
         tmp_path, "source_system,source_id,name,email,,note", ["a,1,王小明,x@example.org,,y"]
     )

@@ -251,6 +251,18 @@ def test_two_phones_in_one_cell_keep_the_first(cell: str) -> None:
     assert phone_number(cell) == "0912345678"
 
 
+def test_filler_ids_and_phones_are_read_as_empty() -> None:
+    """A000000000 or 0000000000 shared by dozens of strangers made them "the same ID" and "the
+    same phone" (an outsider's probe: two people of other names linked at 0.9992)."""
+    for text in ("A000000000", "a111111111", "B 222 222 222"):
+        assert id_number(text) == (None, False, ""), text
+    for text in ("0000000000", "0911111111", "02-2222-2222", "0900000000", "123456789",
+                 "0123456789"):  # fmt: skip
+        assert phone_number(text) is None, text
+    assert id_number("A123456789")[0] == "A123456789"
+    assert phone_number("0922222223") == "0922222223"
+
+
 def test_prepared_table_has_one_row_per_record_with_empty_fields_as_null() -> None:
     table = prepare_records(
         columns_of(

@@ -132,14 +132,19 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], Iterator[list[str]
 # after NFKC, lower case, and spaces or hyphens read as "_" (Source ID, source-id, SOURCE_ID).
 COLUMN_ALIASES = {
     "來源系統": "source_system", "來源編號": "source_id", "姓名": "name",
-    "身分證統一編號": "national_id", "身分證字號": "national_id", "出生日期": "birth_date",
-    "性別": "sex", "地址": "address", "電話": "phone",
+    "身分證統一編號": "national_id", "身分證字號": "national_id", "身分證號": "national_id",
+    "統一證號": "national_id", "出生日期": "birth_date", "生日": "birth_date",
+    "出生年月日": "birth_date", "性別": "sex", "地址": "address", "住址": "address",
+    "戶籍地址": "address", "居住地址": "address", "通訊地址": "address", "電話": "phone",
+    "聯絡電話": "phone", "手機": "phone", "行動電話": "phone",
 }  # fmt: skip
 
 
-def _column_key(header: str) -> str:
+def _column_key(header: str) -> tuple[str, bool]:
+    """(the column a header names, whether by one of its aliases)."""
     key = re.sub(r"[\s\-]+", "_", unicodedata.normalize("NFKC", header).strip().lower())
-    return COLUMN_ALIASES.get(key, key)
+    alias = COLUMN_ALIASES.get(key.replace("_", ""))
+    return (alias, True) if alias else (key, False)
 
 
 def read_records(
@@ -156,7 +161,8 @@ def read_records(
 ) -> dict[str, list[str]]:
     """The file's records as columns keyed by column name: every `required` one, and those of
     `optional` that the file has. A header names a column in any case, with spaces or hyphens
-    for "_", or by its Chinese name (COLUMN_ALIASES).
+    for "_", or by its Chinese names (COLUMN_ALIASES; of two that name one column the first is
+    read, the other reported unused).
 
     Checks everything first: missing or doubled columns, rows longer than the header, cells of
     `keys` (required columns that identify a row) left empty, too many rows. Raises ServiceError with a message for people; returns
@@ -174,9 +180,12 @@ def read_records(
     exact_width = exact_width and Path(filename).suffix.lower() in (".csv", ".txt", ".tsv")
     wanted = (*required, *optional)
     positions: dict[str, int] = {}
+    by_alias: set[str] = set()
     for i, text in enumerate(header):
-        key = _column_key(text)
-        if key not in wanted:
+        key, aliased = _column_key(text)
+        if key not in wanted or (key in positions and (aliased or key in by_alias)):
+            # Two names of one column of which one is an alias (戶籍地址 and 通訊地址, name
+            # and 姓名): the first is read. One name twice (name, NAME) is refused below.
             if text and unused is not None:
                 unused.append(text)
             continue
@@ -186,6 +195,8 @@ def read_records(
                 % {"first": header[positions[key]], "second": text, "column": key}
             )
         positions[key] = i
+        if aliased:
+            by_alias.add(key)
     missing = [name for name in required if name not in positions]
     if missing:
         raise _error(

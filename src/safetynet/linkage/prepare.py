@@ -40,6 +40,13 @@ INPUT_COLUMNS = (
 )  # fmt: skip
 # A spreadsheet's time after the date: " 00:00:00", "T00:00", " 上午 12:00:00" (zh-TW Excel).
 _TIME_TAIL = re.compile(r"(?:T|\s+)(?:上午|下午|AM|PM|am|pm)?\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+# What a register writes for "unknown" in an ID or phone field: one digit over and over
+# (A000000000, 0000000000, 0911111111, 02-22222222; a phone 123456789 too). Read as empty:
+# shared by dozens of strangers, it was "the same ID" or "the same phone" for all of them.
+# (A123456789, the ministry's sample ID, is typed as filler too, but is also what every example
+# and test uses: not read as empty.)
+_PLACEHOLDER = re.compile(r"^(\d)\1+$")
+_PLACEHOLDER_PHONE = re.compile(r"^(?:(\d)\1+|0?123456789)$")
 # Between two numbers in one cell: 0912345678 / 0223456789, 0912345678、0922333444, …或…
 _PHONE_SEPARATOR = re.compile(r"[/、,;|]|\s{2,}|或|及|和")
 _PHONE_EXTENSION = re.compile(r"(#|轉|分機|ext\.?|x)\s*\d+\s*$", re.IGNORECASE)
@@ -193,7 +200,7 @@ def id_number(text: str) -> tuple[str | None, bool, str]:
     """(normalised number or None, valid check digit, kind). Separators typed into an ID
     (A123-456-789, A 123 456 789) are dropped."""
     value = re.sub(r"[^0-9A-Z]", "", normalise_id_number(text or ""))
-    if not value:
+    if not value or _PLACEHOLDER.match(value[1:] if value[:1].isalpha() else value):
         return None, False, ""
     try:
         return value, True, id_number_kind(value).value
@@ -212,7 +219,8 @@ def phone_number(text: str) -> str | None:
         if len(digits) > 10 and digits.startswith("09"):
             digits = digits[:10]  # two numbers with a space between: a mobile has ten digits
         if len(digits) >= 7:
-            return digits
+            filler = _PLACEHOLDER_PHONE.match(digits.removeprefix("0").removeprefix("9"))
+            return None if filler else digits
     return None
 
 
