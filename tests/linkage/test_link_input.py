@@ -170,6 +170,9 @@ def test_wrong_options_are_refused_before_the_file_is_read(tmp_path: Path) -> No
         (["--out", str(out), "--memory-limit", "4XB"], "--memory-limit 4XB：請給"),
         (["--out", str(out), "--memory-limit=-1GB"], "--memory-limit -1GB：請給"),
         (["--out", str(out), "--engine", "spark", "--spark-master", "locl[2]"], "--spark-master"),
+        (["--out", str(out), "--engine", "spark", "--spark-master", "local[0]"], "--spark-master"),
+        (["--out", str(out), "--memory-limit", "150%"], "--memory-limit 150%：請給"),
+        (["--out", str(out), "--memory-limit", "0GB"], "--memory-limit 0GB：請給"),
     ]
     for extra, message in refusals:
         with pytest.raises(CommandError, match=message):
@@ -345,3 +348,11 @@ def test_the_progress_bar_is_redrawn_inside_a_silent_step_and_stops_after() -> N
     with _ticking(bar, every=0.01):
         time.sleep(0.05)
     assert bar.refreshes == drawn
+
+
+def test_duckdb_running_out_of_memory_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    lines = [f"{'ab'[i % 2]},{i},王小明{i % 50},,1980-03-{1 + i % 28:02d},M,,"
+             for i in range(300)]  # fmt: skip
+    with pytest.raises(CommandError, match="DuckDB 在 --memory-limit 1MB 內記憶體不足"):
+        _run(tmp_path, lines, "--memory-limit", "1MB")
+    assert not (tmp_path / "clusters.csv").exists()

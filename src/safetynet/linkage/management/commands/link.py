@@ -22,6 +22,7 @@ temporary file beside it, then renamed).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import errno
 import os
@@ -36,6 +37,7 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import IO, Any
 
+import duckdb
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -63,8 +65,8 @@ STAGES = ("read", "prepare", "train", "predict", "cluster", "write")
 LANGUAGES = ["zh-hant", "en"]
 # What DuckDB's memory_limit takes (a positive size in its units, or a share of the memory), and
 # Spark's master forms: checked before the file is read, not a minute later by the engine.
-_MEMORY = re.compile(r"^\s*\d+(\.\d+)?\s*([KMGT]i?B|B|%)\s*$", re.IGNORECASE)
-_SPARK_MASTER = re.compile(r"^(local(\[(\d+|\*)(,\s*\d+)?\])?|(spark|k8s|mesos)://\S+|yarn)$")
+_MEMORY = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([KMGT]i?B|B|%)\s*$", re.IGNORECASE)
+_SPARK_MASTER = re.compile(r"^(local(\[([1-9]\d*|\*)(,\s*\d+)?\])?|(spark|k8s|mesos)://\S+|yarn)$")
 SHOWN_ROWS = 20  # row numbers listed when rows are skipped or repeat a key
 
 
@@ -348,7 +350,12 @@ def _check_options(options: dict[str, Any]) -> None:
             _("The probabilities must satisfy 0 < review probability ≤ link probability < 1"
               " (given: %(review)s and %(link)s).") % {"review": review, "link": link}
         )  # fmt: skip
-    if options["engine"] == "duckdb" and not _MEMORY.match(options["memory_limit"]):
+    memory = _MEMORY.match(options["memory_limit"])
+    if options["engine"] == "duckdb" and (
+        memory is None
+        or float(memory.group(1)) == 0
+        or (memory.group(2) == "%" and float(memory.group(1)) > 100)
+    ):
         raise CommandError(
             _("--memory-limit %(value)s: give a size such as 4GB, 500MB or 80%%.")
             % {"value": options["memory_limit"]}
@@ -412,16 +419,48 @@ def _engine(options: dict[str, Any]) -> Iterator[Any]:
     ID numbers, as parquet; its warehouse) go to a folder of this run, readable by its owner
     only and removed at the end, not to /tmp and ./spark-warehouse for good."""
     if options["engine"] != "spark":
-        yield duckdb_api(memory_limit=options["memory_limit"])
+        try:
+            yield duckdb_api(memory_limit=options["memory_limit"])
+        except Exception as exc:  # Splink wraps DuckDB's errors in its own
+            if not _caused_by(exc, duckdb.OutOfMemoryException):
+                raise
+            raise CommandError(
+                _("DuckDB ran out of memory within --memory-limit %(value)s: give it more (4GB"
+                  " links a million records).") % {"value": options["memory_limit"]}
+            ) from exc  # fmt: skip
         return
     from safetynet.linkage.spark import local_session, spark_api
 
     with tempfile.TemporaryDirectory(prefix="safetynet-spark-") as scratch:
-        session = local_session(master=options["spark_master"], scratch=scratch)
+        try:
+            session = local_session(master=options["spark_master"], scratch=scratch)
+        except Exception as exc:  # the JVM's errors, of py4j's classes
+            raise _spark_failed(options, exc) from exc
         try:
             yield spark_api(session, checkpoints=str(Path(scratch) / "checkpoints"))
+        except Exception as exc:
+            if type(exc).__module__.split(".")[0] not in ("py4j", "pyspark"):
+                raise
+            raise _spark_failed(options, exc) from exc
         finally:
-            session.stop()
+            with contextlib.suppress(Exception):  # a session that never connected
+                session.stop()
+
+
+def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, kind):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
+
+
+def _spark_failed(options: dict[str, Any], exc: Exception) -> CommandError:
+    return CommandError(
+        _("Spark could not run the link on %(master)s (%(error)s); see --traceback.")
+        % {"master": options["spark_master"], "error": type(exc).__name__}
+    )
 
 
 @contextmanager
