@@ -129,6 +129,13 @@ def test_impossible_or_future_birth_dates_are_left_empty() -> None:
         assert birth_date(text, today) is None, text
 
 
+def test_what_is_written_around_a_date_is_dropped() -> None:
+    today = dt.date(2026, 11, 1)
+    for text in ("1985/3/4 12:00:00 AM", "1985/3/4 上午 12:00:00", "1985.03.04.", "1985年03月04號",
+                 "74年03月04日生", "1985/03/04(一)", "1985/03/04（一）"):  # fmt: skip
+        assert birth_date(text, today) == dt.date(1985, 3, 4), text
+
+
 def test_a_year_without_its_day_is_1_january_of_it() -> None:
     today = dt.date(2026, 11, 1)
     for text in ("1985", "1985年", "民國74年", "74年3月", "1985-03", "民國七十四年"):

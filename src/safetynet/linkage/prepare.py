@@ -39,7 +39,13 @@ INPUT_COLUMNS = (
     "source_system", "source_id", "name", "national_id", "birth_date", "sex", "address", "phone",
 )  # fmt: skip
 # A spreadsheet's time after the date: " 00:00:00", "T00:00", " 上午 12:00:00" (zh-TW Excel).
-_TIME_TAIL = re.compile(r"(?:T|\s+)(?:上午|下午|AM|PM|am|pm)?\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_TIME_TAIL = re.compile(
+    r"(?:T|\s+)(?:上午|下午|AM|PM|am|pm)?\s*\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?\s*(?:AM|PM|am|pm)?$"
+)
+# What a date is written with around it: a weekday in brackets (1985/03/04(一)), 生 after it
+# (74年3月4日生), a closing full stop (1985.03.04.); 號 for 日 (1985年3月4號).
+_DATE_TAIL = re.compile(r"\s*(?:[(（][一二三四五六日天][)）]|生|\.)$")
+_DAY_HAO = re.compile(r"(?<=\d)\s*號$")
 # What a register writes for "unknown" in an ID or phone field: one digit over and over
 # (A000000000, 0000000000, 0911111111, 02-22222222; a phone 123456789 too). Read as empty:
 # shared by dozens of strangers, it was "the same ID" or "the same phone" for all of them.
@@ -127,6 +133,7 @@ def birth_date(text: str, today: dt.date | None = None) -> dt.date | None:
     """Any of the ROC/AD forms, with a spreadsheet's time part dropped, a year alone (or a year
     and month) or a spreadsheet's serial number; None if not a birth date."""
     value = _TIME_TAIL.sub("", unicodedata.normalize("NFKC", text or "").strip())
+    value = _DAY_HAO.sub("日", _DATE_TAIL.sub("", value))
     if not value:
         return None
     try:
