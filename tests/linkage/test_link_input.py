@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from safetynet.core.errors import ServiceError
 from safetynet.linkage.prepare import columns_of, prepare_records
 
 HEADER = "source_system,source_id,name,national_id,birth_date,sex,address,phone"
@@ -356,3 +357,17 @@ def test_duckdb_running_out_of_memory_is_a_message_not_a_traceback(tmp_path: Pat
     with pytest.raises(CommandError, match="DuckDB 在 --memory-limit 1MB 內記憶體不足"):
         _run(tmp_path, lines, "--memory-limit", "1MB")
     assert not (tmp_path / "clusters.csv").exists()
+
+
+def test_a_big5_user_defined_character_is_kept_as_its_private_use_character() -> None:
+    """One 造字 in a name refused the whole file; Windows maps it to the private use area."""
+    from safetynet.linkage.files import read_records
+
+    header = HEADER.encode()
+    rare = "王".encode("cp950") + b"\xfa\x41" + "明".encode("cp950")
+    lines = [header, b"a,1," + rare + b",,1980-03-04,M,,", "b,2,陳怡君,,,,,".encode("cp950")]
+    rows = read_records(b"\r\n".join(lines), "eudc.csv", required=("source_system", "source_id"),
+                        optional=("name",))  # fmt: skip
+    assert rows["name"] == ["王\ue001明", "陳怡君"]
+    with pytest.raises(ServiceError):
+        read_records(header + b"\r\na,1,\xff\xfe,,,,,", "bad.csv", required=("source_id",))

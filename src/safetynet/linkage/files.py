@@ -5,6 +5,7 @@ Everything is read and checked before anything is imported, so a bad file change
 
 from __future__ import annotations
 
+import codecs
 import csv
 import datetime as dt
 import io
@@ -24,6 +25,42 @@ def _error(message: str) -> ServiceError:
     return ServiceError("bad_file", message)
 
 
+# Big5's user-defined characters (造字: a rare character in a name, made in the office that
+# typed it), in Microsoft's mapping to Unicode's private use area, which Python's cp950 lacks:
+# (first lead byte, first trail offset, first code point) per range, 157 characters a lead byte.
+_EUDC_RANGES = ((0xFA, 0xFE, 0, 0xE000), (0x8E, 0xA0, 0, 0xE311), (0x81, 0x8D, 0, 0xEEB8),
+                (0xC6, 0xC8, 63, 0xF6B1))  # fmt: skip
+_EUDC = "safetynet-big5-eudc"
+
+
+def _trail_offset(trail: int) -> int | None:
+    if 0x40 <= trail <= 0x7E:
+        return trail - 0x40
+    if 0xA1 <= trail <= 0xFE:
+        return trail - 0xA1 + 63
+    return None
+
+
+def _big5_eudc(error: UnicodeError) -> tuple[str, int]:
+    """A user-defined character decoded to its private-use code point, as Windows does: the
+    record keeps a character (the same 造字 in two records of one system still matches)."""
+    if not isinstance(error, UnicodeDecodeError) or error.start + 1 >= len(error.object):
+        raise error
+    lead, trail = error.object[error.start], error.object[error.start + 1]
+    offset = _trail_offset(trail)
+    for first, last, first_offset, base in _EUDC_RANGES:
+        if (
+            offset is not None
+            and first <= lead <= last
+            and (lead > first or offset >= first_offset)
+        ):
+            return chr(base + (lead - first) * 157 + offset - first_offset), error.start + 2
+    raise error
+
+
+codecs.register_error(_EUDC, _big5_eudc)
+
+
 def _decode(data: bytes) -> str:
     """UTF-8 (with or without its BOM), or Big5 (cp950), line by line: a list put together from
     two systems' exports can mix them, and reading it all as Big5 would garble every UTF-8
@@ -40,7 +77,7 @@ def _decode(data: bytes) -> str:
             decoded.append(line.decode("utf-8"))
         except UnicodeDecodeError:
             try:
-                decoded.append(line.decode("cp950"))
+                decoded.append(line.decode("cp950", errors=_EUDC))
             except UnicodeDecodeError:
                 raise _error(_("The file is neither UTF-8 nor Big5 (cp950) text.")) from None
     return "\n".join(decoded)
