@@ -51,7 +51,9 @@ _FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("n", "l"), ("f", "h")
 _FUZZY_FINALS = (("ing", "in"), ("eng", "en"), ("ang", "an"), ("v", "u"), ("uo", "o"))
 MAX_READINGS = 16  # combinations of polyphonic readings kept per name
 _LATIN = re.compile(r"[A-Za-z]")
-_NOT_NAME = re.compile(r"[^\w]|[\d_]")
+# A private-use character is a Big5 user-defined one (造字, see files._big5_eudc): a
+# character of the name, not noise.
+_NOT_NAME = re.compile(r"[^\w\ue000-\uf8ff]|[\d_]")
 _converter = opencc.OpenCC("s2tw")
 _to_simplified = opencc.OpenCC("t2s")
 
