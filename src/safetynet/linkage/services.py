@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +20,7 @@ from safetynet.audit.services import audit_record
 from safetynet.core.actor import SYSTEM
 from safetynet.core.conflict import Side, StaleEdit
 from safetynet.core.errors import ServiceError
+from safetynet.core.periodic import repeating
 from safetynet.linkage import policy
 from safetynet.linkage.constraints import Constraints
 from safetynet.linkage.explain import explain, level_labels
@@ -199,31 +199,16 @@ def linkrun_create(*, principal: Principal) -> LinkRun:
         return run
 
 
-@contextmanager
-def _beating(run_id: int) -> Iterator[None]:
+def _beating(run_id: int) -> AbstractContextManager[None]:
     """While the run works, a thread writes its heartbeat (the main thread may be inside one
     long step). The thread keeps its own connection and closes it."""
-    stop = threading.Event()
 
     def beat() -> None:
-        try:
-            while not stop.wait(BEAT_EVERY):
-                try:
-                    LinkRun.objects.filter(pk=run_id, active=True).update(
-                        heartbeat_at=timezone.now()
-                    )
-                except DatabaseError:
-                    continue  # SQLite busy with the run's own writes: beat next time
-        finally:
-            connection.close()
+        # SQLite busy with the run's own writes: beat next time.
+        with suppress(DatabaseError):
+            LinkRun.objects.filter(pk=run_id, active=True).update(heartbeat_at=timezone.now())
 
-    thread = threading.Thread(target=beat, name=f"linkrun-{run_id}-heartbeat", daemon=True)
-    thread.start()
-    try:
-        yield
-    finally:
-        stop.set()
-        thread.join()
+    return repeating(BEAT_EVERY, beat, name=f"linkrun-{run_id}-heartbeat", finish=connection.close)
 
 
 @dataclass

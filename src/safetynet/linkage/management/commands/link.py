@@ -29,7 +29,6 @@ import os
 import re
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -45,6 +44,7 @@ from django.utils.translation import gettext_noop, ngettext
 from tqdm import tqdm
 
 from safetynet.core.errors import ServiceError
+from safetynet.core.periodic import repeating
 from safetynet.linkage.explain import explain_text, level_labels
 from safetynet.linkage.files import read_records
 from safetynet.linkage.pipeline import (
@@ -398,19 +398,8 @@ def _ticking(bar: Any, every: float = 1.0) -> Iterator[None]:
     if bar.disable:
         yield
         return
-    stop = threading.Event()
-
-    def tick() -> None:
-        while not stop.wait(every):
-            bar.refresh()
-
-    thread = threading.Thread(target=tick, name="progress", daemon=True)
-    thread.start()
-    try:
+    with repeating(every, bar.refresh, name="progress"):
         yield
-    finally:
-        stop.set()
-        thread.join()
 
 
 @contextmanager
