@@ -208,7 +208,12 @@ def _beating(run_id: int) -> AbstractContextManager[None]:
         with suppress(DatabaseError):
             LinkRun.objects.filter(pk=run_id, active=True).update(heartbeat_at=timezone.now())
 
-    return repeating(BEAT_EVERY, beat, name=f"linkrun-{run_id}-heartbeat", finish=connection.close)
+    def close() -> None:
+        # Looked up in the thread: `connection` is each thread's own, and binding
+        # connection.close here would close the caller's from the wrong thread.
+        connection.close()
+
+    return repeating(BEAT_EVERY, beat, name=f"linkrun-{run_id}-heartbeat", finish=close)
 
 
 @dataclass
