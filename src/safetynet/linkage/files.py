@@ -202,8 +202,8 @@ def read_records(
     read, the other reported unused).
 
     Checks everything first: missing or doubled columns, rows longer than the header, cells of
-    `keys` (required columns that identify a row) left empty, too many rows. Raises ServiceError with a message for people; returns
-    nothing half-read.
+    `keys` (those of `required` that identify a row) left empty, too many rows. Raises
+    ServiceError with a message for people; returns nothing half-read.
 
     `exact_width`: a CSV row with fewer or more cells than the header is refused with its row
     number (a spreadsheet row has every column, so only CSV rows are counted). `skipped`: such
@@ -211,8 +211,6 @@ def read_records(
     list instead. `unused`: the headers of the columns not read are added to this list.
     `repeated`: the row numbers of rows whose key cells an earlier row has too.
     """
-    if not set(keys) <= set(required):
-        raise ValueError("keys must be required columns")
     header, rows = read_rows(data, filename)
     exact_width = exact_width and Path(filename).suffix.lower() in (".csv", ".txt", ".tsv")
     wanted = (*required, *optional)

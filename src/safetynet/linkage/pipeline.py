@@ -287,15 +287,21 @@ def floor_m(parameters: dict[str, Any]) -> bool:
     return raised
 
 
-def _interrupted(exc: BaseException) -> bool:
-    """Whether the engine stopped because the user interrupted (Ctrl-C): DuckDB raises its
-    InterruptException, which Splink wraps; that is no failed training to fall back from."""
+def caused_by(exc: BaseException, *kinds: type[BaseException]) -> bool:
+    """Whether `exc` or anything in its chain of causes is one of `kinds`: Splink wraps the
+    engine's errors (DuckDB's interrupt, its running out of memory) in its own."""
     seen: BaseException | None = exc
     while seen is not None:
-        if isinstance(seen, (KeyboardInterrupt, duckdb.InterruptException)):
+        if isinstance(seen, kinds):
             return True
         seen = seen.__cause__ or seen.__context__
     return False
+
+
+def _interrupted(exc: BaseException) -> bool:
+    """Whether the engine stopped because the user interrupted (Ctrl-C): that is no failed
+    training to fall back from."""
+    return caused_by(exc, KeyboardInterrupt, duckdb.InterruptException)
 
 
 def _trained_linker(api: Any, records: pa.Table, parameters: dict[str, Any] | None) -> Any:

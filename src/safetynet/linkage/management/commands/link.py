@@ -50,6 +50,7 @@ from safetynet.linkage.files import read_records
 from safetynet.linkage.pipeline import (
     LINK_PROBABILITY,
     REVIEW_PROBABILITY,
+    caused_by,
     duckdb_api,
     run_link,
 )
@@ -411,7 +412,7 @@ def _engine(options: dict[str, Any]) -> Iterator[Any]:
         try:
             yield duckdb_api(memory_limit=options["memory_limit"])
         except Exception as exc:  # Splink wraps DuckDB's errors in its own
-            if not _caused_by(exc, duckdb.OutOfMemoryException):
+            if not caused_by(exc, duckdb.OutOfMemoryException):
                 raise
             raise CommandError(
                 _("DuckDB ran out of memory within --memory-limit %(value)s: give it more (4GB"
@@ -434,15 +435,6 @@ def _engine(options: dict[str, Any]) -> Iterator[Any]:
         finally:
             with contextlib.suppress(Exception):  # a session that never connected
                 session.stop()
-
-
-def _caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
-    seen: BaseException | None = exc
-    while seen is not None:
-        if isinstance(seen, kind):
-            return True
-        seen = seen.__cause__ or seen.__context__
-    return False
 
 
 def _spark_failed(options: dict[str, Any], exc: Exception) -> CommandError:
