@@ -46,7 +46,47 @@ def test_with_skip_bad_rows_bad_rows_are_left_out_and_reported(tmp_path: Path) -
     assert [r["source_id"] for r in out] == ["1", "2"]
     assert "略過 2 列" in messages and "3, 5" in messages
     _out, english = _run(tmp_path, ["c,3,王小明", *GOOD], "--skip-bad-rows", "--lang", "en")
-    assert "skipped 1 rows with fewer or more cells than the header or without a key: 2" in english
+    assert "skipped 1 row with fewer or more cells than the header or without a key: 2" in english
+
+
+def test_a_spreadsheet_row_with_a_cell_beyond_the_header_is_refused_or_skipped(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["低收入戶名冊"])  # a title above the header
+    sheet.append(HEADER.split(","))
+    for line in (GOOD[0], "c,3,王小明,,,,,,extra", GOOD[1]):
+        sheet.append(line.split(","))
+    source = tmp_path / "records.xlsx"
+    book.save(source)
+    out = tmp_path / "clusters.csv"
+    # The sheet is nine cells wide, so openpyxl gives the header a ninth, empty cell.
+    with pytest.raises(CommandError, match="第 4 列的欄位比標題列多"):
+        call_command("link", str(source), "--out", str(out), "--no-progress")
+    assert not out.exists()
+    stderr = io.StringIO()
+    call_command("link", str(source), "--out", str(out), "--no-progress", "--skip-bad-rows",
+                 stderr=stderr)  # fmt: skip
+    with out.open(encoding="utf-8") as handle:
+        assert [r["source_id"] for r in csv.DictReader(handle)] == ["1", "2"]
+    assert "略過 1 列" in stderr.getvalue()
+
+
+def test_a_title_above_the_header_is_looked_past_and_rows_keep_their_numbers(
+    tmp_path: Path,
+) -> None:
+    title = ["低收入戶名冊 115年12月,,,,,,,", ",,,,,,,"]
+    out, _messages = _run_with_header(tmp_path, title[0], [title[1], HEADER, *GOOD])
+    assert len(out) == 2 and len(set(out)) == 1
+    with pytest.raises(CommandError, match="Row 6 has 3 cells; the header has 8"):
+        _run_with_header(tmp_path, title[0], [title[1], HEADER, *GOOD, "c,3,王小明"])
+    # A first row of two cells or more is the header: one that lacks the columns is refused.
+    with pytest.raises(CommandError, match="lacks the columns: source_system, source_id"):
+        _run_with_header(tmp_path, "名冊,115年12月", [HEADER, *GOOD])
 
 
 def _run_with_header(tmp_path: Path, header: str, lines: list[str]) -> tuple[list[str], str]:
@@ -104,9 +144,9 @@ def test_messages_are_in_one_language_zh_hant_by_default_english_on_request(
     tmp_path: Path,
 ) -> None:
     _out, chinese = _run(tmp_path, GOOD)
-    assert "筆紀錄" in chinese and "records" not in chinese
+    assert "2 筆紀錄 → 1 人；待人工確認 0 組配對（0 群）" in chinese and "records" not in chinese
     _out, english = _run(tmp_path, GOOD, "--lang", "en")
-    assert "2 records → 1 persons" in english
+    assert "2 records → 1 person; 0 pairs to review in 0 groups" in english
     with pytest.raises(CommandError, match="找不到檔案"):
         call_command("link", str(tmp_path / "none.csv"), "--out", str(tmp_path / "o.csv"))
     with pytest.raises(CommandError, match="no such file"):

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from safetynet.core.errors import ServiceError
 
 MAX_ROWS = 5_000_000
+TITLE_ROWS = 5  # rows of a title above the header that are looked past
 
 
 def _error(message: str) -> ServiceError:
@@ -162,7 +163,17 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], Iterator[list[str]
     header = next(rows, None)
     if not header or not any(h.strip() for h in header):
         raise _error(_("The file has no header row."))
-    return [h.strip().lstrip("\ufeff") for h in header], rows
+    return _header(header, filename), rows
+
+
+def _header(cells: list[str], filename: str) -> list[str]:
+    header = [text.strip().lstrip("\ufeff") for text in cells]
+    if Path(filename).suffix.lower() in (".xlsx", ".ods"):
+        # A sheet's rows are as wide as its widest: a cell typed beyond the header in one
+        # row widens the header with empty cells, which would let that cell pass as a column.
+        while header and not header[-1]:
+            header.pop()
+    return header
 
 
 # A column's other spellings: its name in Chinese as registers write it. Headers are compared
@@ -201,17 +212,31 @@ def read_records(
     for "_", or by its Chinese names (COLUMN_ALIASES; of two that name one column the first is
     read, the other reported unused).
 
-    Checks everything first: missing or doubled columns, rows longer than the header, cells of
-    `keys` (those of `required` that identify a row) left empty, too many rows. Raises
-    ServiceError with a message for people; returns nothing half-read.
+    Up to TITLE_ROWS rows of one cell or none above the header (a title) are looked past;
+    row numbers are the file's. Checks everything first: missing or doubled columns, rows with
+    a cell beyond the header, cells of `keys` (those of `required` that identify a row) left
+    empty, too many rows. Raises ServiceError with a message for people; returns nothing
+    half-read.
 
     `exact_width`: a CSV row with fewer or more cells than the header is refused with its row
     number (a spreadsheet row has every column, so only CSV rows are counted). `skipped`: such
-    rows, and rows with a key cell empty, are left out and their row numbers added to this
-    list instead. `unused`: the headers of the columns not read are added to this list.
+    rows, rows with a cell beyond the header and rows with a key cell empty are left out and
+    their row numbers added to this list instead. `unused`: the headers of the columns not read are added to this list.
     `repeated`: the row numbers of rows whose key cells an earlier row has too.
     """
     header, rows = read_rows(data, filename)
+    header_line = 1
+    # A title above the header (低收入戶名冊 115年12月, then maybe an empty row), as agencies'
+    # exports have: rows of one cell or none are looked past while the header is not found.
+    while (
+        header_line <= TITLE_ROWS
+        and sum(1 for text in header if text) <= 1
+        and not {_column_key(text)[0] for text in header} >= set(required)
+    ):
+        following = next(rows, None)
+        if following is None:
+            break
+        header, header_line = _header(following, filename), header_line + 1
     exact_width = exact_width and Path(filename).suffix.lower() in (".csv", ".txt", ".tsv")
     wanted = (*required, *optional)
     positions: dict[str, int] = {}
@@ -243,18 +268,19 @@ def read_records(
     width = len(header)
     count = 0
     seen: set[tuple[str, ...]] = set()
-    for line, row in enumerate(rows, start=2):
+    for line, row in enumerate(rows, start=header_line + 1):
         if not any(cell.strip() for cell in row):
             continue
-        if exact_width and len(row) != width:
+        too_wide = len(row) > width and any(c.strip() for c in row[width:])
+        if (exact_width and len(row) != width) or too_wide:
             if skipped is not None:
                 skipped.append(line)
                 continue
-            raise _error(
-                _("Row %(line)d has %(cells)d cells; the header has %(width)d.")
-                % {"line": line, "cells": len(row), "width": width}
-            )
-        if len(row) > width and any(c.strip() for c in row[width:]):
+            if exact_width:
+                raise _error(
+                    _("Row %(line)d has %(cells)d cells; the header has %(width)d.")
+                    % {"line": line, "cells": len(row), "width": width}
+                )
             raise _error(_("Row %(line)d has more cells than the header.") % {"line": line})
         empty = next((name for i, name in needed if i >= len(row) or not row[i].strip()), None)
         if empty is not None:

@@ -259,16 +259,22 @@ class Command(BaseCommand):
                 _("%(path)s: columns not used: %(columns)s") % {"path": path,
                                                                  "columns": ", ".join(unused)}
             )  # fmt: skip
-        for numbers, message in (
-            (skipped, _("%(path)s: skipped %(count)d rows with fewer or more cells than the"
-                        " header or without a key: %(rows)s")),
-            (repeated, _("%(path)s: %(count)d rows repeat the key (source_system, source_id)"
-                         " of an earlier row: %(rows)s")),
-        ):  # fmt: skip
-            if numbers:
-                self.stderr.write(
-                    message % {"path": path, "count": len(numbers), "rows": _listed(numbers)}
-                )
+        if skipped:
+            self.stderr.write(
+                ngettext("%(path)s: skipped %(count)d row with fewer or more cells than the"
+                         " header or without a key: %(rows)s",
+                         "%(path)s: skipped %(count)d rows with fewer or more cells than the"
+                         " header or without a key: %(rows)s", len(skipped))
+                % {"path": path, "count": len(skipped), "rows": _listed(skipped)}
+            )  # fmt: skip
+        if repeated:
+            self.stderr.write(
+                ngettext("%(path)s: %(count)d row repeats the key (source_system, source_id)"
+                         " of an earlier row: %(rows)s",
+                         "%(path)s: %(count)d rows repeat the key (source_system, source_id)"
+                         " of an earlier row: %(rows)s", len(repeated))
+                % {"path": path, "count": len(repeated), "rows": _listed(repeated)}
+            )  # fmt: skip
         count = len(rows["source_id"])
         if not count:
             raise CommandError(_("%(path)s: no records") % {"path": path})
@@ -296,18 +302,22 @@ class Command(BaseCommand):
         bar.close()
         persons = len(set(result.clusters.values()))
         groups = len(set(result.review.column("review_group").to_pylist()))
+        pairs = result.review.num_rows
         self.stderr.write(
-            _("%(records)d records → %(persons)d persons; %(pairs)d pairs to review in"
-              " %(groups)d groups; %(seconds).1f s")
-            % {"records": count, "persons": persons, "pairs": result.review.num_rows,
-               "groups": groups, "seconds": time.monotonic() - started}
+            _("%(records)s → %(persons)s; %(pairs)s to review in %(groups)s; %(seconds).1f s")
+            % {"records": ngettext("%d record", "%d records", count) % count,
+               "persons": ngettext("%d person", "%d persons", persons) % persons,
+               "pairs": ngettext("%d pair", "%d pairs", pairs) % pairs,
+               "groups": ngettext("%d group", "%d groups", groups) % groups,
+               "seconds": time.monotonic() - started}
         )  # fmt: skip
         if int(options.get("verbosity", 1)) > 1:
             compared = sum(result.comparisons.values())
             self.stderr.write(
-                _("%(pairs)d pairs compared (%(per)0.2f per record):")
+                ngettext("%(pairs)d pair compared (%(per)0.2f per record):",
+                         "%(pairs)d pairs compared (%(per)0.2f per record):", compared)
                 % {"pairs": compared, "per": compared / count}
-            )
+            )  # fmt: skip
             for rule, pairs in result.comparisons.items():
                 self.stderr.write(f"  {pairs:>12,}  {rule}")
 
