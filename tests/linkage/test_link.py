@@ -42,6 +42,33 @@ def test_a_generated_file_links_with_high_precision_one_row_per_input(tmp_path: 
     with review.open(encoding="utf-8") as handle:
         pairs = list(csv.DictReader(handle))
     assert pairs and "姓名" in pairs[0]["explanation"]
+    # Each pair shows both records as the file wrote them.
+    by_key = {(r["source_system"], r["source_id"]): r for r in rows}
+    for pair in pairs:
+        for side in "lr":
+            record = by_key[pair[f"source_system_{side}"], pair[f"source_id_{side}"]]
+            for column in ("name", "national_id", "birth_date", "sex", "address", "phone"):
+                assert pair[f"{column}_{side}"].removeprefix("'") == record[column]
+
+
+def test_a_review_file_cell_a_spreadsheet_would_run_is_made_inert(tmp_path: Path) -> None:
+    source = tmp_path / "records.csv"
+    source.write_text(
+        "\n".join([HEADER, "a,=1+1,王小明,,1980-03-04,M,=HYPERLINK(\"x\"),+886912345678",
+                   "b,@2,王小明,,1980-03-04,M,,-"]) + "\n", encoding="utf-8"
+    )  # fmt: skip
+    review = tmp_path / "review.csv"
+    out = _link(tmp_path, source, "--review", str(review), "--link-probability", "0.999999")
+    assert [r["source_id"] for r in out] == ["=1+1", "@2"]  # the keys come back as they went in
+    with review.open(encoding="utf-8") as handle:
+        (pair,) = csv.DictReader(handle)
+    assert (pair["source_id_l"], pair["source_id_r"]) == ("=1+1", "@2")
+    assert (pair["address_l"], pair["phone_l"], pair["phone_r"]) == (
+        '\'=HYPERLINK("x")',
+        "'+886912345678",
+        "'-",
+    )
+    assert pair["name_l"] == pair["name_r"] == "王小明"
 
 
 def test_a_small_cp950_file_with_few_columns_uses_the_default_model(tmp_path: Path) -> None:

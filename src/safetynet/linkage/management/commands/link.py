@@ -77,6 +77,17 @@ def _stage_label(name: str) -> str:
     return labels.get(name, name)
 
 
+# The input's columns shown beside each review pair (the keys are there already).
+SHOWN_COLUMNS = ("name", "national_id", "birth_date", "sex", "address", "phone")
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet will not run: one starting =, +, -, @ or a tab gets a "'" before
+    it (OWASP's advice for CSV injection). Only cells shown to a reviewer: the keys must come
+    back as they went in."""
+    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
+
+
 def _listed(numbers: list[int]) -> str:
     shown = ", ".join(map(str, numbers[:SHOWN_ROWS]))
     return shown + ("…" if len(numbers) > SHOWN_ROWS else "")
@@ -334,12 +345,16 @@ class Command(BaseCommand):
         self, out: Path, rows: Columns, result: Any, link: float, order: list[int]
     ) -> None:
         labels = level_labels(result.linker)
+        # The two records as the file wrote them, side by side, so that a reviewer decides
+        # from this file alone; after the columns the pair is read by.
+        shown = [column for column in SHOWN_COLUMNS if column in rows]
         with _written(out) as handle:
             writer = csv.writer(handle)
             writer.writerow(
                 ["review_group", "records_joined", "source_system_l", "source_id_l",
                  "source_system_r", "source_id_r", "match_probability", "match_weight",
-                 "held_back", "explanation"]
+                 "held_back", "explanation",
+                 *(f"{column}_{side}" for column in shown for side in "lr")]
             )  # fmt: skip
             for pair in result.review.to_pylist():
                 left, right = order[pair["unique_id_l"]], order[pair["unique_id_r"]]
@@ -349,7 +364,8 @@ class Command(BaseCommand):
                      rows["source_system"][left], rows["source_id"][left],
                      rows["source_system"][right], rows["source_id"][right],
                      f"{pair['match_probability']:.4f}", f"{pair['match_weight']:.2f}",
-                     "1" if held_back else "0", explain_text(pair, labels)]
+                     "1" if held_back else "0", explain_text(pair, labels),
+                     *(_inert(rows[column][i]) for column in shown for i in (left, right))]
                 )  # fmt: skip
 
 
