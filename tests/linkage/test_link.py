@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -208,3 +209,79 @@ def test_the_bench_scores_each_method_on_a_generated_file(tmp_path: Path) -> Non
         assert figures["records"] == 2000, method
         assert float(str(figures["precision"])) > 0.9, method
         assert float(str(figures["recall"])) > 0.5, method
+
+
+def _pairs_file(review: Path, decided: Path, *decisions: str) -> None:
+    """The review file with its decision column filled in, row by row."""
+    with review.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == len(decisions) and all(row["decision"] == "" for row in rows)
+    with decided.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({**row, "decision": d} for row, d in zip(rows, decisions, strict=True))
+
+
+def test_a_reviewers_decisions_join_or_keep_apart_and_are_not_queued_again(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "records.csv"
+    source.write_text(
+        "\n".join([HEADER, "a,1,王小明,,1980-03-04,M,,", "b,2,王小明,,1980-03-04,M,,",
+                   "c,3,李大同,,1975-01-02,M,,"]) + "\n", encoding="utf-8"
+    )  # fmt: skip
+    strict = ("--link-probability", "0.999999")  # the two 王小明 go to review
+    first = tmp_path / "review-1.csv"
+    out = _link(tmp_path, source, "--review", str(first), *strict)
+    assert out[0]["person_key"] != out[1]["person_key"]
+    same, different = tmp_path / "same.csv", tmp_path / "different.csv"
+    _pairs_file(first, same, "同一人")
+    _pairs_file(first, different, " Different ")
+    again = tmp_path / "review-2.csv"
+    out = _link(tmp_path, source, "--review", str(again), "--decisions", str(same), *strict)
+    assert out[0]["person_key"] == out[1]["person_key"] != out[2]["person_key"]
+    assert not list(csv.DictReader(again.open(encoding="utf-8")))
+    out = _link(tmp_path, source, "--review", str(again), "--decisions", str(different), *strict)
+    assert out[0]["person_key"] != out[1]["person_key"]
+    assert not list(csv.DictReader(again.open(encoding="utf-8")))  # decided: not queued again
+    # Two files: the later one's decision on a pair counts.
+    out = _link(tmp_path, source, "--decisions", str(same), "--decisions", str(different),
+                *strict)  # fmt: skip
+    assert out[0]["person_key"] != out[1]["person_key"]
+    # Without the high line the pair links on its own; "different" keeps it apart.
+    assert _link(tmp_path, source)[0]["person_key"] == _link(tmp_path, source)[1]["person_key"]
+    out = _link(tmp_path, source, "--decisions", str(different))
+    assert out[0]["person_key"] != out[1]["person_key"]
+
+
+def test_decisions_files_are_checked_and_reported(tmp_path: Path) -> None:
+    source = tmp_path / "records.csv"
+    source.write_text(
+        "\n".join([HEADER, "a,1,王小明,,1980-03-04,M,,", "b,2,王小明,,1980-03-04,M,,"]) + "\n",
+        encoding="utf-8",
+    )
+    review = tmp_path / "review.csv"
+    _link(tmp_path, source, "--review", str(review), "--link-probability", "0.999999")
+    decided = tmp_path / "decided.csv"
+    _pairs_file(review, decided, "maybe")
+    with pytest.raises(
+        CommandError, match="a 1 與 b 2 的判定「maybe」不是「同一人」也不是「不同人」"
+    ):
+        _link(tmp_path, source, "--decisions", str(decided))
+    _pairs_file(review, decided, "SAME")
+    with pytest.raises(CommandError, match="may not be a decisions file"):
+        _link(tmp_path, source, "--review", str(decided), "--decisions", str(decided),
+              "--lang", "en")  # fmt: skip
+    with pytest.raises(CommandError, match="no such file"):
+        _link(tmp_path, source, "--decisions", str(tmp_path / "none.csv"), "--lang", "en")
+    # A decision on a record the file no longer has is counted, not an error.
+    text = decided.read_text(encoding="utf-8")
+    decided.write_text(text + text.splitlines()[1].replace(",b,2,", ",b,9,") + "\n",
+                       encoding="utf-8")  # fmt: skip
+    stderr = io.StringIO()
+    call_command("link", str(source), "--out", str(tmp_path / "o.csv"), "--no-progress",
+                 "--decisions", str(decided), "--lang", "en", stderr=stderr)  # fmt: skip
+    assert "Decisions read: 2 pairs the same person, 0 pairs different persons." in (
+        stderr.getvalue()
+    )
+    assert "1 decision names a record this file does not have." in stderr.getvalue()

@@ -5,7 +5,9 @@ value may be empty; columns other than the first two may be left out). Output: s
 source_id, person_key — one row per input row, in order. Records with the same person_key are
 the same person. `--review` also writes the pairs a person must decide (the grey zone and every
 pair the auto-link rule held back), grouped by the two clusters a decision would join and ranked
-by what it would change, with their explanation.
+by what it would change, with their explanation and both records' fields; its `decision` column,
+filled in with 同一人 or 不同人 and given back with `--decisions`, joins those pairs or keeps them
+apart (and out of the next review file).
 
 Headers are read in any case, with spaces or hyphens for "_", or by their Chinese names (姓名,
 出生日期 …); a column named twice is refused, and columns not used are named on stderr. Rows with
@@ -60,6 +62,7 @@ from safetynet.linkage.prepare import (
     in_canonical_order,
     prepare_records,
 )
+from safetynet.linkage.reviewed import DECISION_COLUMN, Decision, as_constraints, read_decisions
 
 KEY_COLUMNS = ("source_system", "source_id")  # the others may be left out altogether
 STAGES = ("read", "prepare", "train", "predict", "cluster", "write")
@@ -203,6 +206,12 @@ class Command(BaseCommand):
             help=gettext_noop("leave out rows with fewer or more cells than the header, or"
                               " without a key, and report them"),
         )  # fmt: skip
+        parser.add_argument(
+            "--decisions", type=Path, action="append", default=[], metavar="CSV",
+            help=gettext_noop("a review file with its decision column filled in (同一人 or"
+                              " 不同人): those pairs are joined or kept apart; may be given"
+                              " more than once, a later file's decision on a pair first"),
+        )  # fmt: skip
         parser.add_argument("--lang", choices=LANGUAGES, default=LANGUAGES[0],
                             help=gettext_noop("language of messages (default zh-hant)"))  # fmt: skip
 
@@ -251,6 +260,7 @@ class Command(BaseCommand):
             bar.set_postfix_str(f"{_column_label(column)} {done:,}/{total:,}")
 
         stage("read")
+        decisions = self._decisions(options["decisions"])
         path: Path = options["records"]
         skipped: list[int] | None = [] if options["skip_bad_rows"] else None
         unused: list[str] = []
@@ -293,12 +303,23 @@ class Command(BaseCommand):
         table = prepare_records(rows, progress=None if options["no_progress"] else step)
         # Linked in one order whatever the file's; `order` gives each new row's file row.
         table, order = in_canonical_order(table)
+        constraints = None
+        if decisions:
+            keys = list(zip(rows["source_system"], rows["source_id"], strict=True))
+            constraints, absent = as_constraints(decisions, [keys[row] for row in order])
+            if absent:
+                self.stderr.write(
+                    ngettext("%(count)d decision names a record this file does not have.",
+                             "%(count)d decisions name records this file does not have.",
+                             absent) % {"count": absent}
+                )  # fmt: skip
         with _engine(options) as api:
             result = run_link(
                 table,
                 db_api=api,
                 link_probability=options["link_probability"],
                 review_probability=options["review_probability"],
+                constraints=constraints,
                 progress=stage,
             )
             stage("write")
@@ -332,6 +353,29 @@ class Command(BaseCommand):
             for rule, pairs in result.comparisons.items():
                 self.stderr.write(f"  {pairs:>12,}  {rule}")
 
+    def _decisions(self, paths: list[Path]) -> list[Decision]:
+        decisions: list[Decision] = []
+        for path in paths:
+            try:
+                decisions += read_decisions(path.read_bytes(), path.name)
+            except FileNotFoundError as exc:
+                raise CommandError(_("%(path)s: no such file") % {"path": path}) from exc
+            except ServiceError as exc:
+                raise CommandError(
+                    _("%(path)s: %(message)s") % {"path": path, "message": exc.message}
+                ) from exc
+        if paths:
+            same = sum(decision.same for decision in decisions)
+            self.stderr.write(
+                _("Decisions read: %(same)s, %(different)s.")
+                % {"same": ngettext("%d pair the same person", "%d pairs the same person",
+                                    same) % same,
+                   "different": ngettext("%d pair different persons",
+                                         "%d pairs different persons",
+                                         len(decisions) - same) % (len(decisions) - same)}
+            )  # fmt: skip
+        return decisions
+
     def _write_clusters(self, out: Path, rows: Columns, clusters: dict[int, int]) -> None:
         with _written(out) as handle:
             writer = csv.writer(handle)
@@ -354,7 +398,7 @@ class Command(BaseCommand):
                 ["review_group", "records_joined", "source_system_l", "source_id_l",
                  "source_system_r", "source_id_r", "match_probability", "match_weight",
                  "held_back", "explanation",
-                 *(f"{column}_{side}" for column in shown for side in "lr")]
+                 *(f"{column}_{side}" for column in shown for side in "lr"), DECISION_COLUMN]
             )  # fmt: skip
             for pair in result.review.to_pylist():
                 left, right = order[pair["unique_id_l"]], order[pair["unique_id_r"]]
@@ -365,7 +409,8 @@ class Command(BaseCommand):
                      rows["source_system"][right], rows["source_id"][right],
                      f"{pair['match_probability']:.4f}", f"{pair['match_weight']:.2f}",
                      "1" if held_back else "0", explain_text(pair, labels),
-                     *(_inert(rows[column][i]) for column in shown for i in (left, right))]
+                     *(_inert(rows[column][i]) for column in shown for i in (left, right)),
+                     ""]
                 )  # fmt: skip
 
 
@@ -400,6 +445,15 @@ def _check_options(options: dict[str, Any]) -> None:
             _("%(path)s: an output file may not be the input file or the other output file.")
             % {"path": outputs[0]}
         )
+    # A review file given back with decisions is not overwritten by the next review file:
+    # the decisions in it are the next run's too.
+    decided = {p.resolve() for p in options.get("decisions") or []}
+    for out, where in zip(outputs, resolved, strict=True):
+        if where in decided:
+            raise CommandError(
+                _("%(path)s: an output file may not be a decisions file; write the new review"
+                  " file beside it.") % {"path": out}
+            )  # fmt: skip
     if not source.is_file() and source.exists():
         raise CommandError(_("%(path)s: not a file") % {"path": source})
     for out in outputs:
