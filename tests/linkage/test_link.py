@@ -43,13 +43,16 @@ def test_a_generated_file_links_with_high_precision_one_row_per_input(tmp_path: 
     with review.open(encoding="utf-8") as handle:
         pairs = list(csv.DictReader(handle))
     assert pairs and "姓名" in pairs[0]["explanation"]
-    # Each pair shows both records as the file wrote them.
+    # Each pair shows both records as the file wrote them, and the persons they are in.
     by_key = {(r["source_system"], r["source_id"]): r for r in rows}
+    persons = {(r["source_system"], r["source_id"]): r["person_key"] for r in out}
     for pair in pairs:
         for side in "lr":
-            record = by_key[pair[f"source_system_{side}"], pair[f"source_id_{side}"]]
+            key = pair[f"source_system_{side}"], pair[f"source_id_{side}"]
             for column in ("name", "national_id", "birth_date", "sex", "address", "phone"):
-                assert pair[f"{column}_{side}"].removeprefix("'") == record[column]
+                assert pair[f"{column}_{side}"].removeprefix("'") == by_key[key][column]
+            assert pair[f"person_key_{side}"] == persons[key]
+        assert pair["person_key_l"] != pair["person_key_r"] and pair["decision"] == ""
 
 
 def test_a_review_file_cell_a_spreadsheet_would_run_is_made_inert(tmp_path: Path) -> None:
@@ -284,4 +287,68 @@ def test_decisions_files_are_checked_and_reported(tmp_path: Path) -> None:
     assert "Decisions read: 2 pairs the same person, 0 pairs different persons." in (
         stderr.getvalue()
     )
-    assert "1 decision names a record this file does not have." in stderr.getvalue()
+    assert "Decisions name 1 record this file does not have: b 9" in stderr.getvalue()
+    # Not one decision applies (keys a spreadsheet rewrote): refused, naming the keys.
+    decided.write_text(text.replace(",b,2,", ",b,2.0,"), encoding="utf-8")
+    with pytest.raises(CommandError, match=r"No decision names two records .*b 2\.0"):
+        _link(tmp_path, source, "--decisions", str(decided), "--lang", "en")
+
+
+def _held_back_reason(tmp_path: Path, lines: list[str]) -> str:
+    source = tmp_path / "records.csv"
+    source.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    review = tmp_path / "review.csv"
+    _link(tmp_path, source, "--review", str(review))
+    with review.open(encoding="utf-8") as handle:
+        pair = next(csv.DictReader(handle))
+    assert pair["held_back"] == "1"
+    return pair["explanation"].split("。")[0]
+
+
+def test_a_held_back_pair_says_why(tmp_path: Path) -> None:
+    home = "台北市信義區松仁路100號3樓,0912345678"
+    twins = [f"a,1,陳家豪,,1990-05-06,M,{home}", f"b,2,陳家瑋,,1990-05-06,M,{home}"]
+    assert (
+        _held_back_reason(tmp_path, twins)
+        == "暫緩自動合併：出生日期相同、姓名只差最後一字（可能是雙胞胎）"
+    )
+    others = [f"a,1,王小明,,1980-03-04,M,{home}", f"b,2,李大同,,1980-03-04,M,{home}"]
+    assert "姓名（或身分證號）相符的程度" in _held_back_reason(tmp_path, others)
+    one, two = national_id("A", "1", 1234567), national_id("A", "1", 7654321)
+    # The record without an ID is pulled towards two persons of two IDs: it joins neither.
+    torn = [f"a,1,王小明,{one},1980-03-04,M,{home}", f"b,2,王小明,,1980-03-04,M,{home}",
+            f"c,3,王小明,{two},1980-03-04,M,{home}"]  # fmt: skip
+    assert "合併後同一人會有兩個身分證號" in _held_back_reason(tmp_path, torn)
+
+
+def test_an_xlsx_review_file_keeps_every_value_as_text_and_takes_decisions_back(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    source = tmp_path / "records.csv"
+    source.write_text(
+        "\n".join([HEADER, "a,=1+1,王小明,,059/3/4,M,=HYPERLINK(\"x\"),0912345678",
+                   "b,000123456789012,王小明,,1970-03-04,M,,"]) + "\n", encoding="utf-8"
+    )  # fmt: skip
+    review = tmp_path / "review.xlsx"
+    out = _link(tmp_path, source, "--review", str(review), "--link-probability", "0.999999")
+    book = load_workbook(review)
+    pairs, about = book.worksheets
+    assert pairs.title == "待審核配對" and about.title == "檔案說明"
+    header = [cell.value for cell in pairs[1]]
+    row = dict(zip(header, (cell for cell in pairs[2]), strict=True))
+    assert row["source_id_l"].value == "=1+1" and row["source_id_l"].data_type == "s"
+    assert row["source_id_r"].value == "000123456789012"
+    assert (row["birth_date_l"].value, row["phone_l"].value) == ("059/3/4", "0912345678")
+    assert row["address_l"].value == '=HYPERLINK("x")' and row["address_l"].data_type == "s"
+    assert row["match_probability"].data_type == "n"
+    (choices,) = pairs.data_validations.dataValidation
+    assert choices.formula1 == '"同一人,不同人"' and header[-1] == "decision"
+    assert "個人資料" in [cell.value for cell in about["A"]]
+    # The reviewer picks 同一人 and gives the workbook back.
+    row["decision"].value = "同一人"
+    book.save(review)
+    again = _link(tmp_path, source, "--decisions", str(review), "--link-probability", "0.999999")
+    assert out[0]["person_key"] != out[1]["person_key"]
+    assert again[0]["person_key"] == again[1]["person_key"]

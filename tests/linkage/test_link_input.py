@@ -144,7 +144,9 @@ def test_messages_are_in_one_language_zh_hant_by_default_english_on_request(
     tmp_path: Path,
 ) -> None:
     _out, chinese = _run(tmp_path, GOOD)
-    assert "2 筆紀錄 → 1 人；待人工確認 0 組配對（0 群）" in chinese and "records" not in chinese
+    assert (
+        "2 筆紀錄 → 1 人；待人工確認 0 對配對（分成 0 組）" in chinese and "records" not in chinese
+    )
     _out, english = _run(tmp_path, GOOD, "--lang", "en")
     assert "2 records → 1 person; 0 pairs to review in 0 groups" in english
     with pytest.raises(CommandError, match="找不到檔案"):

@@ -41,4 +41,6 @@ def test_decisions_become_constraints_on_the_records_rows() -> None:
         Decision(("a", "1"), ("z", "9"), True),  # not in this file
     ]
     constraints, absent = as_constraints(decisions, keys)
-    assert constraints.must == [(0, 1)] and constraints.cannot == {(0, 2)} and absent == 1
+    assert (
+        constraints.must == [(0, 1)] and constraints.cannot == {(0, 2)} and absent == [("z", "9")]
+    )

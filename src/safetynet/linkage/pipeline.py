@@ -600,9 +600,10 @@ def _cluster_map(clustered: Any) -> dict[int, int]:
 
 def _across_clusters(api: Any, scored: Any, clusters: dict[int, int]) -> pa.Table:
     """Scored pairs whose records ended in different clusters, whatever their probability:
-    below the link probability (the grey zone) or held back by the auto-link rule. The engine
-    filters them (most scored pairs are links inside a cluster: at 1M records, loading them all
-    would cost gigabytes)."""
+    below the link probability (the grey zone) or held back, with what held them back where
+    it was a rule of the pair (`auto_link_rule` false: the auto-link rule; `looks_twins`); the
+    others were held back by the clusters' constraints. The engine filters them (most scored
+    pairs are links inside a cluster: at 1M records, loading them all would cost gigabytes)."""
     ids = api.register(
         pa.table(
             {
@@ -613,7 +614,8 @@ def _across_clusters(api: Any, scored: Any, clusters: dict[int, int]) -> pa.Tabl
     )
     table = ids.physical_name
     sql = (
-        "SELECT s.* FROM {this} AS s"  # noqa: S608 - only our own registered table's name
+        "SELECT s.*, (" + AUTO_LINK_SQL + ") AS auto_link_rule,"  # noqa: S608 - our own SQL
+        " (" + TWINS_SQL + ") AS looks_twins FROM {this} AS s"
         f" JOIN {table} AS cl ON s.unique_id_l = cl.unique_id"
         f" JOIN {table} AS cr ON s.unique_id_r = cr.unique_id"
         " WHERE cl.cluster_id <> cr.cluster_id"

@@ -61,22 +61,25 @@ def read_decisions(data: bytes, filename: str) -> list[Decision]:
     return decisions
 
 
-def as_constraints(decisions: Sequence[Decision], keys: Sequence[Key]) -> tuple[Constraints, int]:
+def as_constraints(
+    decisions: Sequence[Decision], keys: Sequence[Key]
+) -> tuple[Constraints, list[Key]]:
     """The decisions as constraints on records numbered as `keys` lists them (a key on several
-    rows: its first), and how many decisions name a record that `keys` lacks (a decision on an
-    earlier file's record that this file no longer has). A pair decided twice takes its later
-    decision: a reviewer who changed their mind."""
+    rows: its first), and the keys of decided records that `keys` lacks, once each (an earlier
+    file's record this file no longer has; or an ID a spreadsheet rewrote, 1.9572E+14). A pair
+    decided twice takes its later decision: a reviewer who changed their mind."""
     row_of: dict[Key, int] = {}
     for row, key in enumerate(keys):
         row_of.setdefault(key, row)
     same: dict[tuple[int, int], bool] = {}
-    absent = 0
+    absent: dict[Key, None] = {}
     for decision in decisions:
         a, b = row_of.get(decision.left), row_of.get(decision.right)
         if a is None or b is None:
-            absent += 1
+            absent.update((key, None) for key in (decision.left, decision.right)
+                          if key not in row_of)  # fmt: skip
         elif a != b:
             same[min(a, b), max(a, b)] = decision.same
     must = [pair for pair, one in same.items() if one]
     cannot = {pair for pair, one in same.items() if not one}
-    return Constraints(must=must, cannot=cannot), absent
+    return Constraints(must=must, cannot=cannot), list(absent)

@@ -5,7 +5,8 @@ value may be empty; columns other than the first two may be left out). Output: s
 source_id, person_key — one row per input row, in order. Records with the same person_key are
 the same person. `--review` also writes the pairs a person must decide (the grey zone and every
 pair the auto-link rule held back), grouped by the two clusters a decision would join and ranked
-by what it would change, with their explanation and both records' fields; its `decision` column,
+by what it would change, with their explanation, both records' fields and their persons (a
+workbook for a reviewer when its name ends in .xlsx: `linkage/reviewfile.py`); its `decision` column,
 filled in with 同一人 or 不同人 and given back with `--decisions`, joins those pairs or keeps them
 apart (and out of the next review file).
 
@@ -47,7 +48,7 @@ from tqdm import tqdm
 
 from safetynet.core.errors import ServiceError
 from safetynet.core.periodic import repeating
-from safetynet.linkage.explain import explain_text, level_labels
+from safetynet.linkage.explain import level_labels
 from safetynet.linkage.files import read_records
 from safetynet.linkage.pipeline import (
     LINK_PROBABILITY,
@@ -62,7 +63,8 @@ from safetynet.linkage.prepare import (
     in_canonical_order,
     prepare_records,
 )
-from safetynet.linkage.reviewed import DECISION_COLUMN, Decision, as_constraints, read_decisions
+from safetynet.linkage.reviewed import Decision, as_constraints, read_decisions
+from safetynet.linkage.reviewfile import person_key, review_lines, write_csv, write_xlsx
 
 KEY_COLUMNS = ("source_system", "source_id")  # the others may be left out altogether
 STAGES = ("read", "prepare", "train", "predict", "cluster", "write")
@@ -78,17 +80,6 @@ def _stage_label(name: str) -> str:
     labels = {"read": _("Reading"), "prepare": _("Preparing"), "train": _("Training"),
               "predict": _("Scoring pairs"), "cluster": _("Clustering"), "write": _("Writing")}  # fmt: skip
     return labels.get(name, name)
-
-
-# The input's columns shown beside each review pair (the keys are there already).
-SHOWN_COLUMNS = ("name", "national_id", "birth_date", "sex", "address", "phone")
-
-
-def _inert(cell: str) -> str:
-    """A cell a spreadsheet will not run: one starting =, +, -, @ or a tab gets a "'" before
-    it (OWASP's advice for CSV injection). Only cells shown to a reviewer: the keys must come
-    back as they went in."""
-    return "'" + cell if cell[:1] in ("=", "+", "-", "@", "\t", "\r") else cell
 
 
 def _listed(numbers: list[int]) -> str:
@@ -307,11 +298,20 @@ class Command(BaseCommand):
         if decisions:
             keys = list(zip(rows["source_system"], rows["source_id"], strict=True))
             constraints, absent = as_constraints(decisions, [keys[row] for row in order])
+            named = ", ".join(f"{system} {source_id}" for system, source_id in absent[:SHOWN_ROWS])
+            named += "…" if len(absent) > SHOWN_ROWS else ""
+            if absent and not (constraints.must or constraints.cannot):
+                # Not one decision applies: the wrong file, or keys a spreadsheet rewrote.
+                raise CommandError(
+                    _("No decision names two records of %(path)s (records not in it: %(keys)s)."
+                      " Were the keys changed by the program that saved the decisions? An xlsx"
+                      " review file keeps them.") % {"path": path, "keys": named}
+                )  # fmt: skip
             if absent:
                 self.stderr.write(
-                    ngettext("%(count)d decision names a record this file does not have.",
-                             "%(count)d decisions name records this file does not have.",
-                             absent) % {"count": absent}
+                    ngettext("Decisions name %(count)d record this file does not have: %(keys)s",
+                             "Decisions name %(count)d records this file does not have: %(keys)s",
+                             len(absent)) % {"count": len(absent), "keys": named}
                 )  # fmt: skip
         with _engine(options) as api:
             result = run_link(
@@ -328,7 +328,7 @@ class Command(BaseCommand):
             self._write_clusters(options["out"], rows, clusters)
             if options["review"]:
                 self._write_review(
-                    options["review"], rows, result, options["link_probability"], order
+                    options["review"], rows, result, options["link_probability"], order, clusters
                 )
         bar.update(1)
         bar.close()
@@ -383,35 +383,27 @@ class Command(BaseCommand):
             for index, (system, source_id) in enumerate(
                 zip(rows["source_system"], rows["source_id"], strict=True)
             ):
-                writer.writerow([system, source_id, f"P{clusters.get(index, index):08d}"])
+                writer.writerow([system, source_id, person_key(clusters.get(index, index))])
 
     def _write_review(
-        self, out: Path, rows: Columns, result: Any, link: float, order: list[int]
+        self,
+        out: Path,
+        rows: Columns,
+        result: Any,
+        link: float,
+        order: list[int],
+        clusters: dict[int, int],
     ) -> None:
-        labels = level_labels(result.linker)
-        # The two records as the file wrote them, side by side, so that a reviewer decides
-        # from this file alone; after the columns the pair is read by.
-        shown = [column for column in SHOWN_COLUMNS if column in rows]
-        with _written(out) as handle:
-            writer = csv.writer(handle)
-            writer.writerow(
-                ["review_group", "records_joined", "source_system_l", "source_id_l",
-                 "source_system_r", "source_id_r", "match_probability", "match_weight",
-                 "held_back", "explanation",
-                 *(f"{column}_{side}" for column in shown for side in "lr"), DECISION_COLUMN]
-            )  # fmt: skip
-            for pair in result.review.to_pylist():
-                left, right = order[pair["unique_id_l"]], order[pair["unique_id_r"]]
-                held_back = pair["match_probability"] >= link
-                writer.writerow(
-                    [pair["review_group"], pair["records_joined"],
-                     rows["source_system"][left], rows["source_id"][left],
-                     rows["source_system"][right], rows["source_id"][right],
-                     f"{pair['match_probability']:.4f}", f"{pair['match_weight']:.2f}",
-                     "1" if held_back else "0", explain_text(pair, labels),
-                     *(_inert(rows[column][i]) for column in shown for i in (left, right)),
-                     ""]
-                )  # fmt: skip
+        lines = review_lines(
+            rows, result.review.to_pylist(), labels=level_labels(result.linker), link=link,
+            file_row=order, cluster_of=lambda row: clusters.get(row, row),
+        )  # fmt: skip
+        if out.suffix.lower() == ".xlsx":
+            with _written(out, binary=True) as workbook:
+                write_xlsx(workbook, lines)
+        else:
+            with _written(out) as handle:
+                write_csv(handle, lines)
 
 
 def _check_options(options: dict[str, Any]) -> None:
@@ -525,9 +517,9 @@ def _spark_failed(options: dict[str, Any], exc: Exception) -> CommandError:
 
 
 @contextmanager
-def _written(out: Path) -> Iterator[IO[str]]:
+def _written(out: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     try:
-        with _written_whole(out) as handle:
+        with _written_whole(out, binary=binary) as handle:
             yield handle
     except OSError as exc:  # the disk filled up, the folder went away while the run ran
         raise CommandError(
@@ -537,14 +529,18 @@ def _written(out: Path) -> Iterator[IO[str]]:
 
 
 @contextmanager
-def _written_whole(out: Path) -> Iterator[IO[str]]:
+def _written_whole(out: Path, *, binary: bool = False) -> Iterator[IO[Any]]:
     """A CSV output written to a temporary file beside `out` and renamed onto it when whole:
     a run that fails while writing leaves no half-written file (an earlier one stays). The file
     is readable by its owner only (mkstemp's mode): it says which records are one person."""
     fd, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.resolve().parent)
     try:
-        with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
-            yield handle
+        if binary:
+            with os.fdopen(fd, "wb") as stream:
+                yield stream
+        else:
+            with os.fdopen(fd, "w", newline="", encoding="utf-8") as handle:
+                yield handle
         Path(temporary).replace(out)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
