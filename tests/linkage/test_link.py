@@ -18,6 +18,7 @@ from safetynet.linkage.pipeline import DEFAULT_MODEL
 from tests.conftest import national_id
 
 HEADER = "source_system,source_id,name,national_id,birth_date,sex,address,phone"
+GOOD_PAIR = ["a,1,王小明,,1980-03-04,M,,", "b,2,王小明,,1980-03-04,M,,"]
 
 
 def _link(tmp_path: Path, source: Path, *extra: str) -> list[dict[str, str]]:
@@ -268,7 +269,7 @@ def test_decisions_files_are_checked_and_reported(tmp_path: Path) -> None:
     decided = tmp_path / "decided.csv"
     _pairs_file(review, decided, "maybe")
     with pytest.raises(
-        CommandError, match="a 1 與 b 2 的判定「maybe」不是「同一人」也不是「不同人」"
+        CommandError, match="有 1 筆判定不是「同一人」也不是「不同人」：a 1 / b 2: maybe"
     ):
         _link(tmp_path, source, "--decisions", str(decided))
     _pairs_file(review, decided, "SAME")
@@ -284,7 +285,7 @@ def test_decisions_files_are_checked_and_reported(tmp_path: Path) -> None:
     stderr = io.StringIO()
     call_command("link", str(source), "--out", str(tmp_path / "o.csv"), "--no-progress",
                  "--decisions", str(decided), "--lang", "en", stderr=stderr)  # fmt: skip
-    assert "Decisions read: 2 pairs the same person, 0 pairs different persons." in (
+    assert "Decisions read: 1 pair the same person, 0 pairs different persons." in (
         stderr.getvalue()
     )
     assert "Decisions name 1 record this file does not have: b 9" in stderr.getvalue()
@@ -352,3 +353,74 @@ def test_an_xlsx_review_file_keeps_every_value_as_text_and_takes_decisions_back(
     again = _link(tmp_path, source, "--decisions", str(review), "--link-probability", "0.999999")
     assert out[0]["person_key"] != out[1]["person_key"]
     assert again[0]["person_key"] == again[1]["person_key"]
+
+
+def test_a_same_decision_against_two_valid_ids_is_reported_and_not_asked_again(
+    tmp_path: Path,
+) -> None:
+    one, two = national_id("A", "1", 1234567), national_id("A", "1", 7654321)
+    home = "台北市信義區松仁路100號3樓,0912345678"
+    source = tmp_path / "records.csv"
+    lines = [f"a,1,王小明,{one},1980-03-04,M,{home}", f"b,2,王小明,,1980-03-04,M,{home}",
+             f"c,3,王小明,{two},1980-03-04,M,{home}"]  # fmt: skip
+    source.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
+    first, decided, again = (tmp_path / f"{n}.csv" for n in ("first", "decided", "again"))
+    _link(tmp_path, source, "--review", str(first))
+    _pairs_file(first, decided, "同一人", "同一人")  # b is a's and c's: a and c cannot be one
+    stderr = io.StringIO()
+    call_command("link", str(source), "--out", str(tmp_path / "o.csv"), "--no-progress",
+                 "--review", str(again), "--decisions", str(decided), "--lang", "en",
+                 stderr=stderr)  # fmt: skip
+    assert "1 pair decided to be one person was not joined" in stderr.getvalue()
+    assert not list(csv.DictReader(again.open(encoding="utf-8")))
+
+
+def test_unreadable_inputs_and_spreadsheet_names_for_outputs_are_refused(tmp_path: Path) -> None:
+    source = tmp_path / "records.csv"
+    source.write_text("\n".join([HEADER, *GOOD_PAIR]) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError, match="not a file"):
+        _link(tmp_path, source, "--decisions", str(tmp_path), "--lang", "en")
+    for name in ("review.ods", "review.xls"):
+        with pytest.raises(CommandError, match=r"written as \.csv"):
+            _link(tmp_path, source, "--review", str(tmp_path / name), "--lang", "en")
+    with pytest.raises(CommandError, match=r"written as \.csv"):
+        call_command("link", str(source), "--out", str(tmp_path / "o.xlsx"), "--lang", "en")
+
+
+def test_a_control_character_in_a_field_does_not_break_the_workbook_or_the_clusters(
+    tmp_path: Path,
+) -> None:
+    from openpyxl import load_workbook
+
+    source = tmp_path / "records.csv"
+    source.write_text(
+        "\n".join([HEADER, "a,1\x1a,王小明,,1980-03-04,M,信義路\x0b5號,",
+                   "b,2,王小明,,1980-03-04,M,,"]) + "\n", encoding="utf-8"
+    )  # fmt: skip
+    review = tmp_path / "review.xlsx"
+    _link(tmp_path, source, "--review", str(review), "--link-probability", "0.999999")
+    sheet = load_workbook(review).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    row = dict(zip(header, (cell.value for cell in sheet[2]), strict=True))
+    assert (row["source_id_l"], row["address_l"]) == ("1\ufffd", "信義路\ufffd5號")
+
+
+def test_when_the_review_file_cannot_be_written_the_clusters_file_stays_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from safetynet.linkage.management.commands import link
+
+    source = tmp_path / "records.csv"
+    source.write_text("\n".join([HEADER, *GOOD_PAIR]) + "\n", encoding="utf-8")
+    out = tmp_path / "clusters.csv"
+    out.write_text("earlier\n", encoding="utf-8")
+
+    def failing(handle: object, lines: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(link, "write_csv", failing)
+    with pytest.raises(CommandError, match="ENOSPC"):
+        call_command("link", str(source), "--out", str(out), "--review",
+                     str(tmp_path / "review.csv"), "--no-progress")  # fmt: skip
+    assert out.read_text(encoding="utf-8") == "earlier\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["clusters.csv", "records.csv"]

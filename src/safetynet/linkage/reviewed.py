@@ -9,10 +9,11 @@ its reviewers' decisions in LinkDecision; this is the same rule for files.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
+import pyarrow as pa
+from django.utils.translation import ngettext
 
 from safetynet.core.errors import ServiceError
 from safetynet.linkage.constraints import Constraints
@@ -22,9 +23,13 @@ PAIR_COLUMNS = ("source_system_l", "source_id_l", "source_system_r", "source_id_
 DECISION_COLUMN = "decision"
 # What a reviewer may write, compared after NFKC and lower case (a spreadsheet's TRUE/FALSE are
 # not here: they do not say which way round the question was).
-SAME = frozenset({"同一人", "是同一人", "同", "是", "same", "same person", "yes", "y"})
-DIFFERENT = frozenset({"不同人", "非同一人", "不是同一人", "不同", "否", "different",
-                       "different persons", "different people", "no", "n"})  # fmt: skip
+SAME = frozenset({"同一人", "是同一人", "同一個人", "是同一個人", "同", "相同", "是", "same",
+                  "same person", "yes", "y"})  # fmt: skip
+DIFFERENT = frozenset({"不同人", "非同一人", "不是同一人", "不同一人", "不是同一個人",
+                       "不同一個人", "不同", "不相同", "不是", "否", "different",
+                       "different person", "different persons", "different people", "no",
+                       "n"})  # fmt: skip
+SHOWN = 20  # decisions named in a message
 
 Key = tuple[str, str]
 
@@ -37,12 +42,15 @@ class Decision:
 
 
 def read_decisions(data: bytes, filename: str) -> list[Decision]:
-    """The decided pairs of a review file (rows whose decision is empty are not decided).
-    Raises ServiceError, naming the pair, for a decision that is neither same nor different."""
+    """The decided pairs of a review file (rows whose decision is empty are not decided; rows
+    without the pair's keys, a reviewer's notes, are passed over). Raises ServiceError, naming
+    the pairs, for decisions that are neither same nor different."""
     rows = read_records(
-        data, filename, required=(*PAIR_COLUMNS, DECISION_COLUMN), keys=PAIR_COLUMNS
-    )
+        data, filename, required=(*PAIR_COLUMNS, DECISION_COLUMN), keys=PAIR_COLUMNS,
+        skipped=[],
+    )  # fmt: skip
     decisions = []
+    unread: list[str] = []
     for system_l, id_l, system_r, id_r, written in zip(
         *(rows[column] for column in (*PAIR_COLUMNS, DECISION_COLUMN)), strict=True
     ):
@@ -50,14 +58,19 @@ def read_decisions(data: bytes, filename: str) -> list[Decision]:
         if not word:
             continue
         if word not in SAME and word not in DIFFERENT:
-            raise ServiceError(
-                "bad_decision",
-                _("The decision %(decision)s on %(left)s and %(right)s is neither 同一人"
-                  " (same) nor 不同人 (different).")
-                % {"decision": written, "left": f"{system_l} {id_l}",
-                   "right": f"{system_r} {id_r}"},
-            )  # fmt: skip
+            unread.append(f"{system_l} {id_l} / {system_r} {id_r}: {written}")
+            continue
         decisions.append(Decision((system_l, id_l), (system_r, id_r), word in SAME))
+    if unread:
+        raise ServiceError(
+            "bad_decision",
+            ngettext("%(count)d decision is neither 同一人 (same) nor 不同人 (different):"
+                     " %(decisions)s",
+                     "%(count)d decisions are neither 同一人 (same) nor 不同人 (different):"
+                     " %(decisions)s", len(unread))
+            % {"count": len(unread), "decisions": "; ".join(unread[:SHOWN])
+               + ("…" if len(unread) > SHOWN else "")},
+        )  # fmt: skip
     return decisions
 
 
@@ -83,3 +96,34 @@ def as_constraints(
     must = [pair for pair, one in same.items() if one]
     cannot = {pair for pair, one in same.items() if not one}
     return Constraints(must=must, cannot=cannot), list(absent)
+
+
+def not_followed(constraints: Constraints, clusters: Mapping[int, int]) -> list[tuple[int, int]]:
+    """The pairs decided to be one person that the run could not join: their records carry
+    two ID numbers, birth dates or sexes that cannot be one person's, or other decisions
+    keep them apart."""
+    return [(a, b) for a, b in constraints.must if clusters.get(a, a) != clusters.get(b, b)]
+
+
+def without_decided(review: pa.Table, decided: set[tuple[int, int]]) -> pa.Table:
+    """The review queue without the groups that hold a decided pair (a "same" the run could
+    not follow: asking again would get the same answer), its groups numbered again."""
+    left = review.column("unique_id_l").to_pylist()
+    right = review.column("unique_id_r").to_pylist()
+    groups = review.column("review_group").to_pylist()
+    dropped = {
+        group
+        for a, b, group in zip(left, right, groups, strict=True)
+        if (min(a, b), max(a, b)) in decided
+    }
+    if not dropped:
+        return review
+    kept = review.filter(pa.array([group not in dropped for group in groups]))
+    number: dict[int, int] = {}
+    for group in kept.column("review_group").to_pylist():
+        number.setdefault(group, len(number) + 1)
+    position = kept.schema.get_field_index("review_group")
+    renumbered = [number[group] for group in kept.column("review_group").to_pylist()]
+    return kept.set_column(
+        position, "review_group", pa.array(renumbered, kept.schema.field(position).type)
+    )

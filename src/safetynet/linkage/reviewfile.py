@@ -104,6 +104,7 @@ _WIDTHS = {"explanation": 70, "address_l": 36, "address_r": 36, "source_system_l
 def write_xlsx(handle: IO[bytes], lines: Iterator[list[Any]]) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -115,28 +116,36 @@ def write_xlsx(handle: IO[bytes], lines: Iterator[list[Any]]) -> None:
     sheet.freeze_panes = "A2"
     column = get_column_letter(len(header))
     choices = DataValidation(
-        type="list", formula1=f'"{_("same person")},{_("different persons")}"', allow_blank=True
-    )
+        type="list", formula1=f'"{_("same person")},{_("different persons")}"', allow_blank=True,
+        showErrorMessage=True, error=_("Choose same person or different persons."),
+    )  # fmt: skip
     choices.add(f"{column}2:{column}1048576")
     sheet.data_validations.append(choices)
     sheet.append(header)
+
+    def text(value: Any) -> Any:
+        """A string as a text cell: openpyxl would write one starting with = as a formula.
+        Control characters, which a workbook cannot hold (a stray \\x1a from an old system),
+        are shown as U+FFFD; such a key will not match its record when the file comes back,
+        and the run that reads it names it."""
+        if not isinstance(value, str):
+            return value
+        if ILLEGAL_CHARACTERS_RE.search(value):
+            value = ILLEGAL_CHARACTERS_RE.sub("\ufffd", value)
+        if value.startswith("="):
+            cell = WriteOnlyCell(sheet, value=value)
+            cell.data_type = "s"
+            return cell
+        return value
+
     for line in lines:
-        sheet.append([_text(sheet, value, WriteOnlyCell) for value in line])
+        sheet.append([text(value) for value in line])
     about = book.create_sheet(_("About this file"))
     about.column_dimensions["A"].width = 24
     about.column_dimensions["B"].width = 100
     for row in _about():
         about.append(list(row))
     book.save(handle)
-
-
-def _text(sheet: Any, value: Any, cell: Any) -> Any:
-    """A string as a text cell: openpyxl would write one starting with = as a formula."""
-    if isinstance(value, str) and value.startswith("="):
-        text = cell(sheet, value=value)
-        text.data_type = "s"
-        return text
-    return value
 
 
 def _about() -> list[tuple[str, str]]:

@@ -33,7 +33,7 @@ import re
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
@@ -48,6 +48,7 @@ from tqdm import tqdm
 
 from safetynet.core.errors import ServiceError
 from safetynet.core.periodic import repeating
+from safetynet.linkage.constraints import Constraints
 from safetynet.linkage.explain import level_labels
 from safetynet.linkage.files import read_records
 from safetynet.linkage.pipeline import (
@@ -63,7 +64,13 @@ from safetynet.linkage.prepare import (
     in_canonical_order,
     prepare_records,
 )
-from safetynet.linkage.reviewed import Decision, as_constraints, read_decisions
+from safetynet.linkage.reviewed import (
+    Decision,
+    as_constraints,
+    not_followed,
+    read_decisions,
+    without_decided,
+)
 from safetynet.linkage.reviewfile import person_key, review_lines, write_csv, write_xlsx
 
 KEY_COLUMNS = ("source_system", "source_id")  # the others may be left out altogether
@@ -82,9 +89,9 @@ def _stage_label(name: str) -> str:
     return labels.get(name, name)
 
 
-def _listed(numbers: list[int]) -> str:
-    shown = ", ".join(map(str, numbers[:SHOWN_ROWS]))
-    return shown + ("…" if len(numbers) > SHOWN_ROWS else "")
+def _listed(items: Sequence[object]) -> str:
+    shown = ", ".join(map(str, items[:SHOWN_ROWS]))
+    return shown + ("…" if len(items) > SHOWN_ROWS else "")
 
 
 def _column_label(name: str) -> str:
@@ -173,8 +180,11 @@ class Command(BaseCommand):
         )  # fmt: skip
         parser.add_argument("--out", type=Path, required=True, metavar="CSV",
                             help=gettext_noop("where to write each record's person_key"))  # fmt: skip
-        parser.add_argument("--review", type=Path, metavar="CSV",
-                            help=gettext_noop("where to write the pairs a person must decide"))  # fmt: skip
+        parser.add_argument(
+            "--review", type=Path, metavar="CSV",
+            help=gettext_noop("where to write the pairs a person must decide (a workbook for a"
+                              " reviewer when the name ends in .xlsx)"),
+        )  # fmt: skip
         parser.add_argument(
             "--link-probability", type=float, default=LINK_PROBABILITY, metavar="P",
             help=gettext_noop("a pair this likely or more is linked (default %(default)s)"),
@@ -257,11 +267,9 @@ class Command(BaseCommand):
         unused: list[str] = []
         repeated: list[int] = []
         try:
-            rows = read_records(path.read_bytes(), path.name, required=KEY_COLUMNS,
+            rows = read_records(_bytes_of(path), path.name, required=KEY_COLUMNS,
                                 keys=KEY_COLUMNS, optional=INPUT_COLUMNS, exact_width=True,
                                 skipped=skipped, unused=unused, repeated=repeated)  # fmt: skip
-        except FileNotFoundError as exc:
-            raise CommandError(_("%(path)s: no such file") % {"path": path}) from exc
         except ServiceError as exc:
             raise CommandError(
                 _("%(path)s: %(message)s") % {"path": path, "message": exc.message}
@@ -294,25 +302,7 @@ class Command(BaseCommand):
         table = prepare_records(rows, progress=None if options["no_progress"] else step)
         # Linked in one order whatever the file's; `order` gives each new row's file row.
         table, order = in_canonical_order(table)
-        constraints = None
-        if decisions:
-            keys = list(zip(rows["source_system"], rows["source_id"], strict=True))
-            constraints, absent = as_constraints(decisions, [keys[row] for row in order])
-            named = ", ".join(f"{system} {source_id}" for system, source_id in absent[:SHOWN_ROWS])
-            named += "…" if len(absent) > SHOWN_ROWS else ""
-            if absent and not (constraints.must or constraints.cannot):
-                # Not one decision applies: the wrong file, or keys a spreadsheet rewrote.
-                raise CommandError(
-                    _("No decision names two records of %(path)s (records not in it: %(keys)s)."
-                      " Were the keys changed by the program that saved the decisions? An xlsx"
-                      " review file keeps them.") % {"path": path, "keys": named}
-                )  # fmt: skip
-            if absent:
-                self.stderr.write(
-                    ngettext("Decisions name %(count)d record this file does not have: %(keys)s",
-                             "Decisions name %(count)d records this file does not have: %(keys)s",
-                             len(absent)) % {"count": len(absent), "keys": named}
-                )  # fmt: skip
+        constraints = self._constraints(decisions, options["decisions"], rows, order, path)
         with _engine(options) as api:
             result = run_link(
                 table,
@@ -324,17 +314,23 @@ class Command(BaseCommand):
             )
             stage("write")
             del table
+            review = result.review
+            if constraints is not None:
+                refused = not_followed(constraints, result.clusters)
+                self._report_not_followed(refused, rows, order)
+                review = without_decided(review, set(refused))
             clusters = {order[row]: order[cluster] for row, cluster in result.clusters.items()}
-            self._write_clusters(options["out"], rows, clusters)
-            if options["review"]:
-                self._write_review(
-                    options["review"], rows, result, options["link_probability"], order, clusters
-                )
+            # Both outputs are renamed into place only when both are whole.
+            with _written(options["out"]) as handle:
+                _write_clusters(handle, rows, clusters)
+                if options["review"]:
+                    self._write_review(options["review"], rows, result.linker, review,
+                                       options["link_probability"], order, clusters)  # fmt: skip
         bar.update(1)
         bar.close()
         persons = len(set(result.clusters.values()))
-        groups = len(set(result.review.column("review_group").to_pylist()))
-        pairs = result.review.num_rows
+        groups = len(set(review.column("review_group").to_pylist()))
+        pairs = review.num_rows
         self.stderr.write(
             _("%(records)s → %(persons)s; %(pairs)s to review in %(groups)s; %(seconds).1f s")
             % {"records": ngettext("%d record", "%d records", count) % count,
@@ -357,45 +353,87 @@ class Command(BaseCommand):
         decisions: list[Decision] = []
         for path in paths:
             try:
-                decisions += read_decisions(path.read_bytes(), path.name)
-            except FileNotFoundError as exc:
-                raise CommandError(_("%(path)s: no such file") % {"path": path}) from exc
+                decisions += read_decisions(_bytes_of(path), path.name)
             except ServiceError as exc:
                 raise CommandError(
                     _("%(path)s: %(message)s") % {"path": path, "message": exc.message}
                 ) from exc
-        if paths:
-            same = sum(decision.same for decision in decisions)
-            self.stderr.write(
-                _("Decisions read: %(same)s, %(different)s.")
-                % {"same": ngettext("%d pair the same person", "%d pairs the same person",
-                                    same) % same,
-                   "different": ngettext("%d pair different persons",
-                                         "%d pairs different persons",
-                                         len(decisions) - same) % (len(decisions) - same)}
-            )  # fmt: skip
+        if paths and not decisions:
+            self.stderr.write(_("The decisions files hold no decision: their decision column"
+                                " is empty."))  # fmt: skip
         return decisions
 
-    def _write_clusters(self, out: Path, rows: Columns, clusters: dict[int, int]) -> None:
-        with _written(out) as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["source_system", "source_id", "person_key"])
-            for index, (system, source_id) in enumerate(
-                zip(rows["source_system"], rows["source_id"], strict=True)
-            ):
-                writer.writerow([system, source_id, person_key(clusters.get(index, index))])
+    def _constraints(
+        self,
+        decisions: list[Decision],
+        paths: list[Path],
+        rows: Columns,
+        order: list[int],
+        records: Path,
+    ) -> Constraints | None:
+        """The decisions on this file's records (numbered in linking order), reported."""
+        if not decisions:
+            return None
+        keys = list(zip(rows["source_system"], rows["source_id"], strict=True))
+        constraints, absent = as_constraints(decisions, [keys[row] for row in order])
+        named = _listed([f"{system} {source_id}" for system, source_id in absent])
+        if absent and not (constraints.must or constraints.cannot):
+            # Not one decision applies: the wrong file, or keys a spreadsheet rewrote.
+            raise CommandError(
+                _("No decision names two records of %(path)s (records not in it: %(keys)s)."
+                  " Were the keys changed by the program that saved the decisions? An xlsx"
+                  " review file keeps them.") % {"path": records, "keys": named}
+            )  # fmt: skip
+        if absent:
+            self.stderr.write(
+                ngettext("Decisions name %(count)d record this file does not have: %(keys)s",
+                         "Decisions name %(count)d records this file does not have: %(keys)s",
+                         len(absent)) % {"count": len(absent), "keys": named}
+            )  # fmt: skip
+        same, different = len(constraints.must), len(constraints.cannot)
+        self.stderr.write(
+            _("Decisions read: %(same)s, %(different)s.")
+            % {"same": ngettext("%d pair the same person", "%d pairs the same person",
+                                same) % same,
+               "different": ngettext("%d pair different persons", "%d pairs different persons",
+                                     different) % different}
+        )  # fmt: skip
+        return constraints
+
+    def _report_not_followed(
+        self, refused: list[tuple[int, int]], rows: Columns, order: list[int]
+    ) -> None:
+        if not refused:
+            return
+
+        def record(row: int) -> str:
+            return f"{rows['source_system'][order[row]]} {rows['source_id'][order[row]]}"
+
+        self.stderr.write(
+            ngettext("%(count)d pair decided to be one person was not joined: its records'"
+                     " ID numbers, birth dates or sexes cannot be one person's, or other"
+                     " decisions keep them apart. It is left out of the review file:"
+                     " %(pairs)s",
+                     "%(count)d pairs decided to be one person were not joined: their records'"
+                     " ID numbers, birth dates or sexes cannot be one person's, or other"
+                     " decisions keep them apart. They are left out of the review file:"
+                     " %(pairs)s", len(refused))
+            % {"count": len(refused),
+               "pairs": _listed([f"{record(a)} / {record(b)}" for a, b in refused])}
+        )  # fmt: skip
 
     def _write_review(
         self,
         out: Path,
         rows: Columns,
-        result: Any,
+        linker: Any,
+        review: Any,
         link: float,
         order: list[int],
         clusters: dict[int, int],
     ) -> None:
         lines = review_lines(
-            rows, result.review.to_pylist(), labels=level_labels(result.linker), link=link,
+            rows, review.to_pylist(), labels=level_labels(linker), link=link,
             file_row=order, cluster_of=lambda row: clusters.get(row, row),
         )  # fmt: skip
         if out.suffix.lower() == ".xlsx":
@@ -404,6 +442,30 @@ class Command(BaseCommand):
         else:
             with _written(out) as handle:
                 write_csv(handle, lines)
+
+
+def _write_clusters(handle: IO[str], rows: Columns, clusters: dict[int, int]) -> None:
+    writer = csv.writer(handle)
+    writer.writerow(["source_system", "source_id", "person_key"])
+    for index, (system, source_id) in enumerate(
+        zip(rows["source_system"], rows["source_id"], strict=True)
+    ):
+        writer.writerow([system, source_id, person_key(clusters.get(index, index))])
+
+
+def _bytes_of(path: Path) -> bytes:
+    """A file's bytes, or a message: missing, not a file, not readable."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError as exc:
+        raise CommandError(_("%(path)s: no such file") % {"path": path}) from exc
+    except IsADirectoryError as exc:
+        raise CommandError(_("%(path)s: not a file") % {"path": path}) from exc
+    except OSError as exc:
+        raise CommandError(
+            _("%(path)s: cannot be read (%(reason)s)")
+            % {"path": path, "reason": errno.errorcode.get(exc.errno or 0, "?")}
+        ) from exc
 
 
 def _check_options(options: dict[str, Any]) -> None:
@@ -449,6 +511,12 @@ def _check_options(options: dict[str, Any]) -> None:
     if not source.is_file() and source.exists():
         raise CommandError(_("%(path)s: not a file") % {"path": source})
     for out in outputs:
+        suffix = out.suffix.lower()
+        if suffix in (".xls", ".ods", ".tsv") or (suffix == ".xlsx" and out == options["out"]):
+            raise CommandError(
+                _("%(path)s: the outputs are written as .csv (the review file also as .xlsx).")
+                % {"path": out}
+            )
         # An existing output must be a regular file: as root, renaming onto /dev/null or a
         # folder's name would replace it.
         if out.exists() and not out.is_file():
