@@ -7,6 +7,7 @@ import io
 import json
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -322,35 +323,43 @@ def test_a_held_back_pair_says_why(tmp_path: Path) -> None:
     assert "合併後同一人會有兩個身分證號" in _held_back_reason(tmp_path, torn)
 
 
-def test_an_xlsx_review_file_keeps_every_value_as_text_and_takes_decisions_back(
-    tmp_path: Path,
-) -> None:
+def _review_workbook(tmp_path: Path, lines: list[str]) -> tuple[list[dict[str, str]], Any, Any]:
+    """Link the lines with a workbook review file: the clusters, the workbook, and its first
+    pair's cells by column name."""
     from openpyxl import load_workbook
 
     source = tmp_path / "records.csv"
-    source.write_text(
-        "\n".join([HEADER, "a,=1+1,王小明,,059/3/4,M,=HYPERLINK(\"x\"),0912345678",
-                   "b,000123456789012,王小明,,1970-03-04,M,,"]) + "\n", encoding="utf-8"
-    )  # fmt: skip
+    source.write_text("\n".join([HEADER, *lines]) + "\n", encoding="utf-8")
     review = tmp_path / "review.xlsx"
     out = _link(tmp_path, source, "--review", str(review), "--link-probability", "0.999999")
     book = load_workbook(review)
+    pairs = book.worksheets[0]
+    header = [cell.value for cell in pairs[1]]
+    return out, book, dict(zip(header, pairs[2], strict=True))
+
+
+def test_an_xlsx_review_file_keeps_every_value_as_text_and_takes_decisions_back(
+    tmp_path: Path,
+) -> None:
+    out, book, row = _review_workbook(
+        tmp_path, ["a,=1+1,王小明,,059/3/4,M,=HYPERLINK(\"x\"),0912345678",
+                   "b,000123456789012,王小明,,1970-03-04,M,,"]
+    )  # fmt: skip
     pairs, about = book.worksheets
     assert pairs.title == "待審核配對" and about.title == "檔案說明"
-    header = [cell.value for cell in pairs[1]]
-    row = dict(zip(header, (cell for cell in pairs[2]), strict=True))
     assert row["source_id_l"].value == "=1+1" and row["source_id_l"].data_type == "s"
     assert row["source_id_r"].value == "000123456789012"
     assert (row["birth_date_l"].value, row["phone_l"].value) == ("059/3/4", "0912345678")
     assert row["address_l"].value == '=HYPERLINK("x")' and row["address_l"].data_type == "s"
     assert row["match_probability"].data_type == "n"
     (choices,) = pairs.data_validations.dataValidation
-    assert choices.formula1 == '"同一人,不同人"' and header[-1] == "decision"
+    assert choices.formula1 == '"同一人,不同人"' and list(row)[-1] == "decision"
     assert "個人資料" in [cell.value for cell in about["A"]]
     # The reviewer picks 同一人 and gives the workbook back.
     row["decision"].value = "同一人"
-    book.save(review)
-    again = _link(tmp_path, source, "--decisions", str(review), "--link-probability", "0.999999")
+    book.save(tmp_path / "review.xlsx")
+    again = _link(tmp_path, tmp_path / "records.csv", "--decisions",
+                  str(tmp_path / "review.xlsx"), "--link-probability", "0.999999")  # fmt: skip
     assert out[0]["person_key"] != out[1]["person_key"]
     assert again[0]["person_key"] == again[1]["person_key"]
 
@@ -390,19 +399,10 @@ def test_unreadable_inputs_and_spreadsheet_names_for_outputs_are_refused(tmp_pat
 def test_a_control_character_in_a_field_does_not_break_the_workbook_or_the_clusters(
     tmp_path: Path,
 ) -> None:
-    from openpyxl import load_workbook
-
-    source = tmp_path / "records.csv"
-    source.write_text(
-        "\n".join([HEADER, "a,1\x1a,王小明,,1980-03-04,M,信義路\x0b5號,",
-                   "b,2,王小明,,1980-03-04,M,,"]) + "\n", encoding="utf-8"
-    )  # fmt: skip
-    review = tmp_path / "review.xlsx"
-    _link(tmp_path, source, "--review", str(review), "--link-probability", "0.999999")
-    sheet = load_workbook(review).worksheets[0]
-    header = [cell.value for cell in sheet[1]]
-    row = dict(zip(header, (cell.value for cell in sheet[2]), strict=True))
-    assert (row["source_id_l"], row["address_l"]) == ("1\ufffd", "信義路\ufffd5號")
+    _out, _book, row = _review_workbook(
+        tmp_path, ["a,1\x1a,王小明,,1980-03-04,M,信義路\x0b5號,", "b,2,王小明,,1980-03-04,M,,"]
+    )
+    assert (row["source_id_l"].value, row["address_l"].value) == ("1\ufffd", "信義路\ufffd5號")
 
 
 def test_when_the_review_file_cannot_be_written_the_clusters_file_stays_as_it_was(
