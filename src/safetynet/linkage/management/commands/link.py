@@ -302,7 +302,7 @@ class Command(BaseCommand):
         table = prepare_records(rows, progress=None if options["no_progress"] else step)
         # Linked in one order whatever the file's; `order` gives each new row's file row.
         table, order = in_canonical_order(table)
-        constraints = self._constraints(decisions, options["decisions"], rows, order, path)
+        constraints = self._constraints(decisions, rows, order, path)
         with _engine(options) as api:
             result = run_link(
                 table,
@@ -366,7 +366,6 @@ class Command(BaseCommand):
     def _constraints(
         self,
         decisions: list[Decision],
-        paths: list[Path],
         rows: Columns,
         order: list[int],
         records: Path,
