@@ -14,7 +14,13 @@ from splink import Linker
 from safetynet.linkage import model
 from safetynet.linkage.constraints import Constraints, with_record_facts
 from safetynet.linkage.names import _readings, name_keys
-from safetynet.linkage.pipeline import LINK_PROBABILITY, duckdb_api, review_queue, run_link
+from safetynet.linkage.pipeline import (
+    LINK_PROBABILITY,
+    duckdb_api,
+    held_back,
+    review_queue,
+    run_link,
+)
 from safetynet.linkage.prepare import columns_of, prepare_records
 from tests.conftest import national_id
 
@@ -261,6 +267,15 @@ def test_pairs_the_auto_link_rule_holds_back_reach_the_review_queue() -> None:
     pair = next(p for p in queued if {p["unique_id_l"], p["unique_id_r"]} == {0, 1})
     assert pair["match_probability"] >= LINK_PROBABILITY  # held back, not grey
     assert pair["gamma_id_number"] != model.ID_CONFLICT_LEVEL  # kinds differ: no conflict
+    assert held_back(pair) == "rule"  # and the queue says why
+
+
+def test_why_a_pair_was_held_back_is_read_from_its_columns() -> None:
+    pair = {"match_probability": 0.999, "auto_link_rule": True, "looks_twins": False}
+    assert held_back(pair) == "constraints"
+    assert held_back({**pair, "looks_twins": True}) == "twins"
+    assert held_back({**pair, "auto_link_rule": None}) == "rule"  # SQL's unknown is a no
+    assert held_back({**pair, "match_probability": 0.98}) == ""  # the grey zone
 
 
 def _pairs(*rows: tuple[int, int, float]) -> pa.Table:

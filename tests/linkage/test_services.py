@@ -371,3 +371,28 @@ def test_every_linkage_action_is_audited_with_what_it_did(linked: Any, city: Cit
                                  object_id=str(record.pk))  # fmt: skip
     assert row.reason == "出生日期不符" and row.actor_id == city.analyst.user_id
     assert row.detail == {"from_person": old, "to_person": record.person_id}
+
+
+def test_a_held_back_pair_is_queued_with_why_and_the_page_says_it(city: City) -> None:
+    people = RecordGenerator(seed=5).people(40)
+    _index(people)
+    target = next(t for t in people if len(t.person.name) == 3 and t.person.id_number)
+    person = target.person
+    twin = person.name[:2] + ("丙" if person.name[2] != "丙" else "丁")
+    # The twin's record carries the sibling's ID (a parent's form): strong, but twins.
+    row = {"source_id": "T1", "name": twin, "national_id": person.id_number, "sex": person.sex,
+           "birth_date": person.birth_date.isoformat(), "address": "", "phone": ""}  # fmt: skip
+    analyst = city.principal(city.analyst)
+    upload_import(principal=analyst, source=SourceSystem.objects.get(code="psychiatric"),
+                  filename="t.csv", data=_csv([row]), mapping=MAPPING)  # fmt: skip
+    linkrun_execute(run_id=linkrun_create(principal=analyst).pk)
+    record = ExternalRecord.objects.get(external_id="T1")
+    pair = ReviewPair.objects.get(record=record, status=ReviewStatus.PENDING)
+    assert pair.held_back == "twins" and pair.probability >= 0.99
+    assert record.person is None or record.person.name == twin
+    client = city.client_for(city.analyst)
+    page = client.get(f"/linkage/review/{pair.pk}/").content.decode()
+    assert "暫緩自動合併：出生日期相同、姓名只差最後一字（可能是雙胞胎）。" in page
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/linkage/review/{pair.pk}/").content.decode()
+    assert "Held back: the same birth date and names that differ in the last character" in english

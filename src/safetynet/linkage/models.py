@@ -105,6 +105,18 @@ class LinkRun(models.Model):
     error = models.TextField(blank=True)
 
 
+class HeldBack(models.TextChoices):
+    """Why a pair at or above the link probability waits for a person (pipeline.held_back)."""
+
+    TWINS = "twins", _("Held back: the same birth date and names that differ in the last"
+                       " character (twins?).")  # fmt: skip
+    RULE = "rule", _("Held back: the names (or the ID numbers) do not agree enough to link"
+                     " without a person.")  # fmt: skip
+    CONSTRAINTS = "constraints", _("Held back: joining would put records of two ID numbers,"
+                                   " birth dates or sexes in one person, or a record is pulled"
+                                   " towards two persons.")  # fmt: skip
+
+
 class ReviewStatus(models.TextChoices):
     PENDING = "pending", _("Waiting for review")
     CONFIRMED = "confirmed", _("Same person")
@@ -125,6 +137,8 @@ class ReviewPair(models.Model):
     )
     probability = models.FloatField()
     evidence = models.JSONField(default=list)  # [[field, level, weight], …]
+    # Why a pair the model scored high enough to link was not linked; "" for the grey zone.
+    held_back = models.CharField(max_length=12, choices=HeldBack.choices, blank=True, default="")
     status = models.CharField(
         max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.PENDING
     )

@@ -13,7 +13,7 @@ import json
 import logging
 import math
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -622,6 +622,20 @@ def _across_clusters(api: Any, scored: Any, clusters: dict[int, int]) -> pa.Tabl
         " ORDER BY s.match_weight DESC, s.unique_id_l, s.unique_id_r"
     )
     return scored.query_sql(sql).as_pyarrow_table()
+
+
+def held_back(pair: Mapping[str, Any], link_probability: float = LINK_PROBABILITY) -> str:
+    """Why a queued pair at or above the link probability was not linked, as a code
+    (models.HeldBack): "twins" (TWINS_SQL), "rule" (AUTO_LINK_SQL said no), "constraints" (the
+    clusters' constraints, or the record was pulled two ways); "" for a grey-zone pair. Reads
+    the columns `_across_clusters` adds."""
+    if pair["match_probability"] < link_probability:
+        return ""
+    if pair.get("looks_twins"):
+        return "twins"
+    if not pair.get("auto_link_rule"):
+        return "rule"
+    return "constraints"
 
 
 def review_queue(

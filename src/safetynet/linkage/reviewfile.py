@@ -17,6 +17,8 @@ from typing import IO, Any
 from django.utils.translation import gettext as _
 
 from safetynet.linkage.explain import explain_text
+from safetynet.linkage.models import HeldBack
+from safetynet.linkage.pipeline import held_back
 from safetynet.linkage.prepare import Columns
 from safetynet.linkage.reviewed import DECISION_COLUMN
 
@@ -34,18 +36,6 @@ def person_key(cluster: int) -> str:
     return f"P{cluster:08d}"
 
 
-def held_back_reason(pair: dict[str, Any]) -> str:
-    """Why a pair at or above the link probability is not linked, in words."""
-    if pair.get("looks_twins"):
-        return _("Held back: the same birth date and names that differ in the last character"
-                 " (twins?).")  # fmt: skip
-    if not pair.get("auto_link_rule"):
-        return _("Held back: the names (or the ID numbers) do not agree enough to link without"
-                 " a person.")  # fmt: skip
-    return _("Held back: joining would put records of two ID numbers, birth dates or sexes in"
-             " one person, or a record is pulled towards two persons.")  # fmt: skip
-
-
 def review_lines(
     rows: Columns,
     pairs: list[dict[str, Any]],
@@ -61,16 +51,16 @@ def review_lines(
     yield [*HEADER, *(f"{column}_{side}" for column in shown for side in "lr"), DECISION_COLUMN]
     for pair in pairs:
         left, right = file_row[pair["unique_id_l"]], file_row[pair["unique_id_r"]]
-        held_back = pair["match_probability"] >= link
+        why = held_back(pair, link)
         explanation = explain_text(pair, labels)
-        if held_back:
-            explanation = f"{held_back_reason(pair)} {explanation}"
+        if why:
+            explanation = f"{HeldBack(why).label} {explanation}"
         yield [
             pair["review_group"], pair["records_joined"],
             rows["source_system"][left], rows["source_id"][left],
             rows["source_system"][right], rows["source_id"][right],
             round(pair["match_probability"], 4), round(pair["match_weight"], 2),
-            1 if held_back else 0, explanation,
+            1 if why else 0, explanation,
             person_key(cluster_of(left)), person_key(cluster_of(right)),
             *(rows[column][i] for column in shown for i in (left, right)),
             "",

@@ -36,7 +36,7 @@ from safetynet.linkage.models import (
     SourceSystem,
     Upload,
 )
-from safetynet.linkage.pipeline import LinkResult, run_link, scored_rows
+from safetynet.linkage.pipeline import LinkResult, held_back, run_link, scored_rows
 from safetynet.linkage.prepare import (
     INDEX_SYSTEM,
     INPUT_COLUMNS,
@@ -442,6 +442,7 @@ def _review(run: LinkRun, inputs: _Inputs, result: LinkResult) -> int:
                 other_person_id=right[1] if right[0] == "p" else None,
                 probability=float(pair["match_probability"]),
                 evidence=evidence,
+                held_back=held_back(pair),
             )
         )
     ReviewPair.objects.bulk_create(pairs, batch_size=2000)
