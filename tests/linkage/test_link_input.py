@@ -413,3 +413,29 @@ def test_a_big5_user_defined_character_is_kept_as_its_private_use_character() ->
     assert rows["name"] == ["王\ue001明", "陳怡君"]
     with pytest.raises(ServiceError):
         read_records(header + b"\r\na,1,\xff\xfe,,,,,", "bad.csv", required=("source_id",))
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_on_a_terminal_what_the_run_did_is_plain_and_warnings_are_not_errors(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "records.csv"
+    source.write_text("\n".join([HEADER + ",備註", *(f"{g},x" for g in GOOD)]) + "\n",
+                      encoding="utf-8")  # fmt: skip
+    terminal = _Terminal()
+    call_command("link", str(source), "--out", str(tmp_path / "o.csv"), "--no-progress",
+                 "--force-color", stderr=terminal)  # fmt: skip
+    lines = terminal.getvalue().splitlines()
+    unused = next(line for line in lines if "未使用的欄位" in line)
+    summary = next(line for line in lines if "筆紀錄 →" in line)
+    assert "\x1b[3" not in summary and "\x1b[1" not in summary  # no colour, not bold
+    assert "\x1b[3" in unused and "\x1b[31" not in unused  # the warning colour, not red
+    # Written to a file (not a terminal), no line carries escape codes.
+    plain = io.StringIO()
+    call_command("link", str(source), "--out", str(tmp_path / "o.csv"), "--no-progress",
+                 stderr=plain)  # fmt: skip
+    assert "\x1b[" not in plain.getvalue()

@@ -275,12 +275,12 @@ class Command(BaseCommand):
                 _("%(path)s: %(message)s") % {"path": path, "message": exc.message}
             ) from exc
         if unused:
-            self.stderr.write(
+            self._warn(
                 _("%(path)s: columns not used: %(columns)s") % {"path": path,
                                                                  "columns": ", ".join(unused)}
             )  # fmt: skip
         if skipped:
-            self.stderr.write(
+            self._warn(
                 ngettext("%(path)s: skipped %(count)d row with fewer or more cells than the"
                          " header or without a key: %(rows)s",
                          "%(path)s: skipped %(count)d rows with fewer or more cells than the"
@@ -288,7 +288,7 @@ class Command(BaseCommand):
                 % {"path": path, "count": len(skipped), "rows": _listed(skipped)}
             )  # fmt: skip
         if repeated:
-            self.stderr.write(
+            self._warn(
                 ngettext("%(path)s: %(count)d row repeats the key (source_system, source_id)"
                          " of an earlier row: %(rows)s",
                          "%(path)s: %(count)d rows repeat the key (source_system, source_id)"
@@ -331,7 +331,7 @@ class Command(BaseCommand):
         persons = len(set(result.clusters.values()))
         groups = len(set(review.column("review_group").to_pylist()))
         pairs = review.num_rows
-        self.stderr.write(
+        self._info(
             _("%(records)s → %(persons)s; %(pairs)s to review in %(groups)s; %(seconds).1f s")
             % {"records": ngettext("%d record", "%d records", count) % count,
                "persons": ngettext("%d person", "%d persons", persons) % persons,
@@ -341,13 +341,24 @@ class Command(BaseCommand):
         )  # fmt: skip
         if int(options.get("verbosity", 1)) > 1:
             compared = sum(result.comparisons.values())
-            self.stderr.write(
+            self._info(
                 ngettext("%(pairs)d pair compared (%(per)0.2f per record):",
                          "%(pairs)d pairs compared (%(per)0.2f per record):", compared)
                 % {"pairs": compared, "per": compared / count}
             )  # fmt: skip
             for rule, pairs in result.comparisons.items():
-                self.stderr.write(f"  {pairs:>12,}  {rule}")
+                self._info(f"  {pairs:>12,}  {rule}")
+
+    def _info(self, message: str) -> None:
+        """A line of what the run did: not in the error red Django gives stderr on a terminal."""
+        self.stderr.write(message, style_func=_plain)
+
+    def _warn(self, message: str) -> None:
+        """A line about the input the run went on despite, in the warning colour on a
+        terminal (only there: a file or a pipe gets no escape codes)."""
+        self.stderr.write(
+            message, style_func=self.style.WARNING if self.stderr.isatty() else _plain
+        )
 
     def _decisions(self, paths: list[Path]) -> list[Decision]:
         decisions: list[Decision] = []
@@ -359,7 +370,7 @@ class Command(BaseCommand):
                     _("%(path)s: %(message)s") % {"path": path, "message": exc.message}
                 ) from exc
         if paths and not decisions:
-            self.stderr.write(_("The decisions files hold no decision: their decision column"
+            self._warn(_("The decisions files hold no decision: their decision column"
                                 " is empty."))  # fmt: skip
         return decisions
 
@@ -384,13 +395,13 @@ class Command(BaseCommand):
                   " review file keeps them.") % {"path": records, "keys": named}
             )  # fmt: skip
         if absent:
-            self.stderr.write(
+            self._warn(
                 ngettext("Decisions name %(count)d record this file does not have: %(keys)s",
                          "Decisions name %(count)d records this file does not have: %(keys)s",
                          len(absent)) % {"count": len(absent), "keys": named}
             )  # fmt: skip
         same, different = len(constraints.must), len(constraints.cannot)
-        self.stderr.write(
+        self._info(
             _("Decisions read: %(same)s, %(different)s.")
             % {"same": ngettext("%d pair the same person", "%d pairs the same person",
                                 same) % same,
@@ -408,7 +419,7 @@ class Command(BaseCommand):
         def record(row: int) -> str:
             return f"{rows['source_system'][order[row]]} {rows['source_id'][order[row]]}"
 
-        self.stderr.write(
+        self._warn(
             ngettext("%(count)d pair decided to be one person was not joined: its records'"
                      " ID numbers, birth dates or sexes cannot be one person's, or other"
                      " decisions keep them apart. It is left out of the review file:"
@@ -441,6 +452,10 @@ class Command(BaseCommand):
         else:
             with _written(out) as handle:
                 write_csv(handle, lines)
+
+
+def _plain(text: str) -> str:
+    return text
 
 
 def _write_clusters(handle: IO[str], rows: Columns, clusters: dict[int, int]) -> None:
