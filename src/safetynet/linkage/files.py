@@ -221,8 +221,9 @@ def read_records(
     `exact_width`: a CSV row with fewer or more cells than the header is refused with its row
     number (a spreadsheet row has every column, so only CSV rows are counted). `skipped`: such
     rows, rows with a cell beyond the header and rows with a key cell empty are left out and
-    their row numbers added to this list instead. `unused`: the headers of the columns not read are added to this list.
-    `repeated`: the row numbers of rows whose key cells an earlier row has too.
+    their row numbers added to this list instead. `unused`: the headers of the columns not
+    read are added to this list. `repeated`: the row numbers of rows whose key cells an
+    earlier row has too.
     """
     header, rows = read_rows(data, filename)
     header_line = 1

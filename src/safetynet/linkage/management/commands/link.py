@@ -6,9 +6,9 @@ source_id, person_key — one row per input row, in order. Records with the same
 the same person. `--review` also writes the pairs a person must decide (the grey zone and every
 pair the auto-link rule held back), grouped by the two clusters a decision would join and ranked
 by what it would change, with their explanation, both records' fields and their persons (a
-workbook for a reviewer when its name ends in .xlsx: `linkage/reviewfile.py`); its `decision` column,
-filled in with 同一人 or 不同人 and given back with `--decisions`, joins those pairs or keeps them
-apart (and out of the next review file).
+workbook for a reviewer when its name ends in .xlsx: `linkage/reviewfile.py`); its `decision`
+column, filled in with 同一人 or 不同人 and given back with `--decisions`, joins those pairs or
+keeps them apart (and out of the next review file).
 
 Headers are read in any case, with spaces or hyphens for "_", or by their Chinese names (姓名,
 出生日期 …); a column named twice is refused, and columns not used are named on stderr. Rows with
