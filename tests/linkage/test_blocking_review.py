@@ -359,6 +359,50 @@ def test_a_record_pulled_towards_two_people_nearly_as_hard_is_left_alone() -> No
     assert clusters[2] == clusters[0] != clusters[1]
 
 
+def test_a_link_between_two_records_that_cannot_be_one_person_pulls_no_one() -> None:
+    """余國語 (a boy, born 2020, ID) links to his bare record 余國語 (no ID, no birth date) and
+    to his mother 余幗昱 (born 1991, F) by their homophone names and one home. The mother's
+    link can never hold (the sexes and birth dates say two people), so it does not make the
+    boy's link to his own record look uncertain: the two records stay one person."""
+    import datetime as dt
+
+    from safetynet.linkage.constraints import apply_constraints
+
+    rules = Constraints(
+        births={0: dt.date(2020, 3, 3), 2: dt.date(1991, 1, 9), 3: dt.date(1991, 1, 9)},
+        sexes={0: "M", 1: "M", 2: "F", 3: "F"},
+        names={0: "余國語", 1: "余國語", 2: "余幗昱", 3: "余幗昱"},
+    )
+    together = {0: 0, 1: 0, 2: 0, 3: 0}
+    links = _Edges([(2, 3, 20.0), (0, 1, 13.3), (0, 2, 9.9)])
+    clusters = apply_constraints(together, rules, links, margin=6.6)
+    assert clusters[0] == clusters[1] != clusters[2] == clusters[3]
+
+
+def test_a_valid_id_says_the_sex_of_a_record_that_does_not() -> None:
+    """余國昱 with a woman's ID (second digit 2) and no sex typed is a woman for clustering: the
+    bare record of the boy 余國語 (M) is not pulled towards her. A typed sex that the ID
+    contradicts was dropped by prepare_records (one of them is wrong), and then neither
+    counts."""
+    woman = national_id("M", "2", 2855375)
+    man = national_id("W", "1", 1754677)
+    records = prepare_records(
+        columns_of(
+            [
+                _record("余國昱", woman),
+                _record("余國語"),
+                _record("余國語", man),
+                _record("余國語", woman, sex="M"),  # another member's ID: sex and ID disagree
+            ]
+        )
+    )
+    sexes = with_record_facts(Constraints(), records).sexes
+    assert sexes[0] == "F"
+    assert 1 not in sexes
+    assert sexes[2] == "M"
+    assert 3 not in sexes
+
+
 def test_a_sex_typed_wrong_on_one_record_of_one_name_does_not_split_a_person() -> None:
     """Both sexes in one cluster break it, unless every record with a sex bears one name: a
     hotline's sex code slips (generator 5: 0.5-1.5 % of records); twins of either sex with

@@ -67,11 +67,14 @@ def check_digit(prefix: str) -> str:
     return str((10 - total % 10) % 10)
 
 
+# The sex an ID's second character encodes: 1/2 in a national ID, 8/9 in a new-format
+# resident number, A-D in an old resident certificate.
+ID_SEX_CHARACTERS = {"1": "M", "8": "M", "A": "M", "C": "M", "2": "F", "9": "F", "B": "F", "D": "F"}
+
+
 def sex_from_id_number(text: str) -> str | None:
     """M or F from the second character, where the format encodes it."""
     value = normalise_id_number(text)
     if len(value) < 2:
         return None
-    return {"1": "M", "8": "M", "A": "M", "C": "M", "2": "F", "9": "F", "B": "F", "D": "F"}.get(
-        value[1]
-    )
+    return ID_SEX_CHARACTERS.get(value[1])

@@ -15,6 +15,7 @@ from typing import Any, Generic, TypeVar
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from safetynet.core.twid import ID_SEX_CHARACTERS
 from safetynet.linkage.model import GUESSED_YEARS
 
 T = TypeVar("T")
@@ -201,11 +202,24 @@ def with_record_facts(constraints: Constraints, records: pa.Table) -> Constraint
         exclusive=_Either(_valid_id_keys(records, by_row=by_row), constraints.exclusive),
         cannot=constraints.cannot,
         must=constraints.must,
-        sexes=_column_values(records, "sex", by_row=by_row),
+        sexes=_facts(records, _sexes(records), by_row=by_row),
         births=_births(records, by_row=by_row),
         ids=_column_values(records, "id_number", by_row=by_row),
         names=_column_values(records, "name_clean", by_row=by_row),
     )
+
+
+def _sexes(records: pa.Table) -> pa.Array:
+    """Each record's sex: as typed (or its title's), else the one its valid ID encodes — 余國昱
+    with a woman's ID and no sex typed is no candidate for the boy 余國語. prepare_records has
+    already dropped the typed sex where it and the ID disagree."""
+    typed = _present(records.column("sex"))
+    second = pc.utf8_slice_codeunits(records.column("id_number").combine_chunks(), 1, 2)
+    encoded = pa.array([None] * len(second), pa.string())
+    for digit, sex in ID_SEX_CHARACTERS.items():
+        encoded = pc.if_else(pc.equal(second, digit), sex, encoded)
+    valid = pc.fill_null(records.column("id_valid").combine_chunks(), False)
+    return pc.coalesce(typed, pc.if_else(valid, encoded, pa.scalar(None, pa.string())))
 
 
 def _sexed(constraints: Constraints, uids: Iterable[int]) -> set[tuple[str, str]]:
@@ -312,7 +326,7 @@ def apply_constraints(
         if int(right) in group_of
     ]
     parts = _rebuild(nodes, constraints, links)
-    torn = _torn(parts, links, margin)
+    torn = _torn(parts, [x for x in links if _can_merge({x[0]}, {x[1]}, constraints)], margin)
     if torn:
         parts = _rebuild(nodes, constraints, [x for x in links if not {x[0], x[1]} & torn])
     for uids in parts.members.values():
@@ -339,7 +353,9 @@ def _torn(parts: _Components, links: list[tuple[int, int, float]], margin: float
     陳家 (no ID, no birth date) links to both brothers 陳家豪 and 陳家瑋. Both links passed the
     link probability alone, but only one can be right: with odds 2^a against 2^b, the stronger
     is right with probability below the link probability unless a - b >= margin bits. Such a
-    record is left on its own (its pairs stay in the review queue)."""
+    record is left on its own (its pairs stay in the review queue). The caller passes only
+    links whose two records could be one person: 余國語 (a boy born 2020) is not pulled
+    towards his mother 余幗昱 (born 1991) by a link of their homophone names and one address."""
     inside: dict[int, float] = {}
     outside: dict[int, float] = {}
     for left, right, weight in links:
