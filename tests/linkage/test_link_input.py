@@ -439,3 +439,58 @@ def test_on_a_terminal_what_the_run_did_is_plain_and_warnings_are_not_errors(
     call_command("link", str(source), "--out", str(tmp_path / "o.csv"), "--no-progress",
                  stderr=plain)  # fmt: skip
     assert "\x1b[" not in plain.getvalue()
+
+
+class _JavaError(Exception):
+    """What py4j raises when the JVM fails (its class lives in py4j.protocol)."""
+
+
+_JavaError.__module__ = "py4j.protocol"
+
+
+class _FailingSpark:
+    """A Spark database API whose every use fails in the JVM."""
+
+    def __getattr__(self, name: str) -> object:
+        raise _JavaError("java.lang.OutOfMemoryError: Java heap space")
+
+
+class _Session:
+    def __init__(self) -> None:
+        self.stopped = False
+
+    def stop(self) -> None:
+        self.stopped = True
+
+
+def test_spark_failing_to_start_or_during_the_run_is_a_message_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No Java, a cluster that does not answer, a JVM out of heap: one line in the user's
+    language naming the master and the error's kind, the earlier output kept, the session
+    stopped. Other errors are not Spark's and stay as they are."""
+    from safetynet.linkage import spark
+
+    out = tmp_path / "clusters.csv"
+    out.write_text("an earlier run\n", encoding="utf-8")
+
+    def no_java(**_options: object) -> object:
+        raise _JavaError("Java gateway process exited before sending its port number")
+
+    monkeypatch.setattr(spark, "local_session", no_java)
+    with pytest.raises(CommandError, match=r"Spark 無法在 local\[2\] 上執行勾稽（_JavaError）"):
+        _run(tmp_path, GOOD, "--engine", "spark")
+    session = _Session()
+    monkeypatch.setattr(spark, "local_session", lambda **_options: session)
+    monkeypatch.setattr(spark, "spark_api", lambda *_a, **_k: _FailingSpark())
+    with pytest.raises(CommandError, match=r"Spark could not run the link on local\[2\]"):
+        _run(tmp_path, GOOD, "--engine", "spark", "--lang", "en")
+    assert session.stopped
+    assert out.read_text(encoding="utf-8") == "an earlier run\n"
+
+    def not_spark(**_options: object) -> object:
+        raise KeyError("a bug of ours")
+
+    monkeypatch.setattr(spark, "spark_api", lambda *_a, **_k: not_spark())
+    with pytest.raises(KeyError):
+        _run(tmp_path, GOOD, "--engine", "spark")
