@@ -11,6 +11,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+LOG4J = Path(__file__).parent / "data" / "spark-log4j2.properties"
+
 
 def local_session(
     *, master: str = "local[2]", memory: str = "2g", partitions: int = 8, scratch: str | None = None
@@ -26,6 +28,11 @@ def local_session(
         # says so on stderr).
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
     builder = SparkSession.builder
+    # Errors only (LOG4J). Set before the JVM starts: its first lines come before any
+    # setLogLevel could run.
+    builder = builder.config(
+        "spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG4J.as_uri()}"
+    )
     if scratch is not None:
         builder = builder.config("spark.local.dir", str(Path(scratch) / "local")).config(
             "spark.sql.warehouse.dir", str(Path(scratch) / "warehouse")
