@@ -494,3 +494,16 @@ def test_spark_failing_to_start_or_during_the_run_is_a_message_and_writes_nothin
     monkeypatch.setattr(spark, "spark_api", lambda *_a, **_k: not_spark())
     with pytest.raises(KeyError):
         _run(tmp_path, GOOD, "--engine", "spark")
+
+
+def test_a_file_of_another_type_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    """An old Excel file (.xls) is a message saying which types are read and how to get one,
+    not "upload" (the platform's word) and not a traceback."""
+    source = tmp_path / "名冊.xls"
+    source.write_bytes(b"\xd0\xcf\x11\xe0")
+    out = tmp_path / "clusters.csv"
+    with pytest.raises(CommandError, match=r"名冊.xls：只能讀取 CSV、xlsx 或 ods 檔案，請另存"):
+        call_command("link", str(source), "--out", str(out), "--no-progress")
+    with pytest.raises(CommandError, match=r"Only CSV, xlsx and ods files can be read"):
+        call_command("link", str(source), "--out", str(out), "--no-progress", "--lang", "en")
+    assert not out.exists()

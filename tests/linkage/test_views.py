@@ -68,7 +68,7 @@ def test_a_bad_upload_says_why_in_chinese_and_imports_nothing(city: City) -> Non
     bad = SimpleUploadedFile("list.pdf", b"%PDF-1.4")
     page = client.post("/linkage/upload/", {"source": source.pk, "file": bad})
     assert page.status_code == 200
-    assert "請上傳 CSV、xlsx 或 ods 檔案" in page.content.decode()
+    assert "只能讀取 CSV、xlsx 或 ods 檔案" in page.content.decode()
     assert not ExternalRecord.objects.exists()
     empty = client.post("/linkage/upload/", {"source": source.pk})
     assert empty.status_code == 200 and not ExternalRecord.objects.exists()

@@ -156,7 +156,12 @@ def read_rows(data: bytes, filename: str) -> tuple[list[str], Iterator[list[str]
     readers = {".csv": _csv_rows, ".txt": _csv_rows, ".tsv": _csv_rows, ".xlsx": _xlsx_rows,
                ".ods": _ods_rows}  # fmt: skip
     if suffix not in readers:
-        raise _error(_("Upload a CSV, xlsx or ods file."))
+        raise _error(
+            _(
+                "Only CSV, xlsx and ods files can be read: save it as one of them"
+                " (an .xls as .xlsx)."
+            )
+        )
     if not data:
         raise _error(_("The file is empty."))
     rows = readers[suffix](data)
