@@ -379,6 +379,25 @@ def test_a_link_between_two_records_that_cannot_be_one_person_pulls_no_one() -> 
     assert clusters[0] == clusters[1] != clusters[2] == clusters[3]
 
 
+def test_a_link_the_rebuild_took_inside_a_person_still_holds_its_record() -> None:
+    """Inside a part, a link counts as the rebuild took it, although its two records alone
+    could not be one person: 1 (born 1990-03-05) joined 2 (born 1991-04-05, two slips away)
+    because 2's part also holds 0 (1990-04-05, one slip from each, the same ID as 2). Its
+    15 bits keep 1 in that part against an 8-bit pull towards 3 and 4 (born 1970)."""
+    import datetime as dt
+
+    from safetynet.linkage.constraints import apply_constraints
+
+    rules = Constraints(
+        births={0: dt.date(1990, 4, 5), 1: dt.date(1990, 3, 5), 2: dt.date(1991, 4, 5),
+                4: dt.date(1970, 6, 6)},
+        ids={0: "Q1", 2: "Q1"},
+    )  # fmt: skip
+    links = _Edges([(0, 2, 20.0), (3, 4, 20.0), (1, 2, 15.0), (1, 0, 14.0), (1, 3, 8.0)])
+    clusters = apply_constraints({u: 0 for u in range(5)}, rules, links, margin=6.6)
+    assert clusters[1] == clusters[0] == clusters[2] != clusters[3] == clusters[4]
+
+
 def test_a_valid_id_says_the_sex_of_a_record_that_does_not() -> None:
     """余國昱 with a woman's ID (second digit 2) and no sex typed is a woman for clustering: the
     bare record of the boy 余國語 (M) is not pulled towards her. A typed sex that the ID

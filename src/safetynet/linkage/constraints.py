@@ -215,9 +215,8 @@ def _sexes(records: pa.Table) -> pa.Array:
     already dropped the typed sex where it and the ID disagree."""
     typed = _present(records.column("sex"))
     second = pc.utf8_slice_codeunits(records.column("id_number").combine_chunks(), 1, 2)
-    encoded = pa.array([None] * len(second), pa.string())
-    for digit, sex in ID_SEX_CHARACTERS.items():
-        encoded = pc.if_else(pc.equal(second, digit), sex, encoded)
+    at = pc.index_in(second, value_set=pa.array(list(ID_SEX_CHARACTERS), pa.string()))
+    encoded = pa.array(list(ID_SEX_CHARACTERS.values()), pa.string()).take(at)
     valid = pc.fill_null(records.column("id_valid").combine_chunks(), False)
     return pc.coalesce(typed, pc.if_else(valid, encoded, pa.scalar(None, pa.string())))
 
@@ -326,7 +325,15 @@ def apply_constraints(
         if int(right) in group_of
     ]
     parts = _rebuild(nodes, constraints, links)
-    torn = _torn(parts, [x for x in links if _can_merge({x[0]}, {x[1]}, constraints)], margin)
+    # A link between parts pulls only if its two records could be one person; a link inside a
+    # part was taken by the rebuild (which judges whole parts: a shared ID, a birth date between
+    # two others) and counts as it is.
+    pulls = [
+        x
+        for x in links
+        if parts.root(x[0]) == parts.root(x[1]) or _can_merge({x[0]}, {x[1]}, constraints)
+    ]
+    torn = _torn(parts, pulls, margin)
     if torn:
         parts = _rebuild(nodes, constraints, [x for x in links if not {x[0], x[1]} & torn])
     for uids in parts.members.values():
