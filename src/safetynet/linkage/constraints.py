@@ -360,9 +360,10 @@ def _torn(parts: _Components, links: list[tuple[int, int, float]], margin: float
     陳家 (no ID, no birth date) links to both brothers 陳家豪 and 陳家瑋. Both links passed the
     link probability alone, but only one can be right: with odds 2^a against 2^b, the stronger
     is right with probability below the link probability unless a - b >= margin bits. Such a
-    record is left on its own (its pairs stay in the review queue). The caller passes only
-    links whose two records could be one person: 余國語 (a boy born 2020) is not pulled
-    towards his mother 余幗昱 (born 1991) by a link of their homophone names and one address."""
+    record is left on its own (its pairs stay in the review queue). The caller passes links
+    between parts only where their two records could be one person: 余國語 (a boy born 2020)
+    is not pulled towards his mother 余幗昱 (born 1991) by a link of their homophone names and
+    one address."""
     inside: dict[int, float] = {}
     outside: dict[int, float] = {}
     for left, right, weight in links:
