@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import IO, Any
 
 import duckdb
+import pyarrow as pa
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -371,7 +372,7 @@ class Command(BaseCommand):
                 ) from exc
         if paths and not decisions:
             self._warn(_("The decisions files hold no decision: their decision column"
-                                " is empty."))  # fmt: skip
+                         " is empty."))  # fmt: skip
         return decisions
 
     def _constraints(
@@ -437,7 +438,7 @@ class Command(BaseCommand):
         out: Path,
         rows: Columns,
         linker: Any,
-        review: Any,
+        review: pa.Table,
         link: float,
         order: list[int],
         clusters: dict[int, int],
