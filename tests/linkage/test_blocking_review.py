@@ -441,3 +441,29 @@ def test_a_sex_typed_wrong_on_one_record_of_one_name_does_not_split_a_person() -
     twins = Constraints(sexes={0: "M", 1: "M", 2: "F"}, names={0: "陳宇", 1: "陳宇", 2: "陳妤"})
     clusters = apply_constraints(chained, twins, links)
     assert clusters[0] == clusters[1] != clusters[2]
+
+
+def test_a_record_with_the_ids_own_name_is_never_torn_from_that_id() -> None:
+    """游正芯 (her ID, no birth date) links to her own record (the same ID and name, 27.7
+    bits) and, a little harder, to 游正欣 (born 1990, one address and phone, a name heard
+    alike). The model's weight for a shared ID is barely more than the prior's odds against,
+    so the two pulls looked alike and she joined neither. One valid ID under one name is one
+    person: that link comes first and is not doubted. Under another name (a household
+    member's ID on a form) the link weighs what it weighs."""
+    import datetime as dt
+
+    from safetynet.linkage.constraints import apply_constraints
+
+    def rules(name: str) -> Constraints:
+        return Constraints(
+            exclusive={0: "id:national:U279366984", 1: "id:national:U279366984"},
+            births={0: dt.date(2015, 9, 3), 2: dt.date(1990, 9, 16)},
+            names={0: "游正芯", 1: name, 2: "游正欣"},
+        )
+
+    together = {0: 0, 1: 0, 2: 0}
+    links = _Edges([(1, 2, 28.5), (0, 1, 27.7)])
+    clusters = apply_constraints(together, rules("游正芯"), links, margin=6.6)
+    assert clusters[0] == clusters[1] != clusters[2]
+    clusters = apply_constraints(together, rules("游家欣"), links, margin=6.6)
+    assert len({clusters[0], clusters[1], clusters[2]}) == 3

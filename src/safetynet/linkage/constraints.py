@@ -8,6 +8,7 @@ them apart (an ID, a sex, a birth date). These rules keep such chains apart; peo
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -324,6 +325,7 @@ def apply_constraints(
         )
         if int(right) in group_of
     ]
+    links = _identities_first(links, constraints)
     parts = _rebuild(nodes, constraints, links)
     # A link between parts pulls only if its two records could be one person; a link inside a
     # part was taken by the rebuild (which judges whole parts: a shared ID, a birth date between
@@ -340,6 +342,30 @@ def apply_constraints(
         for uid in uids:
             fixed[uid] = min(uids)
     return fixed
+
+
+def _identities_first(
+    links: list[tuple[int, int, float]], constraints: Constraints
+) -> list[tuple[int, int, float]]:
+    """The links, those between two records of one valid ID and one name first and at no doubt
+    (an infinite weight). The model weighs a shared ID as what sets true pairs apart from all
+    pairs, which at 120k records is barely more than the prior's odds against: 游正芯 with her ID
+    and no birth date linked to her own records (the same ID and name, 27.7 bits) and to her
+    sister 游正欣 at one address and phone (a name heard alike, 28.5 bits), so she joined neither.
+    A form with another household member's ID bears another name and is not such a pair."""
+
+    def same(left: int, right: int) -> bool:
+        key = constraints.exclusive.get(left)
+        name = constraints.names.get(left)
+        return (
+            key is not None
+            and bool(name)
+            and constraints.exclusive.get(right) == key
+            and constraints.names.get(right) == name
+        )
+
+    marked = [(a, b, math.inf if same(a, b) else w) for a, b, w in links]
+    return sorted(marked, key=lambda x: -x[2])
 
 
 def _rebuild(
