@@ -79,7 +79,7 @@ def main() -> None:
     from safetynet.linkage.prepare import INPUT_COLUMNS, in_canonical_order, prepare_records
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--generator", type=int, choices=[1, 2, 3, 4, 5], default=1)
+    parser.add_argument("--generator", type=int, choices=[1, 2, 3, 4, 5, 6], default=1)
     parser.add_argument("--records", type=int, default=120_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--rounds", type=int, default=2)
