@@ -136,7 +136,7 @@ def main() -> None:
     from safetynet.linkage.prepare import INPUT_COLUMNS, in_canonical_order, prepare_records
 
     parser = argparse.ArgumentParser()
-    parser.add_argument("--generator", type=int, choices=[1, 2, 3, 4, 5], default=2)
+    parser.add_argument("--generator", type=int, choices=[1, 2, 3, 4, 5, 6], default=2)
     parser.add_argument("--records", type=int, default=120_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--csv", type=Path)
@@ -286,6 +286,15 @@ def main() -> None:
     )
     same = sum(truth[a] == truth[b] for a, b in queued)
     print(f"\nreview queue {len(queued):,} pairs, {same / max(len(queued), 1):.0%} the same person")
+    queue_kinds = Counter(
+        (describe(prepared[a], prepared[b]), truth[a] == truth[b]) for a, b in queued
+    )
+    others = Counter({text: n for (text, one), n in queue_kinds.items() if not one})
+    print(
+        f"{len(queued) - same:7,d}  in the queue, two people (and how many such pairs are one person)"
+    )
+    for text, n in others.most_common(args.top):
+        print(f"   {n:6,d}  {text} ({queue_kinds[text, True]:,})")
 
 
 if __name__ == "__main__":
