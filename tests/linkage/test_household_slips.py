@@ -146,14 +146,18 @@ def test_1_january_may_be_a_year_alone_and_agrees_with_any_date_of_that_year() -
     assert not births_agree({jan, june, september})
     assert not births_conflict(dt.date(1975, 1, 1), dt.date(1975, 6, 7))
     assert not births_conflict(dt.date(1975, 8, 9), dt.date(1975, 1, 1))
-    assert births_conflict(dt.date(1970, 1, 1), dt.date(1975, 6, 7))
+    assert births_conflict(dt.date(1964, 1, 1), dt.date(1975, 6, 7))
     assert births_conflict(dt.date(1975, 2, 1), dt.date(1975, 6, 7))
     # A year worked out from a guessed age ("about fifty") is up to three years off
-    # (generator 5); 1 January four years away still conflicts.
+    # (generator 5), or up to ten when the age was rounded to five (generator 6); 1 January
+    # eleven years away still conflicts, and any other date five years away.
     assert not births_conflict(dt.date(1976, 1, 1), dt.date(1975, 6, 7))
     assert not births_conflict(dt.date(1972, 1, 1), dt.date(1975, 6, 7))
+    assert not births_conflict(dt.date(1965, 1, 1), dt.date(1975, 6, 7))
     assert births_agree({dt.date(1976, 1, 1), dt.date(1975, 6, 7)})
-    assert births_conflict(dt.date(1979, 1, 1), dt.date(1975, 6, 7))
+    assert births_agree({dt.date(1985, 1, 1), dt.date(1975, 6, 7)})
+    assert births_conflict(dt.date(1986, 1, 1), dt.date(1975, 6, 7))
+    assert births_conflict(dt.date(1980, 1, 2), dt.date(1975, 6, 7))
     scored = _scored(
         [
             _record("王小明", "", "1975-01-01", sex="M"),
@@ -170,7 +174,9 @@ def test_1_january_may_be_a_year_alone_and_agrees_with_any_date_of_that_year() -
     both = _scored([_record("陳志霖", "", "1993-01-01"), _record("陳志霖", "", "1993-01-01")])
     assert both[(0, 1)]["gamma_birth_date"] == model.BIRTH_DATE_YEAR_ONLY_LEVEL
     assert scored[(1, 2)]["gamma_birth_date"] == model.BIRTH_DATE_ONE_FIELD_LEVEL
-    assert scored[(0, 2)]["gamma_birth_date"] == 0  # another year: different
+    assert scored[(0, 2)]["gamma_birth_date"] == model.BIRTH_DATE_GUESSED_FAR_LEVEL
+    far = _scored([_record("王小明", "", "1975-01-01"), _record("王小明", "", "1990-06-07")])
+    assert far[(0, 1)]["gamma_birth_date"] == 0  # fifteen years: different
 
 
 def test_a_year_alone_and_a_spreadsheets_serial_number_are_read_as_birth_dates() -> None:

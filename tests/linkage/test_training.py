@@ -256,3 +256,40 @@ def test_where_a_record_comes_from_is_weighed_in_the_platforms_runs() -> None:
     result = pipeline.run_link(table, parameters=linker.misc.save_model_to_json())
     hotline_row, ours_row = table.num_rows - 1, 7
     assert result.clusters[hotline_row] == result.clusters[ours_row]
+
+
+@pytest.mark.parametrize(
+    ("column", "level", "label"),
+    [
+        ("id_number", model.ID_EXACT_LEVEL, "身分證號相同"),
+        ("id_number", model.ID_SLIP_LEVEL, "身分證號差一兩碼（誤植）"),
+        ("id_number", model.ID_CONFLICT_LEVEL, "兩個不同的有效身分證號"),
+        ("name", model.NAME_VIET_LEVEL, model.VIET_LABEL),
+        ("name", model.NAME_SHORTENED_LEVEL, "名字簡寫（三字→二字）"),
+        ("name", model.NAME_SOUNDS_ALIKE_LEVEL, "名字簡寫（三字→二字）"),
+        ("name", model.NAME_DROPPED_SURNAME_LEVEL, "略去姓氏（只寫名字）"),
+        ("name", model.NAME_NICKNAME_LEVEL, "暱稱（阿明、小明、明明）與名字末字相同"),
+        ("name", model.NAME_TITLED_LEVEL, "僅有姓氏與稱謂（如 陳小姐、陳○○），姓氏相同"),
+        ("name", model.NAME_OTHER_SCRIPT_LEVEL, "外文姓名或音譯名（如 娜比·勇諾）與中文姓名"),
+        ("birth_date", model.BIRTH_DATE_EXACT_LEVEL, "出生日期相同"),
+        ("birth_date", model.BIRTH_DATE_NEAR_LEVEL, "出生日期差一點（年或月差一、日差一兩天）"),
+        ("birth_date", model.BIRTH_DATE_ONE_FIELD_LEVEL, "出生日期年月日有一項不同"),
+        ("birth_date", model.BIRTH_DATE_YEAR_ONLY_LEVEL, "出生日期一方僅知年份（1月1日，或依年齡推算）"),
+        ("birth_date", model.BIRTH_DATE_GUESSED_YEAR_LEVEL, "出生日期一方為1月1日，年份相差三年內（依估計年齡推算）"),
+        ("birth_date", model.BIRTH_DATE_GUESSED_FAR_LEVEL, "出生日期一方為1月1日，年份相差十年內（依估計年齡推算）"),
+        ("sex", model.SEX_DIFFERENT_LEVEL, "性別不同"),
+        ("address", model.ADDRESS_SAME_BUILDING_LEVEL, "同一門牌（中英文地址對照）"),
+        ("phone", model.PHONE_SAME_LEVEL, "電話末八碼相同"),
+    ],
+)  # fmt: skip
+def test_each_level_number_the_rules_use_is_the_level_it_names(
+    column: str, level: int, label: str
+) -> None:
+    """The auto-link rules name levels by number (Splink counts them from the ElseLevel up): a
+    level added to a comparison moves the numbers of those above it, and a rule reading a
+    stale number reads another level (a birth date level added in the fifteenth session made
+    "the same birth date" the day-month swap, and recall fell by half a point)."""
+    settings = model.settings().get_settings("duckdb").as_dict()  # type: ignore[no-untyped-call]
+    (found,) = (c for c in settings["comparisons"] if c["output_column_name"] == column)
+    levels = [x for x in found["comparison_levels"] if not x.get("is_null_level")]
+    assert levels[-1 - level]["label_for_charts"] == label

@@ -47,6 +47,7 @@ ENGLISH_LABELS = {
         "birth date slightly off (a year or a month by one, the day by one or two)",
     "出生日期年月日有一項不同": "one of year/month/day differs",
     "出生日期一方為1月1日，年份相差三年內（依估計年齡推算）": "one date 1 January within three years of the other (a year from a guessed age)",
+    "出生日期一方為1月1日，年份相差十年內（依估計年齡推算）": "one date 1 January within ten years of the other (a year from a guessed age)",
     "出生日期一方僅知年份（1月1日，或依年齡推算）": "one date 1 January (the year only, or worked out from an age) of the other's year or the next",
     "出生日期不同": "different birth dates", "性別相同": "same sex", "性別不同": "different sex",
     "同一戶（門牌與樓層相同）": "same dwelling (number and floor)", "同一門牌": "same building",
@@ -107,11 +108,12 @@ NAME_NICKNAME_LEVEL = 4
 NAME_TITLED_LEVEL = 3
 # A Latin-script name against a Chinese one: the scripts cannot be compared.
 NAME_OTHER_SCRIPT_LEVEL = 2
-BIRTH_DATE_EXACT_LEVEL = 6
-BIRTH_DATE_NEAR_LEVEL = 4
-BIRTH_DATE_ONE_FIELD_LEVEL = 3
-BIRTH_DATE_YEAR_ONLY_LEVEL = 2
-BIRTH_DATE_GUESSED_YEAR_LEVEL = 1
+BIRTH_DATE_EXACT_LEVEL = 7
+BIRTH_DATE_NEAR_LEVEL = 5
+BIRTH_DATE_ONE_FIELD_LEVEL = 4
+BIRTH_DATE_YEAR_ONLY_LEVEL = 3
+BIRTH_DATE_GUESSED_YEAR_LEVEL = 2
+BIRTH_DATE_GUESSED_FAR_LEVEL = 1
 SEX_DIFFERENT_LEVEL = 0
 # The same building in any script (and the same dwelling), and the same phone (or its last
 # eight digits).
@@ -285,9 +287,12 @@ def name_comparison() -> Any:
     )
 
 
-# How far a year worked out from a guessed age may be from the birth year (see the birth date
-# level and constraints.births_conflict): a guess, generator 5's callers are off by up to three.
-GUESSED_YEARS = 3
+# How far a year worked out from a guessed age may be from the birth year (the birth date
+# levels and constraints.births_conflict). Unsourced guesses: generator 5's callers are off by up
+# to three years (a level of its own: closer is likelier one person); generator 6's by a normal
+# error of three years, half of them rounded to five ("about forty"), so up to ten.
+GUESSED_YEARS_NEAR = 3
+GUESSED_YEARS = 10
 # The u a level starts from when random sampling (500,000 pairs, pipeline.U_MAX_PAIRS) may not
 # see it at a million records: the same dwelling, building or phone, a day and month swapped
 # (about one pair in a million at 1M on generator 4). Unseen in that many pairs, a u is at most
@@ -295,6 +300,7 @@ GUESSED_YEARS = 3
 UNSEEN_U = 2e-6
 # Two dates of 1 January say no more than the year: both may be the year alone.
 _NOT_BOTH_1_JANUARY = "NOT (dob_m_l = 1 AND dob_d_l = 1 AND dob_m_r = 1 AND dob_d_r = 1)"
+_ONE_1_JANUARY = "(dob_m_l = 1 AND dob_d_l = 1) OR (dob_m_r = 1 AND dob_d_r = 1)"
 
 
 def birth_date_comparison() -> Any:
@@ -337,9 +343,13 @@ def birth_date_comparison() -> Any:
             # year up to three from the other date's. Little evidence for, but not the strong
             # evidence against that two different birth dates are.
             _level(
-                "((dob_m_l = 1 AND dob_d_l = 1) OR (dob_m_r = 1 AND dob_d_r = 1))"
-                f" AND abs(dob_y_l - dob_y_r) <= {GUESSED_YEARS}",
+                f"({_ONE_1_JANUARY}) AND abs(dob_y_l - dob_y_r) <= {GUESSED_YEARS_NEAR}",
                 "出生日期一方為1月1日，年份相差三年內（依估計年齡推算）",
+            ),
+            # Further off, as a rounded age ("about forty" for 36) makes it: less still.
+            _level(
+                f"({_ONE_1_JANUARY}) AND abs(dob_y_l - dob_y_r) <= {GUESSED_YEARS}",
+                "出生日期一方為1月1日，年份相差十年內（依估計年齡推算）",
             ),
             cll.ElseLevel().configure(label_for_charts="出生日期不同"),
         ],
