@@ -9,7 +9,9 @@ on; generator 2 (`bench/linkage/generate2.py`) has an error model of its own; ge
 defaults (few IDs, three times the slips); generator 4 (`bench/linkage/generate4.py`, not in the
 defaults) is a Taichung-like city with an error model of its own, written apart from the others
 and from the linkage code; generator 5 (`bench/linkage/generate5.py`, sixth session, written the
-same way) is a Kaohsiung caseload of eight agency systems, hotlines among them. The review queue
+same way) is a Kaohsiung caseload of eight agency systems, hotlines among them; generator 6
+(`bench/linkage/generate6.py`, fifteenth session, written the same way) a New Taipei caseload of
+the six systems a safety-net case crosses. The review queue
 is reported by its size (pairs) and the share of them that are the same person.
 
 Each (data set, method) runs in its own process reading the same CSV file, so wall time and peak

@@ -89,7 +89,7 @@ def test_a_married_womans_name_links_across_the_forms_and_her_sister_stays_apart
 def test_another_members_id_with_another_name_and_birth_date_is_held_back_for_review() -> None:
     """A mother's ID on her daughter's form (one character of the given name differs, the
     same home and phone): the same ID, but neither the name nor the birth date is hers. The
-    pair scores high and goes to a person. With the same birth date, a different name and the
+    pair goes to a person. With the same birth date, a different name and the
     same ID are one person (a traditional Indigenous name against the registered Han one)."""
     mother = national_id("B", "2", 3456789)
     home = {"sex": "F", "address": "臺中市北區三民路三段9號", "phone": "0912345678"}
@@ -120,7 +120,9 @@ def test_another_members_id_with_another_name_and_birth_date_is_held_back_for_re
     assert result.clusters[6] != result.clusters[7]
     assert result.clusters[0] != result.clusters[1]
     queued = {(p["unique_id_l"], p["unique_id_r"]): p for p in result.review.to_pylist()}
-    assert queued[(0, 1)]["match_probability"] >= LINK_PROBABILITY  # held back, not grey
+    # For a person to decide (grey since the fifteenth session: at one home, one phone says
+    # little more than the home).
+    assert queued[(0, 1)]["match_probability"] >= 0.5
     assert queued[(0, 1)]["gamma_id_number"] == model.ID_EXACT_LEVEL
     assert result.clusters[2] == result.clusters[3]
 

@@ -58,7 +58,8 @@ def test_the_levels_that_ask_for_one_value_have_their_u_counted(
             "addr_latin": pa.array([None] * 5, text),
             "addr_dwelling": pa.array(["A|1", "A|1", "A|2", "B|1", None], text),
             "addr_building": pa.array(["A", "A", "A", "B", None], text),
-            "phone": pa.array(["1", "1", "1", None, "2"], text),
+            # One mobile number in the dwelling and in the other building; a landline once.
+            "phone": pa.array(["0912000001", "0912000001", "0223000002", "0912000001", None], text),
             # Two on one date, two on 1 January of one year (not "the same birth date").
             "birth_date": pa.array(["2001-05-06", "2001-05-06", "1990-01-01", "1990-01-01", "1"]),
             "dob_m": pa.array([5, 5, 1, 1, 2]),
@@ -76,14 +77,20 @@ def test_the_levels_that_ask_for_one_value_have_their_u_counted(
             ("id_number", model.ID_SLIP_LEVEL): 2 / 6 * ID_SLIP_SHARE,
             ("address", model.ADDRESS_DWELLING_LEVEL): 2 / 12,
             ("address", model.ADDRESS_BUILDING_LEVEL): (6 - 2) / 12,
-            ("phone", model.PHONE_EXACT_LEVEL): 6 / 12,
+            # Three records share the mobile (6 ordered pairs), two of them in one building
+            # (PHONE_HOME_MOBILE_LEVEL's): 4 of the 4 · 3 pairs of records with a phone.
+            ("phone", model.PHONE_EXACT_LEVEL): 4 / 12,
             ("birth_date", model.BIRTH_DATE_EXACT_LEVEL): 2 / 20,
             ("name", model.NAME_VIET_LEVEL): 4 / 12,  # a record of each script, both orders
         }
     )
+    # In one building: of the 6 ordered pairs of the four records with a building and a phone
+    # (three in one building), 2 share the mobile; no two share a landline (left to training).
+    assert pipeline.home_phone_shares(records) == {model.PHONE_HOME_MOBILE_LEVEL: 2 / 6}
     # A field too few records carry is left to sampling (a few phones in common are mostly
     # one person's).
     monkeypatch.setattr(pipeline, "COUNTED_U_MIN_RECORDS", 5)
+    assert pipeline.home_phone_shares(records) == {}
     assert set(counted_u(records)) == {
         ("id_number", model.ID_EXACT_LEVEL),
         ("id_number", model.ID_SLIP_LEVEL),
@@ -202,7 +209,8 @@ def test_a_top_level_random_sampling_never_sees_starts_from_a_u_of_its_own(
     phones[0] = phones[1] = "0912345678"
     column = table.schema.get_field_index("phone")
     sparse = table.set_column(column, "phone", pa.array(phones, pa.string()))
-    same_phone = _levels(trained_linker(duckdb_api(), sparse), "phone")[0]
+    levels = _levels(trained_linker(duckdb_api(), sparse), "phone")
+    same_phone = levels[len(levels) - 1 - model.PHONE_EXACT_LEVEL]
     assert same_phone.label_for_charts == "電話相同"
     assert same_phone.u_probability == model.UNSEEN_U
 
@@ -280,6 +288,11 @@ def test_where_a_record_comes_from_is_weighed_in_the_platforms_runs() -> None:
         ("sex", model.SEX_DIFFERENT_LEVEL, "性別不同"),
         ("address", model.ADDRESS_SAME_BUILDING_LEVEL, "同一門牌（中英文地址對照）"),
         ("phone", model.PHONE_SAME_LEVEL, "電話末八碼相同"),
+        ("phone", model.PHONE_EXACT_LEVEL, "電話相同"),
+        ("phone", model.PHONE_HOME_LANDLINE_LEVEL, model.PHONE_HOME_LANDLINE_LABEL),
+        ("phone", model.PHONE_HOME_MOBILE_LEVEL, model.PHONE_HOME_MOBILE_LABEL),
+        ("address", model.ADDRESS_DWELLING_LEVEL, "同一戶（門牌與樓層相同）"),
+        ("address", model.ADDRESS_BUILDING_LEVEL, "同一門牌"),
     ],
 )  # fmt: skip
 def test_each_level_number_the_rules_use_is_the_level_it_names(
@@ -293,3 +306,72 @@ def test_each_level_number_the_rules_use_is_the_level_it_names(
     (found,) = (c for c in settings["comparisons"] if c["output_column_name"] == column)
     levels = [x for x in found["comparison_levels"] if not x.get("is_null_level")]
     assert levels[-1 - level]["label_for_charts"] == label
+
+
+def test_the_same_phone_in_one_building_weighs_what_it_adds_to_the_building() -> None:
+    """Two members of a household share a building and often a phone: the phone's level in
+    one building gets its m and u given the same building, so that a household's address
+    and phone are not two rare agreements (some 34 bits at a million records, more than
+    different names, birth dates and sexes take away)."""
+
+    def level(m: float, u: float) -> dict[str, Any]:
+        return {"m_probability": m, "u_probability": u}
+
+    def parameters() -> dict[str, Any]:
+        return {
+            "probability_two_random_records_match": 1e-5,
+            "comparisons": [
+                {
+                    "output_column_name": "address",  # gamma 7 … 0 from the top
+                    "comparison_levels": [level(0.6, 3e-5), level(0.2, 1e-5)]
+                    + [level(0.01, 0.1)] * 5
+                    + [level(0.15, 0.5)],
+                },
+                {
+                    "output_column_name": "phone",
+                    "comparison_levels": [
+                        {"is_null_level": True},
+                        level(0.4, 1e-7),  # gamma 4: a mobile in one building
+                        level(0.08, 1e-7),  # gamma 3: a landline in one building
+                        level(0.1, 3e-6),
+                        level(0.01, 1e-6),
+                        level(0.41, 1.0),
+                    ],
+                },
+            ],
+        }
+
+    counted = {("address", model.ADDRESS_DWELLING_LEVEL): 3e-5,
+               ("address", model.ADDRESS_BUILDING_LEVEL): 1e-5}  # fmt: skip
+    shares = {model.PHONE_HOME_MOBILE_LEVEL: 0.3, model.PHONE_HOME_LANDLINE_LEVEL: 0.02}
+    got = parameters()
+    assert pipeline.condition_on_building(got, shares, counted)
+    phone = got["comparisons"][1]["comparison_levels"]
+    # Of the pairs in one building, the prior times the building's m over its u are one
+    # person: 1e-5 · 0.8 / 4e-5 = 0.2.
+    mobile_m, landline_m = 0.4 / 0.8, 0.08 / 0.8
+    assert phone[1] == {"m_probability": pytest.approx(mobile_m),
+                        "u_probability": pytest.approx((0.3 - 0.2 * mobile_m) / 0.8)}  # fmt: skip
+    # Where the pairs that are one person would take out more than the count, a tenth stays.
+    assert phone[2] == {"m_probability": pytest.approx(landline_m),
+                        "u_probability": pytest.approx(0.02 * MIN_UNMATCHED_SHARE)}  # fmt: skip
+    assert phone[3] == level(0.1, 3e-6)  # another building or none: as trained
+    # A mobile weighs about 1.6 bits in one building, where it weighed 22 as trained.
+    assert math.log2(phone[1]["m_probability"] / phone[1]["u_probability"]) < 2
+    # Without the counts of one building (too few records), nothing is changed.
+    untouched = parameters()
+    assert not pipeline.condition_on_building(untouched, {}, counted)
+    assert not pipeline.condition_on_building(untouched, shares, {})
+    assert untouched == parameters()
+
+
+def test_training_gives_the_phone_in_one_building_its_weight_given_the_building(
+    table: pa.Table,
+) -> None:
+    linker = trained_linker(duckdb_api(), table)
+    levels = _levels(linker, "phone")
+    mobile = levels[len(levels) - 1 - model.PHONE_HOME_MOBILE_LEVEL]
+    assert mobile.label_for_charts == model.PHONE_HOME_MOBILE_LABEL
+    share = pipeline.home_phone_shares(table)[model.PHONE_HOME_MOBILE_LEVEL]
+    assert mobile.u_probability >= share * MIN_UNMATCHED_SHARE
+    assert math.log2(mobile.m_probability / mobile.u_probability) < 8

@@ -20,6 +20,8 @@ from splink.internals.dialects import SplinkDialect
 DIALECT = "duckdb"
 # Each level's label is zh-Hant (Splink shows it in charts and we store it with the evidence);
 # this is its English, for people who read the pages in English.
+PHONE_HOME_LANDLINE_LABEL = "市話相同，且同一門牌（同住者常共用）"
+PHONE_HOME_MOBILE_LABEL = "手機相同，且同一門牌（可能是家中聯絡人的手機）"
 VIET_LABEL = "外文姓名與中文姓名的漢越音相同（如 NGUYEN THI LAN／阮氏蘭）"
 ENGLISH_LABELS = {
     "資料缺漏": "missing", "地址缺漏": "address missing",
@@ -55,6 +57,8 @@ ENGLISH_LABELS = {
     "外文地址與中文地址": "an English address and a Chinese one (not comparable)",
     "外文地址相近": "Latin address nearly alike", "同一路街": "same road",
     "同一行政區": "same district", "地址不同": "different addresses", "電話相同": "same phone",
+    PHONE_HOME_LANDLINE_LABEL: "same landline and same building (people living together share one)",
+    PHONE_HOME_MOBILE_LABEL: "same mobile and same building (maybe the family contact's)",
     "電話末八碼相同": "same last eight digits", "電話不同": "different phones",
     "兩筆皆為人口索引": "both from the index", "人口索引與外部名單": "the index and a list",
     "兩筆皆為外部名單": "both from lists",
@@ -124,6 +128,8 @@ PHONE_SAME_LEVEL = 1
 ADDRESS_DWELLING_LEVEL = 7
 ADDRESS_BUILDING_LEVEL = 6
 PHONE_EXACT_LEVEL = 2
+PHONE_HOME_LANDLINE_LEVEL = 3
+PHONE_HOME_MOBILE_LEVEL = 4
 
 
 def id_comparison() -> Any:
@@ -451,11 +457,32 @@ def address_comparison() -> Any:
     )
 
 
+_SAME_PHONE_HOME = (
+    "(phone_l = phone_r OR right(phone_l, 8) = right(phone_r, 8))"
+    " AND addr_building_l = addr_building_r"
+)
+# A mobile number (09…, or 9… where a spreadsheet dropped the zero): a person's own more often
+# than a landline is, though a family's contact mobile stands for all its members.
+_MOBILE = "(phone_l LIKE '09%' OR phone_l LIKE '9%')"
+
+
 def phone_comparison() -> Any:
     return cl.CustomComparison(
         output_column_name="phone",
         comparison_levels=[
             _null("phone"),
+            # Within one building the same phone is what members of a household share (a
+            # landline, the family's contact mobile) more than what says one person: its m and
+            # u are those given the same building (pipeline.condition_on_building), so that a
+            # household's shared address and phone are not counted as two rare agreements.
+            # Starting values for a file where no two records in one building share such a
+            # number: no more than the building says.
+            _level(f"{_SAME_PHONE_HOME} AND {_MOBILE}", PHONE_HOME_MOBILE_LABEL).configure(
+                m_probability=0.1, u_probability=0.1
+            ),
+            _level(_SAME_PHONE_HOME, PHONE_HOME_LANDLINE_LABEL).configure(
+                m_probability=0.1, u_probability=0.1
+            ),
             _level("phone_l = phone_r", "電話相同").configure(u_probability=UNSEEN_U),
             _level("right(phone_l, 8) = right(phone_r, 8)", "電話末八碼相同").configure(
                 m_probability=0.01,
