@@ -467,3 +467,27 @@ def test_a_record_with_the_ids_own_name_is_never_torn_from_that_id() -> None:
     assert clusters[0] == clusters[1] != clusters[2]
     clusters = apply_constraints(together, rules("游家欣"), links, margin=6.6)
     assert len({clusters[0], clusters[1], clusters[2]}) == 3
+
+
+def test_only_one_valid_id_under_one_name_is_beyond_doubt() -> None:
+    """Records without an ID, or without a name, get no such weight; two links of one ID and
+    name still weigh against each other: a person said 1 and 2 are two people, and 0, pulled
+    towards both nearly as hard, joins neither."""
+    from safetynet.linkage.constraints import IDENTITY_BITS, _identities_first, apply_constraints
+
+    key = "id:national:A123456789"
+    rules = Constraints(
+        exclusive={0: key, 1: key, 4: key, 5: key},
+        names={0: "王小明", 1: "王小明", 2: "王小明", 3: "王小明", 4: "", 5: ""},
+    )
+    links = [(0, 1, 10.0), (2, 3, 12.0), (0, 4, 11.0), (4, 5, 9.0)]
+    assert _identities_first(links, rules) == [(0, 1, 10.0 + IDENTITY_BITS), (2, 3, 12.0),
+                                               (0, 4, 11.0), (4, 5, 9.0)]  # fmt: skip
+    three = Constraints(
+        exclusive={0: key, 1: key, 2: key},
+        names={0: "王小明", 1: "王小明", 2: "王小明"},
+        cannot={(1, 2)},
+    )
+    clusters = apply_constraints({0: 0, 1: 0, 2: 0}, three, _Edges([(0, 1, 27.7), (0, 2, 27.5)]),
+                                 margin=6.6)  # fmt: skip
+    assert len({clusters[0], clusters[1], clusters[2]}) == 3

@@ -356,6 +356,13 @@ def test_the_same_phone_in_one_building_weighs_what_it_adds_to_the_building() ->
     assert phone[2] == {"m_probability": pytest.approx(landline_m),
                         "u_probability": pytest.approx(0.02 * MIN_UNMATCHED_SHARE)}  # fmt: skip
     assert phone[3] == level(0.1, 3e-6)  # another building or none: as trained
+    # Where the estimates disagree (nearly every pair in one building one person, EM's m below
+    # the share), one phone in one building says nothing beyond it: never a weight against.
+    odd = parameters()
+    odd["probability_two_random_records_match"] = 1e-3
+    assert pipeline.condition_on_building(odd, {model.PHONE_HOME_MOBILE_LEVEL: 0.8}, counted)
+    mobile = odd["comparisons"][1]["comparison_levels"][1]
+    assert mobile["u_probability"] == pytest.approx(mobile["m_probability"])
     # A mobile weighs about 1.6 bits in one building, where it weighed 22 as trained.
     assert math.log2(phone[1]["m_probability"] / phone[1]["u_probability"]) < 2
     # Without the counts of one building (too few records), nothing is changed.

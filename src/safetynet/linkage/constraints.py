@@ -8,7 +8,6 @@ them apart (an ID, a sex, a birth date). These rules keep such chains apart; peo
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -344,11 +343,17 @@ def apply_constraints(
     return fixed
 
 
+# What a link between two records of one valid ID and one name weighs more than the model says.
+IDENTITY_BITS = 1000.0
+
+
 def _identities_first(
     links: list[tuple[int, int, float]], constraints: Constraints
 ) -> list[tuple[int, int, float]]:
-    """The links, those between two records of one valid ID and one name first and at no doubt
-    (an infinite weight). The model weighs a shared ID as what sets true pairs apart from all
+    """The links, those between two records of one valid ID and one name first and beyond
+    doubt (IDENTITY_BITS more: such a link outweighs any other by far, while two of them still
+    weigh against each other — a record of one ID and name that a person said is not another
+    such record is still pulled two ways). The model weighs a shared ID as what sets true pairs apart from all
     pairs, which at 120k records is barely more than the prior's odds against: 游正芯 with her ID
     and no birth date linked to her own records (the same ID and name, 27.7 bits) and to her
     sister 游正欣 at one address and phone (a name heard alike, 28.5 bits), so she joined neither.
@@ -364,7 +369,7 @@ def _identities_first(
             and constraints.names.get(right) == name
         )
 
-    marked = [(a, b, math.inf if same(a, b) else w) for a, b, w in links]
+    marked = [(a, b, w + IDENTITY_BITS if same(a, b) else w) for a, b, w in links]
     return sorted(marked, key=lambda x: -x[2])
 
 

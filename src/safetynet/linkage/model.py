@@ -124,10 +124,13 @@ SEX_DIFFERENT_LEVEL = 0
 ADDRESS_SAME_BUILDING_LEVEL = 5
 PHONE_SAME_LEVEL = 1
 # Levels whose u is counted in the file (pipeline.counted_u, with the ID's and the same birth
-# date's): the same dwelling, the same building (written alike) and the same phone number.
+# date's): the same dwelling, the same building (written alike) and the same phone number (in
+# another building or none).
 ADDRESS_DWELLING_LEVEL = 7
 ADDRESS_BUILDING_LEVEL = 6
 PHONE_EXACT_LEVEL = 2
+# The same landline or mobile in one building: m and u given the building
+# (pipeline.condition_on_building).
 PHONE_HOME_LANDLINE_LEVEL = 3
 PHONE_HOME_MOBILE_LEVEL = 4
 
@@ -463,7 +466,7 @@ _SAME_PHONE_HOME = (
 )
 # A mobile number (09…, or 9… where a spreadsheet dropped the zero): a person's own more often
 # than a landline is, though a family's contact mobile stands for all its members.
-_MOBILE = "(phone_l LIKE '09%' OR phone_l LIKE '9%')"
+_MOBILE = "(phone_l LIKE '09%' OR phone_l LIKE '9%') AND (phone_r LIKE '09%' OR phone_r LIKE '9%')"
 
 
 def phone_comparison() -> Any:

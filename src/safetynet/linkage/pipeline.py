@@ -404,7 +404,8 @@ def counted_u(records: pa.Table) -> dict[tuple[str, int], float]:
     ):
         if (share := _share(pairs, addressed.num_rows)) is not None:
             out["address", gamma] = share
-    # The same phone in another building or none (in one building it is PHONE_HOME_LEVEL).
+    # The same phone in another building or none (in one building it is PHONE_HOME_*_LEVEL,
+    # weighed given the building: condition_on_building).
     phones = records.column("phone")
     elsewhere = same_value_pairs(phones) - same_value_pairs(_home_phones(records))
     if (share := _share(elsewhere, len(phones) - phones.null_count)) is not None:
@@ -469,17 +470,17 @@ def condition_on_building(
     building (or dwelling); u, the share less the pairs that are one person, which in one
     building are no small part (the prior times the building's m over its counted u). True
     if a level changed."""
-    building = [counted.get(("address", g)) for g in (model.ADDRESS_DWELLING_LEVEL,
-                                                      model.ADDRESS_BUILDING_LEVEL)]  # fmt: skip
+    building = sum(counted.get(("address", g), 0.0) for g in (model.ADDRESS_DWELLING_LEVEL,
+                                                              model.ADDRESS_BUILDING_LEVEL))  # fmt: skip
     levels = dict(_levels_by_gamma(parameters))
     same_building = sum(
         float(levels["address", g].get("m_probability") or 0.0)
         for g in (model.ADDRESS_DWELLING_LEVEL, model.ADDRESS_BUILDING_LEVEL)
     )
-    if None in building or not same_building:
+    if not building or not same_building:
         return False
     prior = float(parameters["probability_two_random_records_match"])
-    one_person = min(prior * same_building / sum(u for u in building if u), 0.9)
+    one_person = min(prior * same_building / building, 0.9)
     changed = False
     for gamma, share in shares.items():
         home = levels["phone", gamma]
@@ -487,6 +488,10 @@ def condition_on_building(
             continue
         m = min(float(home["m_probability"]) / same_building, 1.0)
         u = max((share - one_person * m) / (1 - one_person), share * MIN_UNMATCHED_SHARE)
+        # Never more than the share of all pairs, nor than m: where the estimates disagree (a
+        # small file whose pairs in one building are nearly all one person), one phone in one
+        # building says nothing beyond the building rather than counting against the pair.
+        u = min(u, share, m)
         home["m_probability"], home["u_probability"] = m, u
         changed = True
     return changed
