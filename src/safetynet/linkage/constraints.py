@@ -352,12 +352,13 @@ def _identities_first(
 ) -> list[tuple[int, int, float]]:
     """The links, those between two records of one valid ID and one name first and beyond
     doubt (IDENTITY_BITS more: such a link outweighs any other by far, while two of them still
-    weigh against each other — a record of one ID and name that a person said is not another
-    such record is still pulled two ways). The model weighs a shared ID as what sets true pairs apart from all
-    pairs, which at 120k records is barely more than the prior's odds against: 游正芯 with her ID
-    and no birth date linked to her own records (the same ID and name, 27.7 bits) and to her
-    sister 游正欣 at one address and phone (a name heard alike, 28.5 bits), so she joined neither.
-    A form with another household member's ID bears another name and is not such a pair."""
+    weigh against each other: a record of one ID and name that a person said is not another
+    such record is still pulled two ways). The model weighs a shared ID by what sets true pairs
+    apart from all pairs, which at 120k records is barely more than the prior's odds against:
+    游正芯 (born 2015) with her ID and no birth date linked to her own records (the same ID and
+    name, 27.7 bits) and to her mother 游正欣 at one address and phone (a name heard alike, 28.5
+    bits), so she joined neither. A form with another household member's ID bears another
+    name and is not such a pair."""
 
     def same(left: int, right: int) -> bool:
         key = constraints.exclusive.get(left)
